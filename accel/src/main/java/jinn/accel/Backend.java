@@ -1,0 +1,73 @@
+package jinn.accel;
+
+/**
+ * The compute kernels behind every tensor operation: a short list of primitives that each backend
+ * implements, and nothing else. Layers, losses and optimizers are built from these in {@code dsl}.
+ *
+ * <p>All arrays are row-major float32, addressed by an offset so that views into a larger buffer
+ * (a batch slice, a parameter inside a flat store) need no copy. Kernels never allocate their
+ * outputs: the caller owns every buffer, which is what lets training reuse them across steps.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader} and chosen by {@link Backends}.
+ */
+public interface Backend {
+
+    /** Short lower-case name used by {@code -Djinn.backend=}, {@code JINN_BACKEND} and the REPL. */
+    String name();
+
+    /** One line for people: what runs the kernels (CPU model and vector width, GPU name...). */
+    default String description() { return name(); }
+
+    /** Higher wins when no backend is named explicitly. */
+    int priority();
+
+    /** False when the runtime this backend needs is missing; such a backend is never selected. */
+    default boolean isAvailable() { return true; }
+
+    /**
+     * C = alpha · op(A) · op(B) + beta · C, with op(X) = X or Xᵀ. op(A) is m×k, op(B) is k×n,
+     * C is m×n. lda, ldb, ldc are the row strides of A, B and C as stored (before transposition).
+     * When beta is 0, C's previous contents are ignored (NaN in C does not propagate).
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    /** y[i] = op(x[i]) for i in [0, n). {@code param} is the op's parameter (alpha, exponent...). */
+    void map(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /**
+     * Gradient of a unary op: dx[i] += dy[i] · op'(x[i]), where y = op(x) is also passed because
+     * many derivatives are cheapest from the output (sigmoid, tanh, exp).
+     */
+    void mapBackward(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff,
+                     float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /**
+     * out[i] = a[aOff + i·aInc] op b[bOff + i·bInc] for i in [0, n); aInc and bInc are 0 (a
+     * broadcast scalar) or 1. Broadcasting over more dimensions is a loop of these calls.
+     */
+    void zip(BinaryOp op, int n, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
+             float[] out, int outOff);
+
+    /**
+     * Reduction over the middle axis of x viewed as [outer, len, inner]:
+     * out[o·inner + i] = op over r of x[(o·len + r)·inner + i]. Any axis reduction maps to this.
+     */
+    void reduce(ReduceOp op, float[] x, int xOff, int outer, int len, int inner, float[] out, int outOff);
+
+    /**
+     * Row-wise softmax of a rows×cols matrix, max-subtracted so large logits stay finite.
+     * With {@code log} true, writes log-softmax instead.
+     */
+    void softmax(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean log);
+
+    /**
+     * Fused, numerically stable softmax cross-entropy of a rows×cols matrix of logits against
+     * integer class labels. Returns the sum over rows of −log softmax(x)[label]. When grad is not
+     * null, also writes grad = (softmax(x) − onehot(label)) · gradScale, the gradient of
+     * gradScale × the returned sum.
+     */
+    float softmaxCrossEntropy(float[] logits, int off, int rows, int cols, int[] labels,
+                              float[] grad, int gradOff, float gradScale);
+}
