@@ -1,0 +1,49 @@
+package jinn.accel;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * A register-tiled GEMM micro-kernel: C[mr×nr] (=|+=) alpha · Apanel · Bpanel over kc steps, where
+ * the panels are packed so that each step reads mr contiguous values of A and nr of B.
+ *
+ * <p>One subclass per vector width, each with its species as a {@code static final} constant: a
+ * species held in a field or passed as an argument stops the JIT from turning vector calls into
+ * instructions. Exactly one subclass is loaded per JVM, so the virtual call to {@link #tile} is
+ * monomorphic and inlined.
+ */
+abstract class GemmKernel {
+
+    /** Rows and columns of the register tile. */
+    final int mr, nr;
+    /** Cache blocking: depth of a packed panel, rows of a packed A block, columns of a packed B block. */
+    final int kc, mc, nc;
+
+    GemmKernel(int mr, int nr, int kc, int mc, int nc) {
+        this.mr = mr;
+        this.nr = nr;
+        this.kc = kc;
+        this.mc = mc;
+        this.nc = nc;
+    }
+
+    /**
+     * Full tile: c[ci + r·ldc + j] = alpha · Σp a[ai + p·mr + r] · b[bi + p·nr + j] + beta · c[...],
+     * where beta == 0 means the old C is not read.
+     */
+    abstract void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
+                       float alpha, float beta);
+
+    /** What a person reads in the backend description. */
+    final String describe() {
+        return mr + "x" + nr + " FMA tile, " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors";
+    }
+
+    /** The kernel that fits the widest vectors this CPU runs natively. */
+    static GemmKernel forThisCpu() {
+        return switch (FloatVector.SPECIES_PREFERRED.vectorBitSize()) {
+            case 512 -> new GemmKernel512();
+            case 256 -> new GemmKernel256();
+            default -> new GemmKernel128();
+        };
+    }
+}

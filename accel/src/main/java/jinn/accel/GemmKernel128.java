@@ -1,0 +1,67 @@
+package jinn.accel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** 128-bit vectors (SSE, NEON): a 6×8 tile, 12 accumulators. */
+final class GemmKernel128 extends GemmKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_128;
+    private static final int L = 4;
+
+    GemmKernel128() { super(6, 8, 256, 120, 2048); }
+
+    @Override
+    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
+              float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            ai += 6;
+            bi += 8;
+        }
+        store(c00, c01, c, ci + 0 * ldc, alpha, beta);
+        store(c10, c11, c, ci + 1 * ldc, alpha, beta);
+        store(c20, c21, c, ci + 2 * ldc, alpha, beta);
+        store(c30, c31, c, ci + 3 * ldc, alpha, beta);
+        store(c40, c41, c, ci + 4 * ldc, alpha, beta);
+        store(c50, c51, c, ci + 5 * ldc, alpha, beta);
+    }
+
+    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, float alpha, float beta) {
+        if (alpha != 1f) {
+            lo = lo.mul(alpha);
+            hi = hi.mul(alpha);
+        }
+        if (beta != 0f) {
+            lo = lo.add(FloatVector.fromArray(S, c, at).mul(beta));
+            hi = hi.add(FloatVector.fromArray(S, c, at + L).mul(beta));
+        }
+        lo.intoArray(c, at);
+        hi.intoArray(c, at + L);
+    }
+}

@@ -1,0 +1,180 @@
+package jinn.accel;
+
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.MAX;
+import static jdk.incubator.vector.VectorOperators.MIN;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Vectorised reductions and the row-wise softmax family. */
+final class RowKernels {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private RowKernels() {}
+
+    static void reduce(ReduceOp op, float[] x, int xo, int outer, int len, int inner, float[] out, int oo) {
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) out[oo + o] = reduceRow(op, x, xo + o * len, len);
+            return;
+        }
+        for (int o = 0; o < outer; o++) {
+            int dst = oo + o * inner, src = xo + o * len * inner;
+            if (len == 0) {
+                java.util.Arrays.fill(out, dst, dst + inner, identity(op));
+                continue;
+            }
+            System.arraycopy(x, src, out, dst, inner);
+            for (int r = 1; r < len; r++) combineInto(op, x, src + r * inner, out, dst, inner);
+        }
+    }
+
+    private static float identity(ReduceOp op) {
+        return switch (op) {
+            case SUM -> 0f;
+            case MAX -> Float.NEGATIVE_INFINITY;
+            case MIN -> Float.POSITIVE_INFINITY;
+        };
+    }
+
+    /** out[i] = op(out[i], x[i]) for i in [0, n). */
+    private static void combineInto(ReduceOp op, float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0, end = S.loopBound(n);
+        switch (op) {
+            case SUM -> { for (; i < end; i += L) v(out, oo + i).add(v(x, xo + i)).intoArray(out, oo + i); }
+            case MAX -> { for (; i < end; i += L) v(out, oo + i).max(v(x, xo + i)).intoArray(out, oo + i); }
+            case MIN -> { for (; i < end; i += L) v(out, oo + i).min(v(x, xo + i)).intoArray(out, oo + i); }
+        }
+        for (; i < n; i++) {
+            float a = out[oo + i], b = x[xo + i];
+            out[oo + i] = switch (op) {
+                case SUM -> a + b;
+                case MAX -> Math.max(a, b);
+                case MIN -> Math.min(a, b);
+            };
+        }
+    }
+
+    /** op over x[xo .. xo+n). Sums use four accumulators, which also keeps rounding error low. */
+    static float reduceRow(ReduceOp op, float[] x, int xo, int n) {
+        int i = 0, end4 = n - n % (4 * L), end = S.loopBound(n);
+        float init = identity(op);
+        FloatVector a0 = FloatVector.broadcast(S, init), a1 = a0, a2 = a0, a3 = a0;
+        switch (op) {
+            case SUM -> {
+                for (; i < end4; i += 4 * L) {
+                    a0 = a0.add(v(x, xo + i));
+                    a1 = a1.add(v(x, xo + i + L));
+                    a2 = a2.add(v(x, xo + i + 2 * L));
+                    a3 = a3.add(v(x, xo + i + 3 * L));
+                }
+                for (; i < end; i += L) a0 = a0.add(v(x, xo + i));
+                float s = a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+                for (; i < n; i++) s += x[xo + i];
+                return s;
+            }
+            case MAX -> {
+                for (; i < end; i += L) a0 = a0.max(v(x, xo + i));
+                float s = a0.reduceLanes(MAX);
+                for (; i < n; i++) s = Math.max(s, x[xo + i]);
+                return s;
+            }
+            case MIN -> {
+                for (; i < end; i += L) a0 = a0.min(v(x, xo + i));
+                float s = a0.reduceLanes(MIN);
+                for (; i < n; i++) s = Math.min(s, x[xo + i]);
+                return s;
+            }
+        }
+        throw new AssertionError(op);
+    }
+
+    /**
+     * Writes exp(x[i] - shift) to out and returns their sum: the shared middle step of softmax and
+     * softmax cross-entropy.
+     */
+    private static double expShifted(float[] x, int xo, float shift, float[] out, int oo, int n) {
+        int i = 0, end = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        for (; i < end; i += L) {
+            FloatVector e = v(x, xo + i).sub(shift).lanewise(EXP);
+            e.intoArray(out, oo + i);
+            sum = sum.add(e);
+        }
+        double s = sum.reduceLanes(ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - shift);
+            out[oo + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
+    static void softmax(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean log) {
+        for (int r = 0; r < rows; r++) {
+            int row = xo + r * cols, orow = oo + r * cols;
+            float max = reduceRow(ReduceOp.MAX, x, row, cols);
+            if (log) {
+                // exp values are only needed for their sum; out is overwritten right after.
+                float shift = max + (float) Math.log(expShifted(x, row, max, out, orow, cols));
+                int i = 0, end = S.loopBound(cols);
+                for (; i < end; i += L) v(x, row + i).sub(shift).intoArray(out, orow + i);
+                for (; i < cols; i++) out[orow + i] = x[row + i] - shift;
+            } else {
+                float inv = (float) (1.0 / expShifted(x, row, max, out, orow, cols));
+                scaleInPlace(out, orow, cols, inv);
+            }
+        }
+    }
+
+    static float softmaxCrossEntropy(float[] logits, int off, int rows, int cols, int[] labels,
+                                     float[] grad, int gradOff, float gradScale) {
+        if (labels.length < rows) {
+            throw new IllegalArgumentException("softmaxCrossEntropy: expected " + rows + " labels (one per row), received "
+                    + labels.length);
+        }
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            int label = labels[r];
+            if (label < 0 || label >= cols) {
+                throw new IllegalArgumentException("softmaxCrossEntropy: label " + label + " of row " + r
+                        + " is outside the " + cols + " classes [0, " + cols + ")");
+            }
+            int row = off + r * cols;
+            float max = reduceRow(ReduceOp.MAX, logits, row, cols);
+            double sum;
+            if (grad != null) {
+                int grow = gradOff + r * cols;
+                sum = expShifted(logits, row, max, grad, grow, cols);
+                scaleInPlace(grad, grow, cols, (float) (gradScale / sum));
+                grad[grow + label] -= gradScale;
+            } else {
+                sum = sumExpShifted(logits, row, max, cols);
+            }
+            loss += Math.log(sum) - (logits[row + label] - max);
+        }
+        return (float) loss;
+    }
+
+    private static double sumExpShifted(float[] x, int xo, float shift, int n) {
+        int i = 0, end = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        for (; i < end; i += L) sum = sum.add(v(x, xo + i).sub(shift).lanewise(EXP));
+        double s = sum.reduceLanes(ADD);
+        for (; i < n; i++) s += Math.exp(x[xo + i] - shift);
+        return s;
+    }
+
+    private static void scaleInPlace(float[] x, int xo, int n, float f) {
+        int i = 0, end = S.loopBound(n);
+        for (; i < end; i += L) v(x, xo + i).mul(f).intoArray(x, xo + i);
+        for (; i < n; i++) x[xo + i] *= f;
+    }
+
+    private static FloatVector v(float[] x, int at) {
+        return FloatVector.fromArray(S, x, at);
+    }
+}
