@@ -1,0 +1,304 @@
+package jinn.nn;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import jinn.data.Dataset;
+import jinn.io.ModelFileException;
+import jinn.io.SafeTensors;
+import jinn.io.ShapedArray;
+import jinn.tensor.Tensor;
+import jinn.train.ConfusionMatrix;
+import jinn.train.Evaluation;
+import jinn.train.Fit;
+import jinn.train.History;
+import jinn.train.Loss;
+import jinn.train.Trainable;
+import jinn.train.Trainer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A built network: an ordered list of layers. Trains with {@link #fit}, answers with
+ * {@link #predict}, prints as a table of layers, shapes and parameter counts, and saves to one
+ * safetensors file holding architecture and weights.
+ */
+public final class Net implements Trainable {
+    private final List<Layer> layers;
+    private int[] inputShape;
+    private final Random random;
+
+    Net(List<Layer> layers, int[] inputShape, Random random) {
+        this.layers = List.copyOf(layers);
+        this.inputShape = inputShape == null ? null : inputShape.clone();
+        this.random = random;
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Layer l : this.layers) {
+            int k = counts.merge(l.kind(), 1, Integer::sum);
+            l.name(l.kind() + "_" + k);
+        }
+    }
+
+    /** Creates parameters for every layer when the input shape is known (declared or from weights). */
+    void buildIfInputKnown() {
+        if (inputShape == null && !layers.isEmpty() && layers.get(0) instanceof Dense d && d.inputs() > 0) {
+            inputShape = new int[]{d.inputs()};
+        }
+        if (inputShape == null) return;
+        int[] shape = inputShape;
+        for (Layer l : layers) {
+            l.build(shape, random);
+            shape = l.outputShape(shape);
+        }
+    }
+
+    private void buildFor(int[] sampleShape) {
+        if (inputShape == null) {
+            inputShape = sampleShape.clone();
+            buildIfInputKnown();
+        }
+    }
+
+    public List<Layer> layers() { return layers; }
+
+    public Layer layer(int index) {
+        if (index < 0 || index >= layers.size()) {
+            throw new IndexOutOfBoundsException("layer " + index + " does not exist: the network has " + layers.size()
+                    + " layers (0 to " + (layers.size() - 1) + ")");
+        }
+        return layers.get(index);
+    }
+
+    public Layer layer(String name) {
+        for (Layer l : layers) if (l.name().equals(name)) return l;
+        throw new IllegalArgumentException("no layer named '" + name + "'; layers: "
+                + String.join(", ", layers.stream().map(Layer::name).toList()));
+    }
+
+    /** The i-th dense layer (from 0), where the weights live. */
+    public Dense denseLayer(int i) {
+        List<Dense> ds = layers.stream().filter(l -> l instanceof Dense).map(l -> (Dense) l).toList();
+        if (i < 0 || i >= ds.size()) {
+            throw new IndexOutOfBoundsException("dense layer " + i + " does not exist: the network has " + ds.size() + " dense layers");
+        }
+        return ds.get(i);
+    }
+
+    /** Shape of one input sample, or null until declared or seen. */
+    public int[] inputShape() { return inputShape == null ? null : inputShape.clone(); }
+
+    // ------------------------------------------------------------------ running
+
+    /** Output for a batch [rows, features] (or one sample [features]), inference mode. */
+    public Tensor forward(Tensor x) {
+        return forward(x, false, false);
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training, boolean logits) {
+        checkInput(x);
+        Tensor h = x;
+        int end = layers.size();
+        if (logits && endsWithSoftmax()) end--;
+        for (int i = 0; i < end; i++) h = layers.get(i).forward(h, training);
+        return h;
+    }
+
+    private void checkInput(Tensor x) {
+        if (inputShape == null) {
+            buildFor(x.rank() <= 1 ? x.shape() : Arrays.copyOfRange(x.shape(), 1, x.rank()));
+            return;
+        }
+        int[] s = x.shape();
+        int[] sample = s.length == inputShape.length ? s : Arrays.copyOfRange(s, Math.min(1, s.length), s.length);
+        if (!Arrays.equals(sample, inputShape)) {
+            String first = layers.get(0).name();
+            if (inputShape.length == 1 && sample.length == 1) {
+                throw new IllegalArgumentException("layer " + first + " (" + layers.get(0).kind() + "): expected "
+                        + inputShape[0] + " features, got " + sample[0] + " (input shape " + Arrays.toString(s) + ")");
+            }
+            throw new IllegalArgumentException("layer " + first + ": expected samples of shape " + Arrays.toString(inputShape)
+                    + ", got input of shape " + Arrays.toString(s));
+        }
+    }
+
+    /** Output probabilities (or values) for a batch, without building a graph. */
+    public Tensor predict(Tensor x) {
+        try (var g = Tensor.noGrad()) {
+            return forward(x);
+        }
+    }
+
+    public Tensor predict(Dataset data) { return predict(data.x()); }
+
+    /** The most likely class of each row (output &gt; 0.5 for a single output). */
+    public int[] predictClass(Tensor x) {
+        Tensor p = predict(x.rank() == 1 ? x.reshape(1, -1) : x);
+        if (p.dim(-1) > 1) return p.argmax();
+        float[] v = p.toArray();
+        int[] c = new int[v.length];
+        for (int i = 0; i < v.length; i++) c[i] = v[i] > 0.5f ? 1 : 0;
+        return c;
+    }
+
+    public int[] predictClass(Dataset data) { return predictClass(data.x()); }
+
+    /** The output of every layer for the input, by layer name, in order (for activation histograms). */
+    public Map<String, Tensor> activations(Tensor x) {
+        checkInput(x);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try (var g = Tensor.noGrad()) {
+            Tensor h = x;
+            for (Layer l : layers) {
+                h = l.forward(h, false);
+                out.put(l.name(), h);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ training
+
+    public History fit(Dataset data, Fit fit) {
+        return Trainer.fit(this, data, fit);
+    }
+
+    public History fit(Dataset data, int epochs) {
+        return fit(data, Fit.epochs(epochs));
+    }
+
+    public Evaluation evaluate(Dataset data) { return Trainer.evaluate(this, data, Loss.AUTO); }
+
+    public Evaluation evaluate(Dataset data, Loss loss) { return Trainer.evaluate(this, data, loss); }
+
+    public ConfusionMatrix confusionMatrix(Dataset data) {
+        return ConfusionMatrix.of(data.labels(), predictClass(data), data.classNames());
+    }
+
+    @Override
+    public List<Tensor> parameters(int inputWidth) {
+        if (inputShape == null) buildFor(new int[]{inputWidth});
+        return parameters();
+    }
+
+    /** Every trainable tensor, layer by layer. */
+    public List<Tensor> parameters() {
+        List<Tensor> ps = new ArrayList<>();
+        for (Layer l : layers) ps.addAll(l.parameters());
+        return Collections.unmodifiableList(ps);
+    }
+
+    @Override
+    public int outputWidth() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i) instanceof Dense d) return d.units();
+        }
+        return inputShape != null && inputShape.length == 1 ? inputShape[0] : -1;
+    }
+
+    @Override
+    public boolean endsWithSoftmax() {
+        return !layers.isEmpty() && layers.get(layers.size() - 1) instanceof Activation a && a.function() == Activation.Kind.SOFTMAX;
+    }
+
+    public int parameterCount() {
+        int n = 0;
+        for (Layer l : layers) n += l.parameterCount();
+        return n;
+    }
+
+    // ------------------------------------------------------------------ printing
+
+    /** A table: layer, type, output shape, parameters; then the total. */
+    public String summary() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"layer", "type", "output shape", "params"});
+        int[] shape = inputShape;
+        if (shape != null) rows.add(new String[]{"input", "", shapeText(shape), ""});
+        for (Layer l : layers) {
+            shape = shape == null ? (l instanceof Dense d ? new int[]{d.units()} : null) : l.outputShape(shape);
+            String params = l instanceof Dense d && d.inputs() < 0 ? "?" : String.format(Locale.ROOT, "%,d", l.parameterCount());
+            rows.add(new String[]{l.name(), l.describe(), shape == null ? "?" : shapeText(shape), params});
+        }
+        int[] w = new int[4];
+        for (String[] r : rows) for (int i = 0; i < 4; i++) w[i] = Math.max(w[i], r[i].length());
+        StringBuilder sb = new StringBuilder();
+        for (int ri = 0; ri < rows.size(); ri++) {
+            String[] r = rows.get(ri);
+            sb.append(String.format(Locale.ROOT, "%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %" + w[3] + "s", r[0], r[1], r[2], r[3])
+                    .stripTrailing()).append('\n');
+            if (ri == 0) sb.append("-".repeat(w[0] + w[1] + w[2] + w[3] + 6)).append('\n');
+        }
+        sb.append("-".repeat(w[0] + w[1] + w[2] + w[3] + 6)).append('\n');
+        boolean unknown = layers.stream().anyMatch(l -> l instanceof Dense d && d.inputs() < 0);
+        sb.append(String.format(Locale.ROOT, "total params: %,d", parameterCount()));
+        if (unknown) sb.append(" (input width not known yet: declared with input(n) or taken from the first batch)");
+        return sb.toString();
+    }
+
+    private static String shapeText(int[] s) {
+        StringBuilder b = new StringBuilder("[batch");
+        for (int d : s) b.append(", ").append(d);
+        return b.append(']').toString();
+    }
+
+    @Override public String toString() { return summary(); }
+
+    // ------------------------------------------------------------------ files
+
+    static final String FORMAT = "jinn.net/1";
+
+    /** Saves architecture and weights to one safetensors file, atomically (the old file survives a failed save). */
+    public void save(String path) { save(Path.of(path)); }
+
+    public void save(Path path) {
+        if (parameters().isEmpty() && layers.stream().anyMatch(l -> l instanceof Dense)) {
+            throw new IllegalStateException("save: the network is not built yet (its input width is unknown); "
+                    + "declare it with input(n) or run it on data first");
+        }
+        Map<String, ShapedArray> tensors = new LinkedHashMap<>();
+        List<Map<String, Object>> arch = new ArrayList<>();
+        for (Layer l : layers) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", l.name());
+            c.put("kind", l.kind());
+            c.putAll(l.config());
+            arch.add(c);
+            List<Tensor> ps = l.parameters();
+            List<String> names = l.parameterNames();
+            for (int i = 0; i < ps.size(); i++) tensors.put(l.name() + "." + names.get(i), ShapedArray.of(ps.get(i)));
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("layers", new Gson().toJson(arch));
+        if (inputShape != null) meta.put("input", Arrays.toString(inputShape));
+        new SafeTensors(tensors, meta).write(path);
+    }
+
+    public static Net load(String path) { return load(Path.of(path)); }
+
+    /** Reads a file written by {@link #save}; a foreign or damaged file is an error naming it and the problem. */
+    public static Net load(Path path) {
+        SafeTensors st = SafeTensors.read(path);
+        String format = st.metadata().get("format");
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException(path, "not a jinn network file (metadata format is "
+                    + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT + "')");
+        }
+        List<Map<String, Object>> arch;
+        try {
+            arch = new Gson().fromJson(st.metadata().get("layers"), new TypeToken<List<Map<String, Object>>>() {}.getType());
+        } catch (RuntimeException e) {
+            throw new ModelFileException(path, "the layer description in the metadata is not valid JSON: " + e.getMessage());
+        }
+        if (arch == null) throw new ModelFileException(path, "the metadata has no layer description");
+        return ModelFiles.rebuild(path, arch, st);
+    }
+}

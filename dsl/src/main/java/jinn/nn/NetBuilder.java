@@ -1,0 +1,199 @@
+package jinn.nn;
+
+import jinn.data.Dataset;
+import jinn.tensor.Tensor;
+import jinn.train.Evaluation;
+import jinn.train.Fit;
+import jinn.train.History;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * The fluent recipe of a network: {@code net().dense(784).relu().dense(10).softmax()}.
+ *
+ * <p>Each step returns this builder; {@link #build()} makes an independent {@link Net}. For the
+ * REPL the builder also trains and predicts directly ({@link #fit}, {@link #predict}), using one
+ * network it builds on first use and rebuilds only if the recipe changes afterwards.
+ */
+public final class NetBuilder {
+
+    /** One layer of the recipe: how to make it, plus per-dense settings applied afterwards. */
+    private static final class Spec {
+        final Supplier<Layer> make;
+        final boolean dense;
+        Init init, biasInit;
+        float[][] weights;
+        float[] bias;
+
+        Spec(Supplier<Layer> make) { this(make, false); }
+
+        Spec(Supplier<Layer> make, boolean dense) {
+            this.make = make;
+            this.dense = dense;
+        }
+    }
+
+    private final List<Spec> specs = new ArrayList<>();
+    private int[] inputShape;
+    private Long seed;
+    private Net built;
+
+    public NetBuilder() {}
+
+    /** Declares the shape of one sample, e.g. input(784) or input(28, 28). */
+    public NetBuilder input(int... shape) {
+        for (int d : shape) if (d <= 0) throw new IllegalArgumentException("input: dimensions must be positive, got " + java.util.Arrays.toString(shape));
+        inputShape = shape.clone();
+        return changed();
+    }
+
+    /** A fully connected layer with {@code units} outputs and a bias. */
+    public NetBuilder dense(int units) { return dense(units, true); }
+
+    /** A fully connected layer, with or without bias. */
+    public NetBuilder dense(int units, boolean bias) {
+        if (units <= 0) throw new IllegalArgumentException("dense: the number of units must be positive, got " + units);
+        specs.add(new Spec(() -> new Dense(units, bias, null), true));
+        return changed();
+    }
+
+    /** A fully connected layer with the given weight initialiser. */
+    public NetBuilder dense(int units, Init init) {
+        dense(units);
+        return init(init);
+    }
+
+    /** Sets the weight initialiser of the last dense layer. */
+    public NetBuilder init(Init init) {
+        lastDense("init").init = init;
+        return changed();
+    }
+
+    /** Sets the bias initialiser of the last dense layer (default zeros). */
+    public NetBuilder biasInit(Init init) {
+        lastDense("biasInit").biasInit = init;
+        return changed();
+    }
+
+    /** Sets the last dense layer's weights [inputs][units] and bias [units] by hand, as the seeds do. */
+    public NetBuilder weights(double[][] w, double[] b) {
+        float[][] wf = new float[w.length][];
+        for (int i = 0; i < w.length; i++) {
+            wf[i] = new float[w[i].length];
+            for (int j = 0; j < w[i].length; j++) wf[i][j] = (float) w[i][j];
+        }
+        float[] bf = null;
+        if (b != null) {
+            bf = new float[b.length];
+            for (int i = 0; i < b.length; i++) bf[i] = (float) b[i];
+        }
+        return weights(wf, bf);
+    }
+
+    public NetBuilder weights(float[][] w, float[] b) {
+        Spec s = lastDense("weights");
+        s.weights = w;
+        s.bias = b;
+        return changed();
+    }
+
+    public NetBuilder sigmoid() { return activation(Activation.Kind.SIGMOID, 0); }
+    public NetBuilder tanh() { return activation(Activation.Kind.TANH, 0); }
+    public NetBuilder relu() { return activation(Activation.Kind.RELU, 0); }
+    /** Leaky ReLU max(alpha·x, x). */
+    public NetBuilder leakyRelu(float alpha) { return activation(Activation.Kind.LEAKY_RELU, alpha); }
+    /** Leaky ReLU with the seeds' slope 0.1: max(0.1·x, x). */
+    public NetBuilder leakyRelu() { return leakyRelu(Tensor.DEFAULT_LEAKY_SLOPE); }
+    /** The perceptron's step function; it has no gradient, so such a network cannot be trained by fit. */
+    public NetBuilder step() { return activation(Activation.Kind.STEP, 0); }
+    public NetBuilder softmax() { return activation(Activation.Kind.SOFTMAX, 0); }
+    public NetBuilder identity() { return activation(Activation.Kind.IDENTITY, 0); }
+
+    private NetBuilder activation(Activation.Kind k, float alpha) {
+        specs.add(new Spec(() -> new Activation(k, alpha)));
+        return changed();
+    }
+
+    /** Drops inputs with probability {@code rate} while training. */
+    public NetBuilder dropout(float rate) {
+        new Dropout(rate);   // validates now, where the mistake was typed
+        specs.add(new Spec(() -> new Dropout(rate)));
+        return changed();
+    }
+
+    public NetBuilder flatten() {
+        specs.add(new Spec(Flatten::new));
+        return changed();
+    }
+
+    /** Seed for weight initialisation and dropout, so a network starts the same every run. */
+    public NetBuilder seed(long s) {
+        seed = s;
+        return changed();
+    }
+
+    private Spec lastDense(String what) {
+        for (int i = specs.size() - 1; i >= 0; i--) {
+            if (specs.get(i).dense) return specs.get(i);
+        }
+        throw new IllegalStateException(what + ": there is no dense layer before it to apply to; write e.g. .dense(10)." + what + "(...)");
+    }
+
+    private NetBuilder changed() {
+        built = null;
+        return this;
+    }
+
+    /** Makes a new, independent network from this recipe. */
+    public Net build() {
+        if (specs.isEmpty()) throw new IllegalStateException("build: the network has no layers; add some, e.g. net().dense(10).softmax()");
+        List<Layer> layers = new ArrayList<>();
+        for (Spec s : specs) layers.add(s.make.get());
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Dense d) {
+                Spec s = specs.get(i);
+                d.init(s.init != null ? s.init : defaultInit(layers, i));
+                if (s.biasInit != null) d.biasInit(s.biasInit);
+            }
+        }
+        Net net = new Net(layers, inputShape, seed != null ? new Random(seed) : new Random());
+        for (int i = 0; i < layers.size(); i++) {
+            Spec s = specs.get(i);
+            if (s.weights != null) ((Dense) layers.get(i)).setWeights(s.weights, s.bias);
+        }
+        net.buildIfInputKnown();
+        return net;
+    }
+
+    /** He before ReLU-like activations, Xavier otherwise: the seeds' advice. */
+    private static Init defaultInit(List<Layer> layers, int denseIndex) {
+        if (denseIndex + 1 < layers.size() && layers.get(denseIndex + 1) instanceof Activation a
+                && (a.function() == Activation.Kind.RELU || a.function() == Activation.Kind.LEAKY_RELU)) {
+            return Init.he();
+        }
+        return Init.xavier();
+    }
+
+    /** The network this builder trains and predicts with (built on first use). */
+    public Net net() {
+        if (built == null) built = build();
+        return built;
+    }
+
+    public History fit(Dataset data, Fit fit) { return net().fit(data, fit); }
+
+    public History fit(Dataset data, int epochs) { return net().fit(data, epochs); }
+
+    public Tensor predict(Tensor x) { return net().predict(x); }
+
+    public int[] predictClass(Tensor x) { return net().predictClass(x); }
+
+    public Tensor forward(Tensor x) { return net().forward(x); }
+
+    public Evaluation evaluate(Dataset data) { return net().evaluate(data); }
+
+    @Override public String toString() { return net().toString(); }
+}

@@ -1,0 +1,111 @@
+package jinn.train;
+
+import jinn.data.Dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * How to train: epochs, batch size, optimizer, loss, validation data, callbacks. Built fluently
+ * and handed to {@code fit}:
+ *
+ * <pre>{@code
+ * net.fit(mnist.train(), epochs(5).batchSize(128).optimizer(sgd(0.1f)).validation(mnist.test()));
+ * }</pre>
+ */
+public final class Fit {
+    int epochs = 1;
+    int batchSize = 32;
+    Optimizer optimizer;
+    Loss loss = Loss.AUTO;
+    boolean shuffle = true;
+    Long seed;
+    Dataset validation;
+    int patience = -1;
+    double minDelta = 0;
+    boolean restoreBest = true;
+    ProgressBar.Mode progress;
+    java.io.PrintStream out;
+    boolean recordBatches = true;
+    final List<Consumer<History.Epoch>> epochCallbacks = new ArrayList<>();
+    final List<Consumer<History.Batch>> batchCallbacks = new ArrayList<>();
+
+    private Fit() {}
+
+    /** Starts a configuration with the number of passes over the data. */
+    public static Fit epochs(int n) {
+        return new Fit().withEpochs(n);
+    }
+
+    /** Defaults: 1 epoch, batch 32, Adam(0.001) unless an optimizer is set, loss chosen automatically. */
+    public static Fit defaults() { return new Fit(); }
+
+    public Fit withEpochs(int n) {
+        if (n <= 0) throw new IllegalArgumentException("fit: epochs must be positive, got " + n);
+        epochs = n;
+        return this;
+    }
+
+    public Fit batchSize(int n) {
+        if (n <= 0) throw new IllegalArgumentException("fit: batch size must be positive, got " + n);
+        batchSize = n;
+        return this;
+    }
+
+    public Fit optimizer(Optimizer o) { optimizer = o; return this; }
+
+    /** Short for optimizer(sgd(lr)). */
+    public Fit sgd(float lr) { return optimizer(Optimizer.sgd(lr)); }
+
+    /** Short for optimizer(adam(lr)). */
+    public Fit adam(float lr) { return optimizer(Optimizer.adam(lr)); }
+
+    public Fit loss(Loss l) { loss = l; return this; }
+
+    /** Reshuffle the training data each epoch (default true). */
+    public Fit shuffle(boolean on) { shuffle = on; return this; }
+
+    /** Seed for shuffling, so runs repeat exactly. */
+    public Fit seed(long s) { seed = s; return this; }
+
+    /** Data scored after every epoch (val_loss, val_accuracy); never trained on. */
+    public Fit validation(Dataset d) { validation = d; return this; }
+
+    /**
+     * Stop when the monitored loss (val_loss if there is validation data, else loss) has not
+     * improved for {@code patience} epochs, and restore the best weights.
+     */
+    public Fit earlyStopping(int patience) {
+        if (patience < 1) throw new IllegalArgumentException("fit: early-stopping patience must be at least 1, got " + patience);
+        this.patience = patience;
+        return this;
+    }
+
+    /** An improvement smaller than this does not count for early stopping. */
+    public Fit minDelta(double d) { minDelta = d; return this; }
+
+    public Fit progress(ProgressBar.Mode m) { progress = m; return this; }
+
+    /** Quiet: no progress output. */
+    public Fit quiet() { return progress(ProgressBar.Mode.NONE); }
+
+    /** Where progress goes (default System.out). */
+    public Fit output(java.io.PrintStream o) { out = o; return this; }
+
+    /** Keep per-batch figures in the history (default true). */
+    public Fit recordBatches(boolean on) { recordBatches = on; return this; }
+
+    public Fit onEpoch(Consumer<History.Epoch> c) { epochCallbacks.add(c); return this; }
+
+    public Fit onBatch(Consumer<History.Batch> c) { batchCallbacks.add(c); return this; }
+
+    public int epochs() { return epochs; }
+
+    public int batchSize() { return batchSize; }
+
+    @Override public String toString() {
+        return "fit(epochs=" + epochs + ", batchSize=" + batchSize + ", optimizer="
+                + (optimizer == null ? "adam(lr=0.001)" : optimizer.describe()) + ", loss=" + loss + ")";
+    }
+}

@@ -1,0 +1,120 @@
+package jinn.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Keras-style progress: a bar redrawn in place on a terminal, one line per epoch elsewhere
+ * (scripts, CI logs, notebook exports), or nothing.
+ *
+ * <pre>
+ * Epoch 1/5  469/469 [==============================] 3.1s  19354 samples/s  loss: 0.2647  acc: 0.9241
+ * </pre>
+ */
+public final class ProgressBar {
+
+    /** How progress is shown. */
+    public enum Mode { BAR, LINES, NONE }
+
+    private static final int WIDTH = 30;
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintStream out;
+    private final Mode mode;
+    private final int epochs, batchesPerEpoch;
+    private long epochStart, lastDraw;
+    private int epoch;
+
+    ProgressBar(PrintStream out, Mode mode, int epochs, int batchesPerEpoch) {
+        this.out = out;
+        this.mode = mode;
+        this.epochs = epochs;
+        this.batchesPerEpoch = batchesPerEpoch;
+    }
+
+    /**
+     * The mode for this process: {@code -Djinn.progress=bar|lines|none}, else {@code JINN_PROGRESS},
+     * else a bar on an interactive terminal and lines otherwise.
+     */
+    public static Mode detect() {
+        String s = System.getProperty("jinn.progress");
+        if (s == null || s.isBlank()) s = System.getenv("JINN_PROGRESS");
+        if (s != null && !s.isBlank()) {
+            try {
+                return Mode.valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("jinn.progress / JINN_PROGRESS: '" + s + "' is not one of bar, lines, none");
+            }
+        }
+        return isTerminal() ? Mode.BAR : Mode.LINES;
+    }
+
+    private static boolean isTerminal() {
+        String term = System.getenv("TERM");
+        if (term == null || term.equals("dumb")) return false;
+        var console = System.console();
+        if (console == null) return false;
+        try {
+            // JDK 22+ returns a Console even when redirected; isTerminal() tells the truth there.
+            return (Boolean) console.getClass().getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    void startEpoch(int e) {
+        epoch = e;
+        epochStart = lastDraw = System.nanoTime();
+    }
+
+    void batch(int done, long samples, double loss, double acc) {
+        if (mode != Mode.BAR) return;
+        long now = System.nanoTime();
+        if (now - lastDraw < REDRAW_NANOS && done < batchesPerEpoch) return;
+        lastDraw = now;
+        double elapsed = (now - epochStart) / 1e9;
+        double eta = done == 0 ? 0 : elapsed / done * (batchesPerEpoch - done);
+        out.print("\r" + head(done) + String.format(Locale.ROOT, " ETA %s  %s  loss: %.4f  acc: %.4f\u001b[K",
+                time(eta), rate(samples, elapsed), loss, acc));
+        out.flush();
+    }
+
+    void endEpoch(History.Epoch e) {
+        if (mode == Mode.NONE) return;
+        StringBuilder sb = new StringBuilder();
+        if (mode == Mode.BAR) sb.append('\r');
+        sb.append(head(batchesPerEpoch)).append(' ').append(time(e.seconds())).append("  ")
+                .append(String.format(Locale.ROOT, "%.0f samples/s", e.samplesPerSecond()))
+                .append(String.format(Locale.ROOT, "  loss: %.4f  acc: %.4f", e.loss(), e.accuracy()));
+        if (!Double.isNaN(e.valLoss())) {
+            sb.append(String.format(Locale.ROOT, "  val_loss: %.4f  val_acc: %.4f", e.valLoss(), e.valAccuracy()));
+        }
+        if (mode == Mode.BAR) sb.append("\u001b[K");
+        out.println(sb);
+        out.flush();
+    }
+
+    void note(String line) {
+        if (mode == Mode.NONE) return;
+        out.println(line);
+        out.flush();
+    }
+
+    private String head(int done) {
+        int w = String.valueOf(batchesPerEpoch).length();
+        int filled = batchesPerEpoch == 0 ? WIDTH : (int) ((long) WIDTH * done / batchesPerEpoch);
+        String bar = "=".repeat(Math.max(0, filled - (done < batchesPerEpoch ? 1 : 0)))
+                + (done < batchesPerEpoch ? ">" : "") + ".".repeat(WIDTH - filled);
+        String ew = String.valueOf(epochs);
+        return String.format(Locale.ROOT, "Epoch %" + ew.length() + "d/%s  %" + w + "d/%d [%s]", epoch, ew, done, batchesPerEpoch, bar);
+    }
+
+    private static String rate(long samples, double seconds) {
+        return seconds <= 0 ? "" : String.format(Locale.ROOT, "%.0f samples/s", samples / seconds);
+    }
+
+    static String time(double s) {
+        if (s < 60) return String.format(Locale.ROOT, "%.1fs", s);
+        return String.format(Locale.ROOT, "%dm%02ds", (long) s / 60, (long) s % 60);
+    }
+}

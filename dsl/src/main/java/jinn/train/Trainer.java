@@ -1,0 +1,218 @@
+package jinn.train;
+
+import jinn.data.Dataset;
+import jinn.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The training loop: shuffled mini-batches, forward, loss, backward, optimizer step; progress,
+ * history, validation, early stopping. Checks for interruption between batches, so Ctrl-C in
+ * the REPL (which interrupts the evaluating thread) stops training and keeps what was learned.
+ */
+public final class Trainer {
+    private Trainer() {}
+
+    /** Evaluation runs in batches of this size: large enough to be fast, small enough for memory. */
+    static final int EVAL_BATCH = 1024;
+
+    public static History fit(Trainable model, Dataset data, Fit cfg) {
+        if (data == null || data.isEmpty()) {
+            throw new IllegalArgumentException("fit: the training data is empty (0 samples)");
+        }
+        int width = data.featureCount();
+        List<Tensor> params = model.parameters(width);
+        Loss loss = resolve(cfg.loss, model, data);
+        checkTargets(model, data, "training data");
+        if (cfg.validation != null) {
+            if (cfg.validation.featureCount() != width) {
+                throw new IllegalArgumentException("fit: validation data has " + cfg.validation.featureCount()
+                        + " features but the training data has " + width);
+            }
+            checkTargets(model, cfg.validation, "validation data");
+        }
+        Optimizer opt = cfg.optimizer != null ? cfg.optimizer : Optimizer.adam(0.001f);
+        PrintStream out = cfg.out != null ? cfg.out : System.out;
+        int n = data.size(), bs = Math.min(cfg.batchSize, n);
+        int batches = (n + bs - 1) / bs;
+        ProgressBar bar = new ProgressBar(out, cfg.progress != null ? cfg.progress : ProgressBar.detect(), cfg.epochs, batches);
+        Random random = cfg.seed != null ? new Random(cfg.seed) : new Random();
+        boolean logits = loss == Loss.SOFTMAX_CROSS_ENTROPY && model.endsWithSoftmax();
+        boolean classes = data.isClassification();
+        int tw = classes ? 1 : data.targetWidth();
+
+        float[] xb = new float[bs * width];
+        int[] yb = new int[bs];
+        float[] tb = classes ? null : new float[bs * tw];
+        History history = new History();
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        List<float[]> bestWeights = null;
+
+        for (int epoch = 1; epoch <= cfg.epochs; epoch++) {
+            bar.startEpoch(epoch);
+            long t0 = System.nanoTime();
+            int[] order = cfg.shuffle ? data.order(random) : identity(n);
+            double lossSum = 0, correct = 0;
+            long seen = 0;
+            for (int b = 0; b < batches; b++) {
+                if (Thread.interrupted()) {
+                    String why = "interrupted during epoch " + epoch + " at batch " + (b + 1) + "/" + batches
+                            + "; the network keeps the weights learned so far";
+                    history.stopped(why);
+                    bar.note("\n" + why);
+                    return history;
+                }
+                int from = b * bs, count = Math.min(bs, n - from);
+                float[] xbuf = count == bs ? xb : new float[count * width];
+                data.copyRows(order, from, count, xbuf);
+                Tensor x = Tensor.of(xbuf, count, width);
+                Tensor out1 = model.forward(x, true, logits);
+                Tensor l;
+                int[] labels = null;
+                if (classes) {
+                    labels = count == bs ? yb : new int[count];
+                    data.copyLabels(order, from, count, labels);
+                    l = loss.of(out1, labels);
+                } else {
+                    float[] tbuf = count == bs ? tb : new float[count * tw];
+                    data.copyTargets(order, from, count, tbuf);
+                    l = loss.of(out1, Tensor.of(tbuf, count, tw));
+                }
+                float lv = l.item();
+                if (!Float.isFinite(lv)) {
+                    String msg = String.format(Locale.ROOT, "training stopped: the loss became %s at epoch %d, batch %d/%d "
+                            + "(learning rate %s may be too high, or the inputs contain NaN/inf)", lv, epoch, b + 1, batches,
+                            opt.learningRate());
+                    history.stopped(msg);
+                    throw new TrainingDiverged(msg, history);
+                }
+                l.backward();
+                opt.step(params);
+                for (Tensor p : params) p.zeroGrad();
+                double acc = classes ? agree(Targets.classes(out1), labels, count) : Double.NaN;
+                lossSum += (double) lv * count;
+                correct += acc * count;
+                seen += count;
+                History.Batch rec = new History.Batch(epoch, b + 1, lv, acc);
+                if (cfg.recordBatches) history.add(rec);
+                for (var c : cfg.batchCallbacks) c.accept(rec);
+                bar.batch(b + 1, seen, lossSum / seen, classes ? correct / seen : Double.NaN);
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double vl = Double.NaN, va = Double.NaN;
+            if (cfg.validation != null) {
+                Evaluation ev = evaluate(model, cfg.validation, loss);
+                vl = ev.loss();
+                va = ev.accuracy();
+            }
+            History.Epoch rec = new History.Epoch(epoch, lossSum / seen, classes ? correct / seen : Double.NaN, vl, va,
+                    secs, seen / Math.max(secs, 1e-9));
+            history.add(rec);
+            bar.endEpoch(rec);
+            for (var c : cfg.epochCallbacks) c.accept(rec);
+            if (cfg.patience > 0) {
+                double monitored = cfg.validation != null ? vl : rec.loss();
+                if (monitored < best - cfg.minDelta) {
+                    best = monitored;
+                    sinceBest = 0;
+                    bestWeights = snapshot(params);
+                } else if (++sinceBest >= cfg.patience) {
+                    if (bestWeights != null) restore(params, bestWeights);
+                    String why = String.format(Locale.ROOT, "early stopping after epoch %d: %s did not improve for %d epochs "
+                            + "(best %.4f); restored the best weights", epoch, cfg.validation != null ? "val_loss" : "loss",
+                            cfg.patience, best);
+                    history.stopped(why);
+                    bar.note(why);
+                    return history;
+                }
+            }
+        }
+        return history;
+    }
+
+    /** Loss and accuracy on a data set, without building graphs. */
+    public static Evaluation evaluate(Trainable model, Dataset data, Loss loss) {
+        if (data == null || data.isEmpty()) throw new IllegalArgumentException("evaluate: the data is empty (0 samples)");
+        Loss l = resolve(loss, model, data);
+        model.parameters(data.featureCount());
+        checkTargets(model, data, "evaluation data");
+        boolean logits = l == Loss.SOFTMAX_CROSS_ENTROPY && model.endsWithSoftmax();
+        int n = data.size(), width = data.featureCount();
+        int[] all = identity(n);
+        double lossSum = 0, correct = 0;
+        try (var g = Tensor.noGrad()) {
+            for (int from = 0; from < n; from += EVAL_BATCH) {
+                int count = Math.min(EVAL_BATCH, n - from);
+                float[] xb = new float[count * width];
+                data.copyRows(all, from, count, xb);
+                Tensor out = model.forward(Tensor.of(xb, count, width), false, logits);
+                if (data.isClassification()) {
+                    int[] labels = new int[count];
+                    data.copyLabels(all, from, count, labels);
+                    lossSum += (double) l.of(out, labels).item() * count;
+                    correct += agree(Targets.classes(out), labels, count) * count;
+                } else {
+                    float[] t = new float[count * data.targetWidth()];
+                    data.copyTargets(all, from, count, t);
+                    lossSum += (double) l.of(out, Tensor.of(t, count, data.targetWidth())).item() * count;
+                }
+            }
+        }
+        return new Evaluation(lossSum / n, data.isClassification() ? correct / n : Double.NaN, n);
+    }
+
+    static Loss resolve(Loss requested, Trainable model, Dataset data) {
+        if (requested != Loss.AUTO && requested != null) return requested;
+        if (model.endsWithSoftmax() && data.isClassification()) return Loss.SOFTMAX_CROSS_ENTROPY;
+        return Loss.MSE;
+    }
+
+    private static void checkTargets(Trainable model, Dataset data, String what) {
+        int outs = model.outputWidth();
+        if (outs < 0) return;
+        if (data.isClassification()) {
+            int[] labels = data.labels();
+            int max = outs == 1 ? 2 : outs;
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0 || labels[i] >= max) {
+                    throw new IllegalArgumentException("fit: label " + labels[i] + " at row " + i + " of the " + what
+                            + " is out of range: the network has " + outs + " output" + (outs == 1 ? "" : "s")
+                            + " (classes 0 to " + (max - 1) + ")");
+                }
+            }
+        } else if (data.targetWidth() != outs) {
+            throw new IllegalArgumentException("fit: the " + what + " has " + data.targetWidth()
+                    + " target columns but the network has " + outs + " outputs");
+        }
+    }
+
+    private static double agree(int[] predicted, int[] labels, int count) {
+        int ok = 0;
+        for (int i = 0; i < count; i++) if (predicted[i] == labels[i]) ok++;
+        return count == 0 ? 0 : (double) ok / count;
+    }
+
+    private static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        return o;
+    }
+
+    private static List<float[]> snapshot(List<Tensor> params) {
+        List<float[]> s = new ArrayList<>();
+        for (Tensor p : params) s.add(p.toArray());
+        return s;
+    }
+
+    private static void restore(List<Tensor> params, List<float[]> saved) {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            System.arraycopy(saved.get(i), 0, p.data(), p.offset(), p.size());
+        }
+    }
+}
