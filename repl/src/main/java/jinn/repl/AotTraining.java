@@ -1,0 +1,35 @@
+package jinn.repl;
+
+import java.util.List;
+
+/**
+ * What the launcher runs once to train the JDK's AOT cache: a start and a few typical cells, so
+ * the classes javac and JShell load for a first evaluation come from the cache on later starts.
+ * Cold javac is most of the first evaluation; training only start-and-exit would miss it.
+ */
+final class AotTraining {
+
+    static final List<String> CELLS = List.of(
+            "int a = 1 + 2;",
+            "a * 2",
+            "var list = new ArrayList<Integer>(List.of(3, 1, 2)); Collections.sort(list); list",
+            "String greet(String who) { return \"hello \" + who; }",
+            "greet(\"jinn\")",
+            "double[] xs = {1, 2, 3}; Arrays.stream(xs).sum()",
+            "tensor(new float[][]{{1, 2}, {3, 4}}).matmul(tensor(new float[][]{{1}, {1}}))",
+            "net()");
+
+    private AotTraining() {}
+
+    static int run() {
+        try (Engine engine = Engine.start()) {
+            for (String cell : CELLS) {
+                engine.eval(cell);
+                engine.isComplete(cell);
+            }
+            engine.complete("Math.ma", 7);
+        }
+        jinn.repl.terminal.Shell.warmUp();
+        return 0;
+    }
+}

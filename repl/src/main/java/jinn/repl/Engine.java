@@ -1,0 +1,513 @@
+package jinn.repl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.ImportSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.VarSnippet;
+import jinn.repl.display.Display;
+import jinn.repl.display.DisplayContext;
+
+/**
+ * jinn's REPL engine: evaluates cells with JShell, shows values through the {@link Display}
+ * registry, and answers the questions a front end asks (is this input complete, what completes
+ * this name, what does this method do, which variables exist). It needs no terminal: tests,
+ * the JLine front end and the notebook runner all drive it the same way.
+ *
+ * <h2>Why cells run in process</h2>
+ * JShell can run snippets in this JVM (local execution) or in an agent JVM it drives over JDI
+ * (remote execution, what the {@code jshell} tool does). jinn runs them in process, deliberately:
+ * <ul>
+ *   <li>Speed: a remote agent costs ~0.2 s to start and ~0.15-0.2 s per evaluation against
+ *       ~20-30 ms here, and only the in-process JVM can be started from a trained AOT cache.</li>
+ *   <li>Rich display: the value object lives in this heap, so a tensor, network or chart is drawn
+ *       from the object itself, not from its {@code toString()}.</li>
+ *   <li>The price, and how it is paid: Ctrl-C ({@link #stop()}) ends loops in the cell's own code at
+ *       once (JShell instruments snippet bytecode with stop checks) and interrupts the cell's
+ *       thread, so library loops must check {@link Thread#interrupted()} (jinn's {@code fit}
+ *       does). {@code System.exit} would end jinn itself: a cell that calls it directly is refused
+ *       with an explanation, and an indirect call ends the session with a message, not silently.
+ *       StackOverflowError and OutOfMemoryError end only the cell's thread.</li>
+ * </ul>
+ */
+public final class Engine implements AutoCloseable {
+
+    /**
+     * Imports every session starts with. One whose class is missing from the class path (a module
+     * not built yet) is skipped, so a partial build still gives a working REPL.
+     */
+    public static final List<String> DEFAULT_IMPORTS = List.of(
+            "import java.util.*;",
+            "import java.util.function.*;",
+            "import java.util.stream.*;",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "import java.math.*;",
+            "import tech.tablesaw.api.*;",
+            "import jinn.tensor.*;",
+            "import jinn.nn.*;",
+            "import jinn.train.*;",
+            "import jinn.data.*;",
+            "import static jinn.Jinn.*;",
+            "import static jinn.plot.Plots.*;");
+
+    private static final Pattern EXIT_CALL = Pattern.compile(
+            "\\bSystem\\s*\\.\\s*exit\\s*\\(|\\.\\s*halt\\s*\\(|getRuntime\\s*\\(\\s*\\)\\s*\\.\\s*exit\\s*\\(");
+
+    static final String EXIT_REFUSED = "System.exit would end jinn itself: cells run inside jinn's own JVM, "
+            + "which is what makes them start and run fast. Nothing was run and your variables are kept.\n"
+            + "  To leave, type /exit (or press Ctrl-D); to stop a script, throw an exception.";
+
+    private final Display display;
+    private volatile DisplayContext context;
+    private final List<String> defaultImports;
+    private final AtomicInteger tempNames = new AtomicInteger();
+    private JShell jshell;
+    private JinnExecutionProvider provider;
+    private volatile boolean running;
+    private volatile boolean stopRequested;
+    private final List<String> skippedImports = new ArrayList<>();
+
+    private Engine(Builder b) {
+        this.display = b.display;
+        this.context = b.context;
+        this.defaultImports = b.imports;
+        CellOutput.install();
+        ExitNotice.install(this);
+        open();
+    }
+
+    /** An engine with the default imports, the standard display registry and plain 100-column text. */
+    public static Engine start() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of an engine; every one has a sensible default. */
+    public static final class Builder {
+        private Display display;
+        private DisplayContext context = DisplayContext.plain(100);
+        private List<String> imports = DEFAULT_IMPORTS;
+
+        private Builder() {}
+
+        public Builder display(Display display) {
+            this.display = display;
+            return this;
+        }
+
+        /** Terminal width and abilities used to render values; can change later with {@link Engine#displayContext}. */
+        public Builder displayContext(DisplayContext context) {
+            this.context = context;
+            return this;
+        }
+
+        /** Imports to start every session with (each one skipped if its class is missing). */
+        public Builder imports(List<String> imports) {
+            this.imports = List.copyOf(imports);
+            return this;
+        }
+
+        public Engine build() {
+            if (display == null) display = Display.standard();
+            return new Engine(this);
+        }
+    }
+
+    private void open() {
+        provider = new JinnExecutionProvider();
+        tempNames.set(0);
+        JShell.Builder b = JShell.builder()
+                .executionEngine(provider, java.util.Map.of())
+                .tempVariableNameGenerator(() -> "$" + tempNames.incrementAndGet());
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            // Cells may use the Vector API themselves; javac needs the incubator module named.
+            b.compilerOptions("--add-modules", "jdk.incubator.vector", "-Xlint:-incubating");
+        }
+        jshell = b.build();
+        skippedImports.clear();
+        for (String imp : defaultImports) {
+            if (!importable(imp)) {
+                skippedImports.add(imp);
+                continue;
+            }
+            for (SnippetEvent e : jshell.eval(imp)) {
+                if (e.status() == Snippet.Status.REJECTED) skippedImports.add(imp);
+            }
+        }
+    }
+
+    /** Whether the class or package an import names is on the class path, without compiling anything. */
+    static boolean importable(String importSource) {
+        String s = importSource.strip().replaceFirst("^import\\s+", "").replaceFirst(";$", "").strip();
+        boolean isStatic = s.startsWith("static ");
+        if (isStatic) s = s.substring("static ".length()).strip();
+        if (!s.endsWith(".*")) return true;
+        String target = s.substring(0, s.length() - 2);
+        ClassLoader loader = Engine.class.getClassLoader();
+        if (isStatic) return loads(target, loader);
+        if (target.startsWith("java.")) return true;
+        // A package exists for javac when any class in it exists; ask the loader for its resources.
+        String dir = target.replace('.', '/') + "/";
+        return loader.getResource(dir) != null || Package.getPackage(target) != null
+                || loader.getDefinedPackage(target) != null;
+    }
+
+    private static boolean loads(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The default imports that were skipped because their classes are not on the class path. */
+    public List<String> skippedImports() {
+        return List.copyOf(skippedImports);
+    }
+
+    /** Where values are drawn: width and whether escape codes are allowed. */
+    public void displayContext(DisplayContext context) {
+        this.context = context;
+    }
+
+    public DisplayContext displayContext() {
+        return context;
+    }
+
+    public Display display() {
+        return display;
+    }
+
+    // ---------------------------------------------------------------------------------- evaluation
+
+    /**
+     * Evaluates a cell: one or more snippets ({@code int a = 1; a + 1}), in order, stopping at the
+     * first error. Never throws for problems in the user's code: they come back as outcomes.
+     */
+    public EvalResult eval(String cell) {
+        long t0 = System.nanoTime();
+        List<Outcome> outcomes = new ArrayList<>();
+        stopRequested = false;
+        running = true;
+        CellOutput.startRecording();
+        String output;
+        try {
+            String rest = cell;
+            while (rest != null && !rest.isBlank()) {
+                CompletionInfo ci = analysis().analyzeCompletion(rest);
+                if (ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
+                String snippet;
+                if (ci.completeness().isComplete() && ci.source() != null) {
+                    snippet = ci.source();
+                    rest = ci.remaining();
+                } else {
+                    snippet = rest; // incomplete or unparsable: let javac say what is wrong
+                    rest = null;
+                }
+                if (EXIT_CALL.matcher(withoutStrings(snippet)).find()) {
+                    outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null, EXIT_REFUSED));
+                    break;
+                }
+                boolean ok = evalSnippet(snippet, outcomes);
+                if (stopRequested) {
+                    outcomes.add(new Outcome(Outcome.Kind.INTERRUPTED, snippet, null, null,
+                            "stopped (Ctrl-C); variables defined before this cell are kept"));
+                    break;
+                }
+                if (!ok) break;
+            }
+        } finally {
+            running = false;
+            output = CellOutput.stopRecording();
+        }
+        return new EvalResult(cell, List.copyOf(outcomes), output, System.nanoTime() - t0);
+    }
+
+    private static String withoutStrings(String source) {
+        return source.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+    }
+
+    /** Evaluates one snippet, appends what it did; false when it failed. */
+    private boolean evalSnippet(String snippet, List<Outcome> outcomes) {
+        List<SnippetEvent> events = jshell.eval(snippet);
+        boolean ok = true;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) continue; // a dependent snippet updated as a side effect
+            Snippet s = e.snippet();
+            if (e.status() == Snippet.Status.REJECTED) {
+                outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null,
+                        ErrorReport.compileError(snippet, jshell.diagnostics(s).toList())));
+                ok = false;
+            } else if (e.exception() != null) {
+                if (stopRequested) return false;
+                outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null,
+                        ErrorReport.exception(e.exception(), this::sourceOf)));
+                ok = false;
+            } else if (stopRequested) {
+                return false;
+            } else {
+                outcomes.add(success(e, snippet));
+            }
+        }
+        return ok;
+    }
+
+    private Outcome success(SnippetEvent e, String snippet) {
+        Snippet s = e.snippet();
+        if (s instanceof VarSnippet v) {
+            return valueOutcome(snippet, v.name(), v, e.value());
+        }
+        if (s instanceof ExpressionSnippet x && e.value() != null) {
+            VarSnippet v = variable(x.name()).orElse(null);
+            return v == null ? new Outcome(Outcome.Kind.VALUE, snippet, x.name(), null, x.name() + " ==> " + e.value())
+                    : valueOutcome(snippet, x.name(), v, e.value());
+        }
+        if (s instanceof MethodSnippet || s instanceof TypeDeclSnippet) {
+            DeclarationSnippet d = (DeclarationSnippet) s;
+            String what = s instanceof MethodSnippet m ? "method " + m.name() + "(" + m.parameterTypes() + ")"
+                    : kindWord((TypeDeclSnippet) s) + " " + d.name();
+            String verb = e.previousStatus() == Snippet.Status.NONEXISTENT ? "created " : "replaced ";
+            String text = verb + what;
+            List<String> missing = jshell.unresolvedDependencies(d).toList();
+            if (!missing.isEmpty()) text += ", usable once " + String.join(", ", missing) + " is declared";
+            return new Outcome(Outcome.Kind.DECLARED, snippet, d.name(), null, text);
+        }
+        return new Outcome(Outcome.Kind.SILENT, snippet, null, null, "");
+    }
+
+    private static String kindWord(TypeDeclSnippet t) {
+        return switch (t.subKind()) {
+            case INTERFACE_SUBKIND -> "interface";
+            case ENUM_SUBKIND -> "enum";
+            case ANNOTATION_TYPE_SUBKIND -> "annotation";
+            case RECORD_SUBKIND -> "record";
+            default -> "class";
+        };
+    }
+
+    private Outcome valueOutcome(String snippet, String name, VarSnippet v, String jshellText) {
+        Object value = valueObject(v);
+        String text = display.render(value, jshellText == null ? "null" : jshellText, context);
+        String shown = text.contains("\n") ? name + " ==>\n" + text : name + " ==> " + text;
+        return new Outcome(Outcome.Kind.VALUE, snippet, name, value, shown);
+    }
+
+    private Object valueObject(VarSnippet v) {
+        JinnExecutionControl control = provider.control();
+        if (control == null) return null;
+        try {
+            return control.capture(() -> jshell.varValue(v));
+        } catch (RuntimeException e) {
+            return null; // display falls back to JShell's text
+        }
+    }
+
+    private Optional<VarSnippet> variable(String name) {
+        return jshell.variables().filter(v -> v.name().equals(name)).reduce((a, b) -> b);
+    }
+
+    /** The current value of a variable of this session ({@code x}, {@code $1}), if it exists and is not null. */
+    public Optional<Object> valueOf(String name) {
+        return variable(name).map(this::valueObject);
+    }
+
+    private String sourceOf(int id) {
+        String wanted = Integer.toString(id);
+        return jshell.snippets().filter(s -> s.id().equals(wanted)).map(Snippet::source).findFirst().orElse(null);
+    }
+
+    /** True while a cell is being evaluated. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stops the running cell (Ctrl-C): JShell's stop checks end loops in snippet code at once, and
+     * the cell's thread is interrupted for library loops that check {@link Thread#interrupted()}.
+     * Does nothing when no cell runs. Safe to call from any thread.
+     */
+    public void stop() {
+        if (!running) return;
+        stopRequested = true;
+        try {
+            jshell.stop();
+        } catch (RuntimeException ignored) {
+            // the cell ended between the check and the stop
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- analysis
+
+    private SourceCodeAnalysis analysis() {
+        return jshell.sourceCodeAnalysis();
+    }
+
+    /**
+     * Whether {@code input} is ready to run: every snippet in it complete. False for an open
+     * block, method or class, an unclosed string or parenthesis, or a line ending in a dot or an
+     * operator (an unfinished builder chain). Unparsable input counts as complete, so that
+     * evaluating it shows the error instead of waiting for more lines.
+     */
+    public boolean isComplete(String input) {
+        String rest = input;
+        while (rest != null && !rest.isBlank()) {
+            CompletionInfo ci = analysis().analyzeCompletion(rest);
+            switch (ci.completeness()) {
+                case EMPTY, UNKNOWN -> { return true; }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> { return false; }
+                default -> rest = ci.remaining();
+            }
+        }
+        return true;
+    }
+
+    /** One completion candidate: the text to insert from the anchor on, and whether its type fits. */
+    public record Suggestion(String text, boolean matchesType) {}
+
+    /** Candidates for the text before {@code cursor}; each replaces {@code input[anchor, cursor)}. */
+    public record Completions(int anchor, List<Suggestion> suggestions) {}
+
+    /** Completion of Java and jinn names at {@code cursor}, including methods of the value left of a dot. */
+    public Completions complete(String input, int cursor) {
+        int[] anchor = {cursor};
+        List<SourceCodeAnalysis.Suggestion> found = analysis().completionSuggestions(input, cursor, anchor);
+        List<Suggestion> list = found.stream()
+                .map(s -> new Suggestion(s.continuation(), s.matchesType()))
+                .distinct()
+                .toList();
+        return new Completions(anchor[0], list);
+    }
+
+    /**
+     * Signatures (and javadoc, where sources are available) of what the name before
+     * {@code cursor} can mean; empty when nothing matches.
+     */
+    public List<String> documentation(String input, int cursor) {
+        return analysis().documentation(input, cursor, true).stream()
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature()
+                        : d.signature() + "\n" + d.javadoc().strip())
+                .toList();
+    }
+
+    // ---------------------------------------------------------------------------------- session state
+
+    /** A variable of the session, its type and a one-line preview of its value. */
+    public record Variable(String name, String type, String preview) {}
+
+    public List<Variable> variables() {
+        return jshell.variables().map(v -> new Variable(v.name(), v.typeName(), preview(v))).toList();
+    }
+
+    private String preview(VarSnippet v) {
+        String text;
+        try {
+            text = jshell.varValue(v);
+        } catch (RuntimeException e) {
+            text = "(unavailable: " + e.getMessage() + ")";
+        }
+        text = text.replaceAll("\\s*\\R\\s*", " ");
+        return text.length() > 70 ? text.substring(0, 67) + "..." : text;
+    }
+
+    /** The import statements in effect, defaults first. */
+    public List<String> imports() {
+        return jshell.imports().map(i -> i.source().strip()).toList();
+    }
+
+    /** The declared methods, as "name(parameter types) → return type". */
+    public List<String> methods() {
+        return jshell.methods().map(m -> m.name() + "(" + m.parameterTypes() + ")" + " -> " + returnType(m)).toList();
+    }
+
+    private static String returnType(MethodSnippet m) {
+        String sig = m.signature();
+        int close = sig.lastIndexOf(')');
+        return close >= 0 && close + 1 < sig.length() ? sig.substring(close + 1) : sig;
+    }
+
+    /** The declared classes, interfaces, records and enums. */
+    public List<String> types() {
+        return jshell.types().map(t -> kindWord(t) + " " + t.name()).toList();
+    }
+
+    /** The active snippets typed in this session (default imports left out), as "id: source". */
+    public List<String> snippets() {
+        return userSnippets().stream().map(s -> s.id() + ": " + s.source().strip()).toList();
+    }
+
+    private List<Snippet> userSnippets() {
+        return jshell.snippets()
+                .filter(s -> jshell.status(s).isActive())
+                .filter(s -> !(s instanceof ImportSnippet && defaultImports.contains(s.source().strip())))
+                .toList();
+    }
+
+    /** Writes the session's active snippets to a .jsh file that {@link #load} (or jinn run) replays. */
+    public void save(Path file) throws IOException {
+        String text = userSnippets().stream().map(s -> s.source().strip()).collect(Collectors.joining("\n"));
+        Files.writeString(file, text.isEmpty() ? "" : text + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Evaluates a .jsh file as one cell; lines starting with '/' (jshell commands) are left out. */
+    public EvalResult load(Path file) throws IOException {
+        String text = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(l -> l.stripLeading().startsWith("/") && !l.stripLeading().startsWith("//") ? "" : l)
+                .collect(Collectors.joining("\n"));
+        return eval(text);
+    }
+
+    /** Removes a variable, method or type by name; false when there is none. */
+    public boolean drop(String name) {
+        List<Snippet> matches = jshell.snippets()
+                .filter(s -> jshell.status(s).isActive())
+                .filter(s -> s instanceof DeclarationSnippet d && d.name().equals(name))
+                .toList();
+        matches.forEach(s -> jshell.drop(s));
+        return !matches.isEmpty();
+    }
+
+    /** Forgets everything typed: a fresh JShell with the default imports. */
+    public void reset() {
+        jshell.close();
+        open();
+    }
+
+    @Override
+    public void close() {
+        ExitNotice.uninstall(this);
+        jshell.close();
+    }
+
+    /** The JShell underneath, for the few commands that need more than the engine offers. */
+    JShell jshell() {
+        return jshell;
+    }
+
+    @Override
+    public String toString() {
+        return "Engine[" + (running ? "running" : "idle") + ", " + jshell.snippets().count() + " snippets, imports "
+                + (skippedImports.isEmpty() ? "all" : "without " + skippedImports) + "]".toLowerCase(Locale.ROOT);
+    }
+}

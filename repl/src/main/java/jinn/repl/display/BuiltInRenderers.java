@@ -1,0 +1,13 @@
+package jinn.repl.display;
+
+import java.util.List;
+
+/** The renderers the REPL brings itself, for the value kinds it depends on directly. */
+final class BuiltInRenderers {
+
+    private BuiltInRenderers() {}
+
+    static List<DisplayRenderer> all() {
+        return List.of(new TableRenderer(), new ArrayRenderer());
+    }
+}

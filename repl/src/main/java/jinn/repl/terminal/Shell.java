@@ -1,0 +1,189 @@
+package jinn.repl.terminal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import jinn.repl.Engine;
+import jinn.repl.Main;
+import jinn.repl.command.Commands;
+import jinn.repl.command.Session;
+import jinn.repl.display.DisplayContext;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.InfoCmp;
+
+/**
+ * The terminal front end: a JLine {@link LineReader} with completion, highlighting,
+ * completeness-aware multi-line input and persistent history, over an {@link Engine}.
+ *
+ * <p>The engine starts on another thread while the prompt is already shown: JShell's first
+ * compilation is most of the start-up, and the user is still typing the first line.
+ */
+public final class Shell {
+
+    /** After this many Ctrl-C presses on a cell that does not stop, jinn ends rather than hang. */
+    static final int PRESSES_TO_QUIT = 3;
+
+    private final Terminal terminal;
+    private final CompletableFuture<Engine> engine;
+    private final LineReader reader;
+    private final Commands commands = Commands.standard();
+    private final boolean ansi;
+    private final AtomicInteger interruptPresses = new AtomicInteger();
+    private Session session;
+
+    /**
+     * @param historyFile where history persists across sessions; null keeps it in memory only
+     */
+    public Shell(Terminal terminal, CompletableFuture<Engine> engine, Path historyFile) {
+        this.terminal = terminal;
+        this.engine = engine;
+        this.ansi = !(terminal instanceof DumbTerminal) && !terminal.getType().startsWith("dumb");
+        LineReaderBuilder b = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("jinn")
+                .parser(new SnippetParser(input -> engine.join().isComplete(input)))
+                .completer(new SnippetCompleter(engine::join, commands))
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ...> ")
+                .variable(LineReader.BLINK_MATCHING_PAREN, 0)
+                .variable(LineReader.HISTORY_SIZE, 5000)
+                .variable(LineReader.HISTORY_FILE_SIZE, 10000)
+                // '!' is Java's not, never history expansion.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.INSERT_TAB, false)
+                .option(LineReader.Option.AUTO_FRESH_LINE, true);
+        if (ansi) b.highlighter(new JavaHighlighter());
+        if (historyFile != null) b.variable(LineReader.HISTORY_FILE, historyFile);
+        this.reader = b.build();
+        bindDocumentationKeys();
+        terminal.handle(Terminal.Signal.INT, signal -> onInterrupt());
+    }
+
+    /** Starts the REPL on the system terminal; returns the exit status. */
+    public static int run() throws IOException {
+        Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true).build();
+        boolean ansi = !terminal.getType().startsWith("dumb");
+        int width = terminal.getWidth() > 0 ? terminal.getWidth() : 100;
+        CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
+                () -> Engine.builder().displayContext(new DisplayContext(width, ansi)).build());
+        Path home = jinnHome();
+        Files.createDirectories(home);
+        Shell shell = new Shell(terminal, engine, home.resolve("history"));
+        terminal.writer().println("jinn " + Main.version() + " on Java " + Runtime.version().feature()
+                + ". /help lists commands, Tab completes, Ctrl-D exits.");
+        try {
+            return shell.loop();
+        } finally {
+            engine.thenAccept(Engine::close);
+            terminal.close();
+        }
+    }
+
+    /** ~/.jinn, or -Djinn.home / JINN_HOME (tests point it at a temporary folder). */
+    static Path jinnHome() {
+        String p = System.getProperty("jinn.home");
+        if (p == null || p.isBlank()) p = System.getenv("JINN_HOME");
+        return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".jinn") : Path.of(p);
+    }
+
+    /** Reads and evaluates until /exit or Ctrl-D (end of input); returns the exit status. */
+    public int loop() {
+        PrintWriter out = terminal.writer();
+        while (session == null || !session.exitRequested()) {
+            String line;
+            try {
+                line = reader.readLine(prompt());
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt: the line is dropped, a fresh prompt follows
+            } catch (EndOfFileException e) {
+                break;
+            }
+            if (line == null) break;
+            if (line.isBlank()) continue;
+            Engine eng = engine.join();
+            if (session == null) session = new Session(eng, out, commands, ansi);
+            int width = terminal.getWidth() > 0 ? terminal.getWidth() : 100;
+            eng.displayContext(new DisplayContext(width, ansi));
+            interruptPresses.set(0);
+            session.submit(line);
+        }
+        try {
+            reader.getHistory().save();
+        } catch (IOException e) {
+            out.println("jinn: history not saved: " + e.getMessage());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String prompt() {
+        return ansi ? "\u001b[1;36mjinn>\u001b[0m " : "jinn> ";
+    }
+
+    /** Ctrl-C while a cell runs: stop it; if library code ignores that, explain, and end jinn on the third press. */
+    private void onInterrupt() {
+        Engine eng = engine.getNow(null);
+        if (eng == null || !eng.isRunning()) return;
+        int presses = interruptPresses.incrementAndGet();
+        eng.stop();
+        PrintWriter out = terminal.writer();
+        if (presses == 2) {
+            out.println();
+            out.println("jinn: the cell is still running inside library code that does not check Thread.interrupted().");
+            out.println("      Waiting keeps your variables; press Ctrl-C once more to end jinn.");
+            out.flush();
+        } else if (presses >= PRESSES_TO_QUIT) {
+            out.println();
+            out.println("jinn: ending the session at your request (the running cell could not be stopped).");
+            out.flush();
+            Runtime.getRuntime().halt(130);
+        }
+    }
+
+    private void bindDocumentationKeys() {
+        reader.getWidgets().put("jinn-doc", this::showDocumentation);
+        KeyMap<org.jline.reader.Binding> main = reader.getKeyMaps().get(LineReader.MAIN);
+        main.bind(new Reference("jinn-doc"), KeyMap.alt('h'));
+        String f1 = KeyMap.key(terminal, InfoCmp.Capability.key_f1);
+        if (f1 != null && !f1.isEmpty()) main.bind(new Reference("jinn-doc"), f1);
+    }
+
+    /** Prints the documentation of the name at the cursor above the prompt, leaving the line as it is. */
+    private boolean showDocumentation() {
+        Engine eng = engine.getNow(null);
+        if (eng == null) return true;
+        String buffer = reader.getBuffer().toString();
+        int cursor = reader.getBuffer().cursor();
+        var docs = eng.documentation(buffer, cursor);
+        reader.printAbove(docs.isEmpty() ? "no documentation for the name at the cursor" : String.join("\n\n", docs));
+        return true;
+    }
+
+    /** Loads the classes of a terminal session (for the AOT cache) on a dumb terminal fed from memory. */
+    public static void warmUp() {
+        try {
+            var in = new ByteArrayInputStream("1 + 1\n".getBytes(StandardCharsets.UTF_8));
+            var sink = new ByteArrayOutputStream();
+            Terminal t = new DumbTerminal("warm-up", "dumb", in, sink, StandardCharsets.UTF_8);
+            LineReader r = LineReaderBuilder.builder().terminal(t).parser(new SnippetParser(s -> true))
+                    .highlighter(new JavaHighlighter()).build();
+            r.readLine("jinn> ");
+            t.close();
+        } catch (IOException | RuntimeException e) {
+            // warm-up is best effort: a cache without these classes is only a little slower
+        }
+    }
+}
