@@ -1,0 +1,344 @@
+package jinn.accel.tornado;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jinn.accel.Backend;
+import jinn.accel.BinaryOp;
+import jinn.accel.ReduceOp;
+import jinn.accel.UnaryOp;
+import uk.ac.manchester.tornado.api.DataRange;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.WorkerGrid2D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.common.TornadoFunctions.Task4;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
+import uk.ac.manchester.tornado.api.runtime.TornadoRuntimeProvider;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+/**
+ * One TornadoVM device and the compiled kernels on it. The only class (with {@link Kernels}) that
+ * touches TornadoVM types, so that {@link TornadoBackend} loads and reports a reason even when
+ * TornadoVM is absent.
+ *
+ * <p>How a call runs: its operands are copied into one off-heap arena (only the elements the call
+ * reads), sizes go into a small int buffer, the kernel's plan executes (arena, ints and floats copied
+ * to the device, kernel launched) and only the output region is copied back. A plan is built and
+ * its kernel compiled once per (kernel, arena capacity); capacities are powers of two, so a training
+ * loop, whose shapes repeat, compiles a handful of plans on its first step and reuses them after.
+ *
+ * <p>Methods throw on any device failure; {@link TornadoBackend} turns that into its CPU fallback.
+ * Not thread-safe: TornadoBackend serialises calls.
+ */
+final class DeviceSession implements Backend {
+
+    /** Kernels by name; {@link #brokenForTest} swaps one for a kernel TornadoVM cannot compile. */
+    enum Kernel {
+        GEMM(Kernels::gemm), MAP(Kernels::map), MAP_BACKWARD(Kernels::mapBackward), ZIP(Kernels::zip),
+        REDUCE(Kernels::reduce), SOFTMAX(Kernels::softmax), SOFTMAX_CE(Kernels::softmaxCrossEntropy);
+
+        final Task4<KernelContext, FloatArray, IntArray, FloatArray> code;
+
+        Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code) { this.code = code; }
+    }
+
+    /** Test hook: the kernel named here is replaced by {@link Kernels#uncompilable}. */
+    static volatile Kernel brokenForTest;
+
+    private static final int MIN_CAPACITY = 1 << 12;
+    private static final int FLOAT_PARAMS = 4;
+
+    private final TornadoDevice device;
+    private final String id;
+    private final String compilerFlags;
+    private final Map<String, Launch> launches = new HashMap<>();
+    private int graphs;
+
+    private DeviceSession(TornadoDevice device, String id, String compilerFlags) {
+        this.device = device;
+        this.id = id;
+        this.compilerFlags = compilerFlags;
+    }
+
+    /**
+     * Starts TornadoVM and picks a device: {@code spec} is "driver:device" (as TornadoVM numbers
+     * them), or part of a device name, or null for TornadoVM's default device.
+     */
+    static DeviceSession open(String spec, String compilerFlags) {
+        // Without this, a kernel that fails to compile silently runs as plain Java on one host
+        // thread, which for KernelContext kernels is wrong, not just slow.
+        if (System.getProperty("tornado.recover.bailout") == null) System.setProperty("tornado.recover.bailout", "False");
+        // TornadoVM fuses a·b + c into fma(); the reference rounds twice, and the shared suite holds
+        // exact ops (mapBackward's dx + dy·f') to bit equality. -Dtornado.enable.fma=True trades that for speed.
+        if (System.getProperty("tornado.enable.fma") == null) System.setProperty("tornado.enable.fma", "False");
+        List<DeviceInfo> all = devices();
+        if (all.isEmpty()) throw new IllegalStateException("TornadoVM found no device (no OpenCL/PTX/SPIR-V driver reported one)");
+        DeviceInfo chosen = pick(all, spec);
+        TornadoDevice device = TornadoRuntimeProvider.getTornadoRuntime().getBackend(chosen.driver()).getDevice(chosen.index());
+        return new DeviceSession(device, chosen.id(), compilerFlags);
+    }
+
+    static DeviceInfo pick(List<DeviceInfo> all, String spec) {
+        if (spec == null || spec.isBlank()) return all.get(0);
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        for (DeviceInfo d : all) if (d.id().equals(s)) return d;
+        for (DeviceInfo d : all) if (d.name().toLowerCase(Locale.ROOT).contains(s) || d.type().toLowerCase(Locale.ROOT).equals(s)) return d;
+        throw new IllegalArgumentException("no TornadoVM device matches '" + spec + "'; devices: "
+                + String.join("; ", all.stream().map(DeviceInfo::toString).toList()));
+    }
+
+    /** Every device of every TornadoVM driver, the default device first. */
+    static List<DeviceInfo> devices() {
+        var runtime = TornadoRuntimeProvider.getTornadoRuntime();
+        TornadoDevice def = runtime.getDefaultDevice();
+        List<DeviceInfo> out = new ArrayList<>();
+        for (int b = 0; b < runtime.getNumBackends(); b++) {
+            var backend = runtime.getBackend(b);
+            for (int d = 0; d < backend.getNumDevices(); d++) {
+                TornadoDevice dev = backend.getDevice(d);
+                DeviceInfo info = new DeviceInfo(b, d, dev.getDeviceName(), typeName(dev.getDeviceType()),
+                        backend.getBackendType().toString(), dev.getMaxGlobalMemory());
+                boolean isDefault = dev.getDeviceName().equals(def.getDeviceName()) && dev.getBackendIndex() == def.getBackendIndex();
+                if (isDefault) out.add(0, info);
+                else out.add(info);
+            }
+        }
+        return out;
+    }
+
+    private static String typeName(TornadoDeviceType t) {
+        return switch (t) {
+            case GPU -> "GPU";
+            case FPGA -> "FPGA";
+            case CPU -> "CPU";
+            case ACCELERATOR -> "ACCELERATOR";
+            default -> t.toString();
+        };
+    }
+
+    /** True for GPUs, FPGAs and other accelerators: devices that beat the Vector API CPU backend. */
+    boolean isAccelerator() {
+        TornadoDeviceType t = device.getDeviceType();
+        return t == TornadoDeviceType.GPU || t == TornadoDeviceType.FPGA || t == TornadoDeviceType.ACCELERATOR;
+    }
+
+    @Override public String name() { return "tornado"; }
+    @Override public int priority() { return isAccelerator() ? 200 : 50; }
+
+    @Override
+    public String description() {
+        return "TornadoVM " + device.getTornadoVMBackend() + " on " + device.getDeviceName().trim()
+                + " (" + typeName(device.getDeviceType()) + ", device " + id + ")";
+    }
+
+    /** The device's "driver:index". */
+    String id() { return id; }
+
+    // ------------------------------------------------------------------------ plans
+
+    /** A compiled kernel with its buffers and launch grid, reused by every call that fits. */
+    private static final class Launch {
+        final FloatArray data;
+        final IntArray ints;
+        final FloatArray floats;
+        final WorkerGrid grid;
+        final TornadoExecutionPlan plan;
+
+        Launch(FloatArray data, IntArray ints, FloatArray floats, WorkerGrid grid, TornadoExecutionPlan plan) {
+            this.data = data;
+            this.ints = ints;
+            this.floats = floats;
+            this.grid = grid;
+            this.plan = plan;
+        }
+    }
+
+    private static int capacity(long needed) {
+        if (needed > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("call needs " + needed + " floats on the device; more than the 2^30 a buffer holds");
+        return Math.max(MIN_CAPACITY, Integer.highestOneBit((int) Math.max(1, needed - 1)) << 1);
+    }
+
+    private Launch launch(Kernel kernel, long dataNeeded, int intsNeeded) {
+        int dataCap = capacity(dataNeeded), intCap = capacity(intsNeeded);
+        String key = kernel + "/" + dataCap + "/" + intCap;
+        Launch l = launches.get(key);
+        if (l != null) return l;
+        FloatArray data = new FloatArray(dataCap);
+        IntArray ints = new IntArray(intCap);
+        FloatArray floats = new FloatArray(FLOAT_PARAMS);
+        data.init(0f);
+        ints.init(0);
+        floats.init(0f);
+        String graph = "jinn" + (graphs++);
+        var code = kernel == brokenForTest ? (Task4<KernelContext, FloatArray, IntArray, FloatArray>) Kernels::uncompilable : kernel.code;
+        TaskGraph tg = new TaskGraph(graph)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, data, ints, floats)
+                .task("k", code, new KernelContext(), data, ints, floats)
+                .transferToHost(DataTransferMode.UNDER_DEMAND, data);
+        WorkerGrid grid = kernel == Kernel.GEMM ? new WorkerGrid2D(Kernels.TILE, Kernels.TILE) : new WorkerGrid1D(Kernels.GROUP);
+        TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())
+                .withGridScheduler(new GridScheduler(graph + ".k", grid))
+                .withDevice(device);
+        if (device.getTornadoVMBackend() == TornadoVMBackendType.OPENCL) plan.withCompilerFlags(TornadoVMBackendType.OPENCL, compilerFlags);
+        l = new Launch(data, ints, floats, grid, plan);
+        launches.put(key, l);
+        return l;
+    }
+
+    /** Number of compiled plans, for tests and the description of what the session holds. */
+    int planCount() { return launches.size(); }
+
+    private static int roundUp(int x, int to) { return (x + to - 1) / to * to; }
+
+    private static TornadoExecutionResult run(Launch l, long globalX, long globalY, long localX, long localY) {
+        l.grid.setGlobalWork(globalX, globalY, 1);
+        l.grid.setLocalWork(localX, localY, 1);
+        return l.plan.execute();
+    }
+
+    private static void fetch(TornadoExecutionResult r, Launch l, int at, int len) {
+        if (len > 0) r.transferToHost(new DataRange(l.data).withOffset(at).withSize(len));
+    }
+
+    private static void put(Launch l, int at, float[] src, int from, int len) {
+        MemorySegment.copy(src, from, l.data.getSegment(), ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * at, len);
+    }
+
+    private static void get(Launch l, int at, float[] dst, int to, int len) {
+        MemorySegment.copy(l.data.getSegment(), ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * at, dst, to, len);
+    }
+
+    private static void ints(Launch l, int... values) {
+        for (int i = 0; i < values.length; i++) l.ints.set(i, values[i]);
+    }
+
+    // ------------------------------------------------------------------------ kernels
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        // Extents: from the first element an operand reads to one past the last.
+        int aLen = transA ? (k - 1) * lda + m : (m - 1) * lda + k;
+        int bLen = transB ? (n - 1) * ldb + k : (k - 1) * ldb + n;
+        int cLen = (m - 1) * ldc + n;
+        int pa = 0, pb = aLen, pc = aLen + bLen;
+        Launch l = launch(Kernel.GEMM, (long) pc + cLen, Kernels.HEADER);
+        put(l, pa, a, aOff, aLen);
+        put(l, pb, b, bOff, bLen);
+        boolean betaZero = beta == 0f;
+        if (!betaZero) put(l, pc, c, cOff, cLen);
+        ints(l, m, n, k, pa, transA ? 1 : lda, transA ? lda : 1, pb, transB ? 1 : ldb, transB ? ldb : 1, pc, ldc, betaZero ? 1 : 0);
+        l.floats.set(0, alpha);
+        l.floats.set(1, beta);
+        TornadoExecutionResult r = run(l, roundUp(n, Kernels.TILE), roundUp(m, Kernels.TILE), Kernels.TILE, Kernels.TILE);
+        fetch(r, l, pc, cLen);
+        // Row by row: the gaps between rows (ldc > n) belong to the caller and stay untouched.
+        if (ldc == n) get(l, pc, c, cOff, cLen);
+        else for (int i = 0; i < m; i++) get(l, pc + i * ldc, c, cOff + i * ldc, n);
+    }
+
+    @Override
+    public void map(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        Launch l = launch(Kernel.MAP, 2L * n, Kernels.HEADER);
+        put(l, 0, x, xOff, n);
+        ints(l, op.ordinal(), n, 0, n);
+        l.floats.set(0, param);
+        TornadoExecutionResult r = run(l, roundUp(n, Kernels.GROUP), 1, Kernels.GROUP, 1);
+        fetch(r, l, n, n);
+        get(l, n, y, yOff, n);
+    }
+
+    @Override
+    public void mapBackward(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff,
+                            float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        Launch l = launch(Kernel.MAP_BACKWARD, 4L * n, Kernels.HEADER);
+        put(l, 0, x, xOff, n);
+        put(l, n, y, yOff, n);
+        put(l, 2 * n, dy, dyOff, n);
+        put(l, 3 * n, dx, dxOff, n);
+        ints(l, op.ordinal(), n, 0, n, 2 * n, 3 * n);
+        l.floats.set(0, param);
+        TornadoExecutionResult r = run(l, roundUp(n, Kernels.GROUP), 1, Kernels.GROUP, 1);
+        fetch(r, l, 3 * n, n);
+        get(l, 3 * n, dx, dxOff, n);
+    }
+
+    @Override
+    public void zip(BinaryOp op, int n, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
+                    float[] out, int outOff) {
+        int aLen = aInc == 0 ? 1 : n, bLen = bInc == 0 ? 1 : n;
+        int pa = 0, pb = aLen, po = aLen + bLen;
+        Launch l = launch(Kernel.ZIP, (long) po + n, Kernels.HEADER);
+        put(l, pa, a, aOff, aLen);
+        put(l, pb, b, bOff, bLen);
+        ints(l, op.ordinal(), n, pa, aInc, pb, bInc, po);
+        TornadoExecutionResult r = run(l, roundUp(n, Kernels.GROUP), 1, Kernels.GROUP, 1);
+        fetch(r, l, po, n);
+        get(l, po, out, outOff, n);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, float[] x, int xOff, int outer, int len, int inner, float[] out, int outOff) {
+        int size = outer * len * inner, outputs = outer * inner;
+        Launch l = launch(Kernel.REDUCE, (long) size + outputs, Kernels.HEADER);
+        put(l, 0, x, xOff, size);
+        ints(l, op.ordinal(), outer, len, inner, 0, size);
+        TornadoExecutionResult r = run(l, (long) outputs * Kernels.GROUP, 1, Kernels.GROUP, 1);
+        fetch(r, l, size, outputs);
+        get(l, size, out, outOff, outputs);
+    }
+
+    @Override
+    public void softmax(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean log) {
+        int size = rows * cols;
+        Launch l = launch(Kernel.SOFTMAX, 2L * size, Kernels.HEADER);
+        put(l, 0, x, xOff, size);
+        ints(l, rows, cols, 0, size, log ? 1 : 0);
+        TornadoExecutionResult r = run(l, (long) rows * Kernels.GROUP, 1, Kernels.GROUP, 1);
+        fetch(r, l, size, size);
+        get(l, size, out, outOff, size);
+    }
+
+    @Override
+    public float softmaxCrossEntropy(float[] logits, int off, int rows, int cols, int[] labels,
+                                     float[] grad, int gradOff, float gradScale) {
+        int size = rows * cols;
+        boolean withGrad = grad != null;
+        int pg = size, pl = withGrad ? 2 * size : size;
+        Launch l = launch(Kernel.SOFTMAX_CE, (long) pl + rows, Kernels.HEADER + rows);
+        put(l, 0, logits, off, size);
+        ints(l, rows, cols, 0, pg, pl, withGrad ? 1 : 0);
+        MemorySegment.copy(labels, 0, l.ints.getSegment(), ValueLayout.JAVA_INT_UNALIGNED, 4L * Kernels.HEADER, rows);
+        l.floats.set(0, gradScale);
+        TornadoExecutionResult r = run(l, (long) rows * Kernels.GROUP, 1, Kernels.GROUP, 1);
+        fetch(r, l, pg, pl + rows - pg);
+        if (withGrad) get(l, pg, grad, gradOff, size);
+        double loss = 0;
+        for (int i = 0; i < rows; i++) loss += l.data.get(pl + i);
+        return (float) loss;
+    }
+
+    /** One device as TornadoVM numbers it ("driver:index"), for listing and choosing. */
+    record DeviceInfo(int driver, int index, String name, String type, String api, long globalMemory) {
+        String id() { return driver + ":" + index; }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %s %s (%s, %.1f GB)", id(), type, name.trim(), api, globalMemory / 1e9);
+        }
+    }
+}

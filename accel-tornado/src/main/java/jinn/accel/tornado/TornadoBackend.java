@@ -1,0 +1,346 @@
+package jinn.accel.tornado;
+
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import jinn.accel.Backend;
+import jinn.accel.Backends;
+import jinn.accel.BinaryOp;
+import jinn.accel.ReduceOp;
+import jinn.accel.ScalarBackend;
+import jinn.accel.UnaryOp;
+
+/**
+ * jinn's kernels on a TornadoVM device (GPU, FPGA, or an OpenCL CPU runtime such as PoCL), with the
+ * CPU backend behind it for everything the device cannot do.
+ *
+ * <p>Choice: with a GPU, FPGA or other accelerator as the device this backend outranks the CPU
+ * backend; on an OpenCL CPU device (PoCL) it is selectable ({@code -Djinn.backend=tornado}) but not
+ * preferred, because the Vector API CPU backend runs the same maths faster on the same cores.
+ *
+ * <p>Fallback: when TornadoVM or a device is missing, a kernel fails to compile or run, or a call is
+ * too small to be worth a launch ({@code -Djinn.tornado.minWork=}, default {@value #DEFAULT_MIN_WORK}
+ * multiply-adds or elements), the call runs on the CPU backend. A failure prints one notice line
+ * saying why, once per cause; the failing kernel is not tried again in this JVM.
+ *
+ * <p>Device: {@code -Djinn.tornado.device=} takes "driver:index" or part of a device name;
+ * {@link #devices()} lists them and {@link #useDevice(String)} switches (the REPL's /backend uses both).
+ *
+ * <p>Data: every call copies its operands to the device and its result back, because the
+ * {@link Backend} contract hands results back in host arrays that the caller may change at will;
+ * compiled kernels and device buffers are kept and reused across calls.
+ */
+public final class TornadoBackend implements Backend {
+
+    static final int DEFAULT_MIN_WORK = 32768;
+
+    private static final Object SHARED_LOCK = new Object();
+    private static volatile Opened shared;
+
+    private final Supplier<Backend> opener;
+    private final PrintStream notices;
+    private final long minWork;
+    private volatile Opened own;
+    private volatile Backend fallback;
+    private final Set<String> noticed = new HashSet<>();
+    private final Set<Op> failed = EnumSet.noneOf(Op.class);
+
+    /** The device session, or why there is none. */
+    private record Opened(Backend device, String whyNot) {}
+
+    /** The kernels, as the fallback notices name them. */
+    private enum Op { GEMM, MAP, MAP_BACKWARD, ZIP, REDUCE, SOFTMAX, SOFTMAX_CE }
+
+    /** The instance {@link java.util.ServiceLoader} creates: the JVM-wide device session. */
+    public TornadoBackend() {
+        this(null, null, System.err, Long.getLong("jinn.tornado.minWork", DEFAULT_MIN_WORK));
+    }
+
+    /**
+     * For tests: {@code opener} returns the device backend or throws with the reason there is none;
+     * {@code fallback} (null: the CPU backend) runs what the device does not.
+     */
+    TornadoBackend(Supplier<Backend> opener, Backend fallback, PrintStream notices, long minWork) {
+        this.opener = opener;
+        this.fallback = fallback;
+        this.notices = notices;
+        this.minWork = minWork;
+    }
+
+    // ------------------------------------------------------------------------ device and choice
+
+    private Opened opened() {
+        if (opener == null) {
+            Opened s = shared;
+            if (s == null) {
+                synchronized (SHARED_LOCK) {
+                    if (shared == null) shared = open(TornadoBackend::openDefault);
+                    s = shared;
+                }
+            }
+            return s;
+        }
+        Opened o = own;
+        if (o == null) {
+            synchronized (this) {
+                if (own == null) own = open(opener);
+                o = own;
+            }
+        }
+        return o;
+    }
+
+    private static Opened open(Supplier<Backend> opener) {
+        try {
+            return new Opened(opener.get(), null);
+        } catch (RuntimeException | LinkageError e) {
+            return new Opened(null, reasonOf(e));
+        }
+    }
+
+    private static Backend openDefault() {
+        if (System.getProperty("tornado.load.runtime.implementation") == null) {
+            throw new IllegalStateException("TornadoVM runtime absent: the JVM was not started with @$TORNADOVM_HOME/tornado-argfile");
+        }
+        try {
+            Class.forName("uk.ac.manchester.tornado.api.TaskGraph");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("TornadoVM runtime absent: uk.ac.manchester.tornado.api is not on the module path");
+        }
+        return DeviceSession.open(System.getProperty("jinn.tornado.device"),
+                System.getProperty("jinn.tornado.compilerFlags", "-w"));
+    }
+
+    /** The first line of a failure's message, with its type when the message says little. */
+    static String reasonOf(Throwable e) {
+        Throwable t = e;
+        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) t = t.getCause();
+        String msg = t.getMessage() == null ? "" : t.getMessage().strip();
+        int nl = msg.indexOf('\n');
+        if (nl >= 0) msg = msg.substring(0, nl).strip();
+        String type = t.getClass().getSimpleName();
+        if (msg.isEmpty()) return type;
+        return t instanceof IllegalStateException || t instanceof IllegalArgumentException ? msg : type + ": " + msg;
+    }
+
+    @Override public String name() { return "tornado"; }
+
+    @Override
+    public int priority() {
+        Opened o = opened();
+        return o.device() == null ? -1 : o.device().priority();
+    }
+
+    @Override public boolean isAvailable() { return opened().device() != null; }
+
+    @Override
+    public String description() {
+        Opened o = opened();
+        return o.device() == null ? "TornadoVM unavailable: " + o.whyNot() : o.device().description();
+    }
+
+    /** Every TornadoVM device as "driver:index TYPE name (API, memory)", the default first; empty without TornadoVM. */
+    public static List<String> devices() {
+        try {
+            openDefaultRuntimeCheck();
+            return DeviceSession.devices().stream().map(DeviceSession.DeviceInfo::toString).toList();
+        } catch (RuntimeException | LinkageError e) {
+            return List.of();
+        }
+    }
+
+    private static void openDefaultRuntimeCheck() {
+        if (System.getProperty("tornado.load.runtime.implementation") == null) {
+            throw new IllegalStateException("TornadoVM runtime absent");
+        }
+    }
+
+    /**
+     * Moves the shared tornado backend to the device that {@code spec} names ("driver:index", part of
+     * a name, or a type such as "gpu") and returns its description. Kernels compile again for the new
+     * device on first use. An unknown device is an error that lists the devices.
+     */
+    public static String useDevice(String spec) {
+        synchronized (SHARED_LOCK) {
+            Backend session = DeviceSession.open(spec, System.getProperty("jinn.tornado.compilerFlags", "-w"));
+            shared = new Opened(session, null);
+            return session.description();
+        }
+    }
+
+    // ------------------------------------------------------------------------ fallback
+
+    private Backend fallback() {
+        Backend f = fallback;
+        if (f == null) {
+            try {
+                f = Backends.find("cpu");
+            } catch (IllegalArgumentException e) {
+                f = new ScalarBackend();
+            }
+            fallback = f;
+        }
+        return f;
+    }
+
+    /** The device for this op, or null when the op runs on the CPU (and then the reason is noticed once). */
+    private Backend deviceFor(Op op, long work) {
+        Opened o = opened();
+        if (o.device() == null) {
+            notice("unavailable", "jinn: tornado backend unavailable (" + o.whyNot() + "); running on the "
+                    + fallback().name() + " backend instead");
+            return null;
+        }
+        if (work < minWork) return null;
+        synchronized (failed) {
+            if (failed.contains(op)) return null;
+        }
+        return o.device();
+    }
+
+    private void failedOn(Op op, Throwable e) {
+        synchronized (failed) {
+            failed.add(op);
+        }
+        notice("failed:" + op, "jinn: tornado " + op.name().toLowerCase() + " kernel failed on the device ("
+                + reasonOf(e) + "); running " + op.name().toLowerCase() + " on the " + fallback().name() + " backend from now on");
+    }
+
+    private void notice(String key, String line) {
+        synchronized (noticed) {
+            if (!noticed.add(key)) return;
+        }
+        notices.println(line);
+    }
+
+    // ------------------------------------------------------------------------ kernels
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        Backend d = m == 0 || n == 0 || k == 0 ? null : deviceFor(Op.GEMM, (long) m * n * k);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                }
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.GEMM, e);
+            }
+        }
+        fallback().gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void map(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff, int n) {
+        Backend d = n == 0 ? null : deviceFor(Op.MAP, n);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.map(op, param, x, xOff, y, yOff, n);
+                }
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.MAP, e);
+            }
+        }
+        fallback().map(op, param, x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void mapBackward(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff,
+                            float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        if (op == UnaryOp.STEP) {
+            throw new UnsupportedOperationException("step has no gradient: it is flat everywhere except a jump at 0");
+        }
+        Backend d = n == 0 ? null : deviceFor(Op.MAP_BACKWARD, n);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.mapBackward(op, param, x, xOff, y, yOff, dy, dyOff, dx, dxOff, n);
+                }
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.MAP_BACKWARD, e);
+            }
+        }
+        fallback().mapBackward(op, param, x, xOff, y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void zip(BinaryOp op, int n, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
+                    float[] out, int outOff) {
+        Backend d = n == 0 ? null : deviceFor(Op.ZIP, n);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.zip(op, n, a, aOff, aInc, b, bOff, bInc, out, outOff);
+                }
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.ZIP, e);
+            }
+        }
+        fallback().zip(op, n, a, aOff, aInc, b, bOff, bInc, out, outOff);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, float[] x, int xOff, int outer, int len, int inner, float[] out, int outOff) {
+        long outputs = (long) outer * inner;
+        Backend d = outputs == 0 ? null : deviceFor(Op.REDUCE, Math.max(outputs, outputs * len));
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.reduce(op, x, xOff, outer, len, inner, out, outOff);
+                }
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.REDUCE, e);
+            }
+        }
+        fallback().reduce(op, x, xOff, outer, len, inner, out, outOff);
+    }
+
+    @Override
+    public void softmax(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean log) {
+        Backend d = rows == 0 || cols == 0 ? null : deviceFor(Op.SOFTMAX, (long) rows * cols);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.softmax(x, xOff, rows, cols, out, outOff, log);
+                }
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.SOFTMAX, e);
+            }
+        }
+        fallback().softmax(x, xOff, rows, cols, out, outOff, log);
+    }
+
+    @Override
+    public float softmaxCrossEntropy(float[] logits, int off, int rows, int cols, int[] labels,
+                                     float[] grad, int gradOff, float gradScale) {
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] < 0 || labels[r] >= cols) {
+                throw new IllegalArgumentException("softmaxCrossEntropy: label " + labels[r] + " of row " + r
+                        + " is outside the " + cols + " classes [0, " + cols + ")");
+            }
+        }
+        Backend d = rows == 0 || cols == 0 ? null : deviceFor(Op.SOFTMAX_CE, (long) rows * cols);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    return d.softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.SOFTMAX_CE, e);
+            }
+        }
+        return fallback().softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
+    }
+}
