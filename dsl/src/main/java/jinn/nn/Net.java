@@ -178,6 +178,9 @@ public final class Net implements Trainable {
 
     public Evaluation evaluate(Dataset data, Loss loss) { return Trainer.evaluate(this, data, loss); }
 
+    /** Loss, accuracy and the given metrics, e.g. evaluate(test, Metric.F1, Metric.RECALL). */
+    public Evaluation evaluate(Dataset data, jinn.train.Metric... metrics) { return Trainer.evaluate(this, data, Loss.AUTO, metrics); }
+
     public ConfusionMatrix confusionMatrix(Dataset data) {
         return ConfusionMatrix.of(data.labels(), predictClass(data), data.classNames());
     }

@@ -135,6 +135,24 @@ public final class Trainer {
         return history;
     }
 
+    /** Loss, accuracy and the given metrics (from the confusion matrix) on a data set. */
+    public static Evaluation evaluate(Trainable model, Dataset data, Loss loss, Metric... metrics) {
+        Evaluation ev = evaluate(model, data, loss);
+        if (metrics.length == 0) return ev;
+        if (!data.isClassification()) throw new IllegalArgumentException("evaluate: metrics need class labels; this data set has real-valued targets");
+        int n = data.size(), width = data.featureCount();
+        float[] xs = new float[n * width];
+        data.copyRows(identity(n), 0, n, xs);
+        int[] predicted;
+        try (var g = Tensor.noGrad()) {
+            predicted = Targets.classes(model.forward(Tensor.of(xs, n, width), false, false));
+        }
+        ConfusionMatrix cm = ConfusionMatrix.of(data.labels(), predicted, data.classNames());
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (Metric metric : metrics) m.put(metric.name(), metric.compute(cm));
+        return ev.with(m);
+    }
+
     /** Loss and accuracy on a data set, without building graphs. */
     public static Evaluation evaluate(Trainable model, Dataset data, Loss loss) {
         if (data == null || data.isEmpty()) throw new IllegalArgumentException("evaluate: the data is empty (0 samples)");

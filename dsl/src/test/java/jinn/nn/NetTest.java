@@ -195,4 +195,18 @@ class NetTest {
             assertTrue(w.square().sum().item() < 1.0, o.describe() + " reached " + w);
         }
     }
+
+    @Test
+    void metricsFromTheConfusionMatrix() {
+        // Predict "a" always: accuracy 2/3, recall (1 + 0)/2, precision (2/3 + 0)/2.
+        Net n = net(1).dense(2).weights(new double[][]{{0, 0}}, new double[]{1, 0}).softmax().build();
+        Dataset d = Dataset.of(new float[][]{{0}, {1}, {2}}, new int[]{0, 0, 1}, "a", "b");
+        var ev = n.evaluate(d, jinn.train.Metric.ACCURACY, jinn.train.Metric.RECALL, jinn.train.Metric.PRECISION, jinn.train.Metric.F1);
+        assertEquals(2.0 / 3, ev.metric("accuracy"), 1e-9);
+        assertEquals(0.5, ev.metric("recall"), 1e-9);
+        assertEquals(1.0 / 3, ev.metric("precision"), 1e-9);
+        assertEquals(0.4, ev.metric("f1"), 1e-9);
+        var e = assertThrows(IllegalArgumentException.class, () -> ev.metric("auc"));
+        assertTrue(e.getMessage().startsWith("no metric 'auc' in this evaluation"), e.getMessage());
+    }
 }
