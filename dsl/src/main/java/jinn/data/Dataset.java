@@ -100,6 +100,32 @@ public final class Dataset {
         return regression("data", flatten("Dataset.of", features, width), features.length, width, targets, 1);
     }
 
+    /** Classification over the rows of a 2-D tensor; class names default to "0", "1", ... */
+    public static Dataset of(Tensor features, int[] labels, String... classNames) {
+        requireMatrix(features);
+        List<String> names = classNames.length > 0 ? List.of(classNames) : numberedClasses(labels);
+        return classification("data", features.toArray(), features.dim(0), features.dim(1), labels, names);
+    }
+
+    /** Regression over the rows of a 2-D tensor; targets is {@code [rows]} or {@code [rows, k]}. */
+    public static Dataset of(Tensor features, Tensor targets) {
+        requireMatrix(features);
+        int rows = features.dim(0);
+        if (targets.rank() < 1 || targets.rank() > 2 || targets.dim(0) != rows) {
+            throw new IllegalArgumentException("Dataset.of: expected targets of shape [" + rows + "] or ["
+                    + rows + ", k], got " + Arrays.toString(targets.shape()));
+        }
+        int width = targets.rank() == 1 ? 1 : targets.dim(1);
+        return regression("data", features.toArray(), rows, features.dim(1), targets.toArray(), width);
+    }
+
+    private static void requireMatrix(Tensor t) {
+        if (t.rank() != 2) {
+            throw new IllegalArgumentException("Dataset.of: expected features of shape [rows, features], got "
+                    + Arrays.toString(t.shape()));
+        }
+    }
+
     /** The same data under another name (shown in messages and {@link #toString()}). */
     public Dataset named(String newName) {
         return new Dataset(newName, x, rows, width, featureNames, labels, classNames, targets, targetWidth);

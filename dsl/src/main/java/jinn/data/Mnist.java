@@ -1,11 +1,14 @@
 package jinn.data;
 
+import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The MNIST digits: 60,000 training and 10,000 test images of 28 x 28 pixels, as data sets of
@@ -142,7 +145,31 @@ public final class Mnist {
         return new DataFileException(s.toString());
     }
 
+    /**
+     * What was read, by file identity: notebooks re-run their cells, and a second load of the same
+     * unchanged files costs nothing. Soft, so the memory goes back when the heap runs short.
+     */
+    private static final Map<List<String>, SoftReference<Mnist>> LOADED = new ConcurrentHashMap<>();
+
     private static Mnist read(Map<String, Path> files, Path dir) {
+        List<String> key = new ArrayList<>();
+        try {
+            for (Path file : files.values()) {
+                key.add(file.toAbsolutePath() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
+            }
+        } catch (IOException e) {
+            throw new DataFileException(dir + ": cannot read: " + e, e);
+        }
+        SoftReference<Mnist> cached = LOADED.get(key);
+        Mnist mnist = cached == null ? null : cached.get();
+        if (mnist == null) {
+            mnist = readFiles(files, dir);
+            LOADED.put(List.copyOf(key), new SoftReference<>(mnist));
+        }
+        return mnist;
+    }
+
+    private static Mnist readFiles(Map<String, Path> files, Path dir) {
         Dataset train = dataset("mnist-train", files.get(TRAIN_IMAGES), files.get(TRAIN_LABELS));
         Dataset test = dataset("mnist-test", files.get(TEST_IMAGES), files.get(TEST_LABELS));
         return new Mnist(train, test, dir);

@@ -40,7 +40,10 @@ final class MnistLocator {
     List<Place> places() {
         List<Place> places = new ArrayList<>();
         if (explicit != null) {
-            places.add(new Place(explicit.toAbsolutePath().normalize(), "the path given"));
+            Path dir = explicit.toAbsolutePath().normalize();
+            // A path to one of the files means the directory holding it.
+            if (java.nio.file.Files.isRegularFile(dir)) dir = dir.getParent();
+            places.add(new Place(dir, "the path given"));
             return places;
         }
         String property = properties.apply("jinn.data");

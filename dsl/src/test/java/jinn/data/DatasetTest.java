@@ -54,6 +54,21 @@ class DatasetTest {
     }
 
     @Test
+    void fromTensors() {
+        Tensor x = Tensor.of(new float[]{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
+        Dataset xor = Dataset.of(x, new int[]{0, 1, 1, 0});
+        assertArrayEquals(x.toArray(), xor.featureArray());
+        assertEquals(List.of("0", "1"), xor.classNames());
+        Dataset reg = Dataset.of(x, Tensor.of(new float[]{1, 2, 3, 4, 5, 6, 7, 8}, 4, 2));
+        assertEquals(2, reg.targetWidth());
+        assertArrayEquals(new float[]{5, 6}, reg.select(new int[]{2}).targets());
+        var e = assertThrows(IllegalArgumentException.class, () -> Dataset.of(x, Tensor.of(new float[3], 3)));
+        assertEquals("Dataset.of: expected targets of shape [4] or [4, k], got [3]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Dataset.of(Tensor.of(new float[4], 4), new int[4]));
+        assertEquals("Dataset.of: expected features of shape [rows, features], got [4]", e.getMessage());
+    }
+
+    @Test
     void regressionHoldsTargets() {
         Dataset d = Dataset.of(new float[][]{{1}, {2}, {3}}, new float[]{2, 4, 6});
         assertFalse(d.isClassification());

@@ -1,5 +1,6 @@
 package jinn.data;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,17 @@ class MnistTest {
         Path shared = Path.of(root).resolve("../shared/data/mnist").normalize();
         assertTrue(Files.isDirectory(shared), "the real MNIST files are expected in " + shared);
         mnist = Mnist.load();
+    }
+
+    @AfterAll
+    static void release() {
+        mnist = null; // 220 MB; the next test class may load its own
+    }
+
+    @Test
+    void aSecondLoadOfTheSameFilesIsFree() {
+        assertSame(mnist, Mnist.load());
+        assertSame(mnist, Mnist.load(mnist.directory().resolve(Mnist.TRAIN_IMAGES + ".gz")), "a file path means its directory");
     }
 
     @Test

@@ -27,7 +27,8 @@ class SafeTensorsTest {
         tensors.put("dense1.bias", new ShapedArray(new int[]{3}, new float[]{0.1f, 0.2f, 0.3f}));
         tensors.put("scale", new ShapedArray(new int[]{}, new float[]{7}));
         tensors.put("empty", new ShapedArray(new int[]{0, 4}, new float[0]));
-        return new SafeTensors(tensors, Map.of("architecture", "{\"layers\":[\"dense(3)\"]}", "format", "jinn"));
+        return new SafeTensors(tensors, Map.of("architecture", "{\"layers\":[\"dense(3)\"]}", "format", "jinn",
+                "note", "层 <tag> a=b \"quoted\" \\ \n end"));
     }
 
     @Test
@@ -39,6 +40,7 @@ class SafeTensorsTest {
         assertEquals(written, read);
         assertEquals(List.of("dense1.weight", "dense1.bias", "scale", "empty"), List.copyOf(read.tensors().keySet()));
         assertEquals("{\"layers\":[\"dense(3)\"]}", read.metadata().get("architecture"));
+        assertEquals("层 <tag> a=b \"quoted\" \\ \n end", read.metadata().get("note"));
         assertArrayEquals(new int[]{2, 3}, read.tensors().get("dense1.weight").shape());
     }
 
