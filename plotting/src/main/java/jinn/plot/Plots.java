@@ -1,0 +1,467 @@
+package jinn.plot;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Charts in one line. The REPL and notebooks import these statically ({@code import static jinn.plot.Plots.*;}).
+ *
+ * <pre>{@code
+ * plot(Math::sin, 0, 2 * Math.PI)                                   // one function
+ * plot(-10, 10, "sigmoid", x -> 1 / (1 + Math.exp(-x)), "tanh", Math::tanh)   // several, with a legend
+ * activations()                                                     // the five classic activations and their slopes
+ * plot(new double[] {0.9, 0.5, 0.3}).title("loss")                  // a series against its index
+ * scatter(xs, ys, labels); bar(names, values); histogram(values, 40)
+ * digits(images, truth, predicted); confusion(truth, predicted, 10)
+ * decisionBoundary((x, y) -> p(x, y), points, labels)
+ * plot(table, "epoch", "loss", "val_loss")                          // Tablesaw columns
+ * }</pre>
+ *
+ * Every method returns a {@link Chart}: set its title, labels, size or theme fluently, then
+ * {@code save("x.png")}, {@code show()}, or let the REPL display it.
+ */
+public final class Plots {
+  static { Headless.ensure(); }
+
+  static final int WIDTH = 800, HEIGHT = 500;
+
+  private Plots() {}
+
+  // ---- functions ----
+
+  /** A named function for {@link #plot(double, double, Curve...)}. */
+  public static Curve fn(String name, DoubleUnaryOperator f) { return new Curve(name, f); }
+
+  /** One function over [from, to]. */
+  public static Chart plot(DoubleUnaryOperator f, double from, double to) {
+    checkDomain(from, to);
+    return xy(new XYFigure().add(Curve.sample(null, f, from, to, Curve.SAMPLES))).xLabel("x");
+  }
+
+  /** Several named functions over [from, to] on one chart, with a legend. */
+  public static Chart plot(double from, double to, Curve... curves) {
+    checkDomain(from, to);
+    if (curves.length == 0) throw new IllegalArgumentException("plot(from, to, curves): expected at least one curve, received none");
+    XYFigure fig = new XYFigure();
+    for (Curve c : curves) fig.add(Curve.sample(c.name(), c.f(), from, to, Curve.SAMPLES));
+    return xy(fig).xLabel("x");
+  }
+
+  /** One named function over [from, to]. */
+  public static Chart plot(double from, double to, String n1, DoubleUnaryOperator f1) {
+    return plot(from, to, fn(n1, f1));
+  }
+
+  /** Two named functions over [from, to] on one chart. */
+  public static Chart plot(double from, double to, String n1, DoubleUnaryOperator f1, String n2, DoubleUnaryOperator f2) {
+    return plot(from, to, fn(n1, f1), fn(n2, f2));
+  }
+
+  /** Three named functions over [from, to] on one chart. */
+  public static Chart plot(double from, double to, String n1, DoubleUnaryOperator f1, String n2, DoubleUnaryOperator f2,
+      String n3, DoubleUnaryOperator f3) {
+    return plot(from, to, fn(n1, f1), fn(n2, f2), fn(n3, f3));
+  }
+
+  /** Four named functions over [from, to] on one chart. */
+  public static Chart plot(double from, double to, String n1, DoubleUnaryOperator f1, String n2, DoubleUnaryOperator f2,
+      String n3, DoubleUnaryOperator f3, String n4, DoubleUnaryOperator f4) {
+    return plot(from, to, fn(n1, f1), fn(n2, f2), fn(n3, f3), fn(n4, f4));
+  }
+
+  /** Five named functions over [from, to] on one chart: the seed tutorials' activation chart is one call. */
+  public static Chart plot(double from, double to, String n1, DoubleUnaryOperator f1, String n2, DoubleUnaryOperator f2,
+      String n3, DoubleUnaryOperator f3, String n4, DoubleUnaryOperator f4, String n5, DoubleUnaryOperator f5) {
+    return plot(from, to, fn(n1, f1), fn(n2, f2), fn(n3, f3), fn(n4, f4), fn(n5, f5));
+  }
+
+  /** Six named functions over [from, to] on one chart. */
+  public static Chart plot(double from, double to, String n1, DoubleUnaryOperator f1, String n2, DoubleUnaryOperator f2,
+      String n3, DoubleUnaryOperator f3, String n4, DoubleUnaryOperator f4, String n5, DoubleUnaryOperator f5,
+      String n6, DoubleUnaryOperator f6) {
+    return plot(from, to, fn(n1, f1), fn(n2, f2), fn(n3, f3), fn(n4, f4), fn(n5, f5), fn(n6, f6));
+  }
+
+  /**
+   * The seed tutorials' picture: step, sigmoid, tanh, relu and leaky relu (slope 0.1) on [-10, 10], and
+   * beside it their derivatives, where saturation (sigmoid, tanh) and dead units (relu) show.
+   */
+  public static Chart activations() { return activations(-10, 10); }
+
+  /** {@link #activations()} over [from, to]. */
+  public static Chart activations(double from, double to) {
+    checkDomain(from, to);
+    Options left = new Options();
+    left.title = "activation";
+    left.xLabel = "x";
+    Options right = new Options();
+    right.title = "derivative";
+    right.xLabel = "x";
+    XYFigure values = new XYFigure(), slopes = new XYFigure();
+    for (Activation a : Activation.values()) {
+      values.add(Curve.sample(a.label, a.f, from, to, Curve.SAMPLES));
+      slopes.add(Curve.sample(a.label, a.df, from, to, Curve.SAMPLES));
+    }
+    return new Chart(new PanelFigure(List.of(new PanelFigure.Panel(values, left), new PanelFigure.Panel(slopes, right)), 2),
+        1200, 480);
+  }
+
+  /** The classic activations with their derivatives written out (the step's is 0 everywhere it exists). */
+  enum Activation {
+    STEP("step", x -> x >= 0 ? 1 : 0, x -> 0),
+    SIGMOID("sigmoid", x -> 1 / (1 + Math.exp(-x)), x -> { double s = 1 / (1 + Math.exp(-x)); return s * (1 - s); }),
+    TANH("tanh", Math::tanh, x -> 1 - Math.tanh(x) * Math.tanh(x)),
+    RELU("relu", x -> Math.max(0, x), x -> x > 0 ? 1 : 0),
+    LEAKY_RELU("leaky relu", x -> x > 0 ? x : 0.1 * x, x -> x > 0 ? 1 : 0.1);
+
+    final String label;
+    final DoubleUnaryOperator f, df;
+
+    Activation(String label, DoubleUnaryOperator f, DoubleUnaryOperator df) {
+      this.label = label;
+      this.f = f;
+      this.df = df;
+    }
+  }
+
+  // ---- series ----
+
+  /** A series against its index 0, 1, 2, ... */
+  public static Chart plot(double[] y) { return plot(index(y.length, 0), y); }
+
+  /** A series against its index 0, 1, 2, ... */
+  public static Chart plot(float[] y) { return plot(toDouble(y)); }
+
+  /** y against x as a line. */
+  public static Chart plot(double[] x, double[] y) {
+    return xy(new XYFigure().add(new Series(null, x.clone(), y.clone(), Series.Style.LINE, null)));
+  }
+
+  /** Several named series against their index on one chart: {@code lines("train", a, "validation", b)}. */
+  public static Chart lines(String n1, double[] y1, String n2, double[] y2) {
+    return xy(new XYFigure().add(line(n1, y1, 0)).add(line(n2, y2, 0)));
+  }
+
+  /** Several named series (name, values, name, values...) against their index on one chart. */
+  public static Chart lines(Map<String, double[]> series) {
+    XYFigure fig = new XYFigure();
+    series.forEach((name, y) -> fig.add(line(name, y, 0)));
+    return xy(fig);
+  }
+
+  /** Points, one per (x[i], y[i]). */
+  public static Chart scatter(double[] x, double[] y) {
+    return xy(new XYFigure().add(new Series(null, x.clone(), y.clone(), Series.Style.SCATTER, null)));
+  }
+
+  /** Points coloured by class, with one legend entry per class. */
+  public static Chart scatter(double[] x, double[] y, int[] classes) {
+    return xy(classPoints(new XYFigure(), x, y, classes));
+  }
+
+  /** Points given as rows {x, y}, coloured by class. */
+  public static Chart scatter(double[][] points, int[] classes) {
+    return scatter(column(points, 0), column(points, 1), classes);
+  }
+
+  /** One bar per category. */
+  public static Chart bar(String[] categories, double[] values) {
+    return new Chart(new BarFigure(categories.clone(), List.of("value"), List.of(values.clone())), WIDTH, HEIGHT);
+  }
+
+  /** One bar per map entry, in the map's order. */
+  public static Chart bar(Map<String, ? extends Number> values) {
+    String[] names = values.keySet().toArray(String[]::new);
+    double[] v = values.values().stream().mapToDouble(Number::doubleValue).toArray();
+    return bar(names, v);
+  }
+
+  /** A histogram of values in {@code bins} equal-width bins. */
+  public static Chart histogram(double[] values, int bins) {
+    return xy(new XYFigure().add(histogramSeries(null, values, bins, 0))).yLabel("count");
+  }
+
+  /** A histogram of values in {@code bins} equal-width bins. */
+  public static Chart histogram(float[] values, int bins) { return histogram(toDouble(values), bins); }
+
+  /**
+   * One histogram panel per layer, in the map's order: the "sigmoid saturates, relu dies" picture. Each
+   * panel's title gives the share of exact zeros (dead relu units) and of values within 0.02 of 0 or 1
+   * (a saturated sigmoid).
+   */
+  public static Chart histograms(Map<String, float[]> activationsByLayer) {
+    List<PanelFigure.Panel> panels = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, float[]> e : activationsByLayer.entrySet()) {
+      double[] v = toDouble(e.getValue());
+      Options o = new Options();
+      o.title = e.getKey();
+      o.xLabel = summary(v);
+      o.legend = false;
+      panels.add(new PanelFigure.Panel(new XYFigure().add(histogramSeries(e.getKey(), v, 40, i++)), o));
+    }
+    int columns = Math.min(panels.size(), 3);
+    int rows = (panels.size() + columns - 1) / columns;
+    return new Chart(new PanelFigure(panels, columns), Math.min(1500, 420 * columns), 40 + 300 * rows);
+  }
+
+  private static String summary(double[] v) {
+    int zeros = 0, saturated = 0;
+    for (double d : v) {
+      if (d == 0) zeros++;
+      if (Math.abs(d) < 0.02 || Math.abs(d - 1) < 0.02 || Math.abs(d + 1) < 0.02) saturated++;
+    }
+    if (v.length == 0) return " (empty)";
+    return String.format(Locale.ROOT, "%d values · %.0f%% exactly 0 · %.0f%% within 0.02 of 0 or ±1", v.length,
+        100.0 * zeros / v.length, 100.0 * saturated / v.length);
+  }
+
+  // ---- training ----
+
+  /**
+   * Loss per epoch, training and (when not null) validation, with epochs numbered from 1; with
+   * accuracies (either may be null) a second panel shows them.
+   */
+  public static Chart training(double[] loss, double[] valLoss, double[] accuracy, double[] valAccuracy) {
+    XYFigure lossFig = new XYFigure().add(marked("train", loss, 0));
+    if (valLoss != null) lossFig.add(marked("validation", valLoss, 1));
+    Options lo = new Options();
+    lo.title = "loss";
+    lo.xLabel = "epoch";
+    if (accuracy == null && valAccuracy == null) {
+      Chart c = new Chart(lossFig, WIDTH, HEIGHT);
+      return c.title("loss").xLabel("epoch").yLabel("loss");
+    }
+    XYFigure accFig = new XYFigure();
+    if (accuracy != null) accFig.add(marked("train", accuracy, 0));
+    if (valAccuracy != null) accFig.add(marked("validation", valAccuracy, 1));
+    Options ao = new Options();
+    ao.title = "accuracy";
+    ao.xLabel = "epoch";
+    return new Chart(new PanelFigure(List.of(new PanelFigure.Panel(lossFig, lo), new PanelFigure.Panel(accFig, ao)), 2),
+        1200, 460);
+  }
+
+  /** Loss per batch (thin, pale) with its moving average over {@code window} batches on top. */
+  public static Chart batchLoss(double[] loss, int window) {
+    double[] x = index(loss.length, 1);
+    XYFigure fig = new XYFigure()
+        .add(new Series("per batch", x, loss.clone(), Series.Style.LINE, new Color(0x9EC5E8)))
+        .add(new Series("mean of " + window, x, movingAverage(loss, window), Series.Style.LINE, Theme.seriesColor(0)));
+    return xy(fig).title("loss per batch").xLabel("batch").yLabel("loss");
+  }
+
+  static double[] movingAverage(double[] v, int window) {
+    double[] out = new double[v.length];
+    double sum = 0;
+    for (int i = 0; i < v.length; i++) {
+      sum += v[i];
+      if (i >= window) sum -= v[i - window];
+      out[i] = sum / Math.min(i + 1, window);
+    }
+    return out;
+  }
+
+  // ---- images and classifiers ----
+
+  /** Square grey-scale images (e.g. MNIST's 28 x 28, pixels 0..1 or 0..255), 8 to a row. */
+  public static Chart digits(float[][] images) { return digits(images, null, null); }
+
+  /**
+   * Square grey-scale images captioned with their labels; where {@code predicted} differs from
+   * {@code truth} the caption reads "true → predicted" in red. Either label array may be null.
+   */
+  public static Chart digits(float[][] images, int[] truth, int[] predicted) {
+    if (images.length == 0) throw new IllegalArgumentException("digits: expected at least one image, received none");
+    int side = (int) Math.round(Math.sqrt(images[0].length));
+    if (side * side != images[0].length) {
+      throw new IllegalArgumentException("digits: expected square images (e.g. 784 = 28 x 28 pixels), received "
+          + images[0].length + " pixels; use images(pixels, width, height, ...) for other shapes");
+    }
+    return images(images, side, side, truth, predicted, null);
+  }
+
+  /** Grey-scale images of width x height pixels in a grid, with optional labels and class names. */
+  public static Chart images(float[][] images, int width, int height, int[] truth, int[] predicted, String[] classNames) {
+    int columns = Math.min(images.length, images.length <= 10 ? images.length : 8);
+    ImageGridFigure fig = new ImageGridFigure(images, width, height, truth, predicted, classNames, columns);
+    int cell = 110;
+    int captionRoom = truth != null || predicted != null ? 26 : 6;
+    return new Chart(fig, Math.max(160, columns * cell), fig.rows() * (cell + captionRoom - 10) + 10);
+  }
+
+  /** A confusion-matrix heatmap from counts[true][predicted]. */
+  public static Chart confusion(int[][] counts) { return confusion(counts, null); }
+
+  /** A confusion-matrix heatmap from counts[true][predicted], with class names. */
+  public static Chart confusion(int[][] counts, String[] classNames) {
+    int side = Math.max(360, Math.min(720, 120 + counts.length * 56));
+    return new Chart(new ConfusionFigure(counts, classNames), side + 60, side + 40).title("confusion matrix");
+  }
+
+  /** A confusion-matrix heatmap counted from true and predicted labels in 0 .. classes-1. */
+  public static Chart confusion(int[] truth, int[] predicted, int classes) {
+    return confusion(confusionCounts(truth, predicted, classes));
+  }
+
+  static int[][] confusionCounts(int[] truth, int[] predicted, int classes) {
+    if (truth.length != predicted.length) {
+      throw new IllegalArgumentException("confusion: expected as many predictions as true labels, received "
+          + truth.length + " true and " + predicted.length + " predicted");
+    }
+    int[][] counts = new int[classes][classes];
+    for (int i = 0; i < truth.length; i++) {
+      if (truth[i] < 0 || truth[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
+        throw new IllegalArgumentException("confusion: expected labels in 0.." + (classes - 1) + ", received true "
+            + truth[i] + " and predicted " + predicted[i] + " at index " + i);
+      }
+      counts[truth[i]][predicted[i]]++;
+    }
+    return counts;
+  }
+
+  /**
+   * A 2-D classifier's decision boundary: {@code probability(x, y)} is its probability of class 1, shown as
+   * two tints meeting at 0.5, with the points (rows {x, y}) coloured by their true class on top.
+   */
+  public static Chart decisionBoundary(DoubleBinaryOperator probability, double[][] points, int[] classes) {
+    return boundary((xs, ys) -> {
+      double[] p = new double[xs.length];
+      for (int i = 0; i < p.length; i++) p[i] = probability.applyAsDouble(xs[i], ys[i]);
+      return p;
+    }, points, classes);
+  }
+
+  static Chart boundary(ProbabilityField.Batch probabilities, double[][] points, int[] classes) {
+    XYFigure fig = classPoints(new XYFigure(), column(points, 0), column(points, 1), classes);
+    fig.field = new ProbabilityField(probabilities);
+    return xy(fig).title("decision boundary");
+  }
+
+  // ---- Tablesaw ----
+
+  /** Numeric columns of a table against one of them, as lines: {@code plot(history.toTable(), "epoch", "loss")}. */
+  public static Chart plot(Table table, String xColumn, String... yColumns) {
+    double[] x = numbers(table, xColumn);
+    XYFigure fig = new XYFigure();
+    for (String y : yColumns) fig.add(new Series(y, x, numbers(table, y), Series.Style.LINE, null));
+    Chart c = xy(fig).xLabel(xColumn);
+    if (yColumns.length == 1) c.yLabel(yColumns[0]).legend(false);
+    return c.title(table.name() == null || table.name().isBlank() ? null : table.name());
+  }
+
+  /** Two numeric columns of a table as points. */
+  public static Chart scatter(Table table, String xColumn, String yColumn) {
+    return scatter(numbers(table, xColumn), numbers(table, yColumn)).xLabel(xColumn).yLabel(yColumn);
+  }
+
+  static double[] numbers(Table table, String column) {
+    if (!table.columnNames().contains(column)) {
+      throw new IllegalArgumentException("table '" + table.name() + "': expected a column named '" + column
+          + "', received columns " + table.columnNames());
+    }
+    if (!(table.column(column) instanceof NumericColumn<?> n)) {
+      throw new IllegalArgumentException("table '" + table.name() + "': expected column '" + column
+          + "' to be numeric, received " + table.column(column).type());
+    }
+    return n.asDoubleArray();
+  }
+
+  // ---- shared pieces ----
+
+  static Chart xy(XYFigure fig) { return new Chart(fig, WIDTH, HEIGHT); }
+
+  private static Series line(String name, double[] y, int first) {
+    return new Series(name, index(y.length, first), y.clone(), Series.Style.LINE, null);
+  }
+
+  /** A line with its points marked when there are few of them (a handful of epochs). */
+  private static Series marked(String name, double[] y, int colour) {
+    return new Series(name, index(y.length, 1), y.clone(), Series.Style.LINE, Theme.seriesColor(colour));
+  }
+
+  static XYFigure classPoints(XYFigure fig, double[] x, double[] y, int[] classes) {
+    if (x.length != y.length || classes.length != x.length) {
+      throw new IllegalArgumentException("scatter: expected x, y and classes of one length, received " + x.length
+          + ", " + y.length + " and " + classes.length);
+    }
+    Map<Integer, List<Integer>> byClass = new LinkedHashMap<>();
+    int[] sorted = Arrays.stream(classes).distinct().sorted().toArray();
+    for (int c : sorted) byClass.put(c, new ArrayList<>());
+    for (int i = 0; i < classes.length; i++) byClass.get(classes[i]).add(i);
+    for (Map.Entry<Integer, List<Integer>> e : byClass.entrySet()) {
+      double[] xs = e.getValue().stream().mapToDouble(i -> x[i]).toArray();
+      double[] ys = e.getValue().stream().mapToDouble(i -> y[i]).toArray();
+      // a shade darker than the palette, so points stand out on a decision boundary's tint of the same hue
+      Color c = ProbabilityField.blend(Theme.seriesColor(e.getKey()), Color.BLACK, 0.15);
+      fig.add(new Series("class " + e.getKey(), xs, ys, Series.Style.SCATTER, c));
+    }
+    return fig;
+  }
+
+  static Series histogramSeries(String name, double[] values, int bins, int colour) {
+    if (bins < 1) throw new IllegalArgumentException("histogram: expected at least 1 bin, received " + bins);
+    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+    for (double v : values) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (lo > hi) { lo = 0; hi = 1; }
+    if (lo == hi) { lo -= 0.5; hi += 0.5; }
+    // bin edges on round numbers, so the axis ticks fall on bin edges and read 0, 0.2, ... not 0.0000013
+    double step = Ticks.step(lo, hi, 5);
+    lo = Math.floor(lo / step + 1e-9) * step;
+    hi = Math.ceil(hi / step - 1e-9) * step;
+    int[] counts = new int[bins];
+    for (double v : values) {
+      if (!Double.isFinite(v)) continue;
+      counts[Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins))]++;
+    }
+    // the outline of the bars as one polygon: up, across, down at each bin edge
+    double[] x = new double[2 * bins + 2], y = new double[2 * bins + 2];
+    x[0] = lo;
+    for (int b = 0; b < bins; b++) {
+      double left = lo + (hi - lo) * b / bins, right = lo + (hi - lo) * (b + 1) / bins;
+      x[1 + 2 * b] = left; y[1 + 2 * b] = counts[b];
+      x[2 + 2 * b] = right; y[2 + 2 * b] = counts[b];
+    }
+    x[2 * bins + 1] = hi;
+    return new Series(name, x, y, Series.Style.AREA, Theme.seriesColor(colour));
+  }
+
+  static double[] index(int n, int first) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) x[i] = first + i;
+    return x;
+  }
+
+  static double[] toDouble(float[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) d[i] = v[i];
+    return d;
+  }
+
+  private static double[] column(double[][] points, int c) {
+    double[] out = new double[points.length];
+    for (int i = 0; i < points.length; i++) {
+      if (points[i].length < 2) {
+        throw new IllegalArgumentException("points: expected rows {x, y}, received row " + i + " with "
+            + points[i].length + " value(s)");
+      }
+      out[i] = points[i][c];
+    }
+    return out;
+  }
+
+  private static void checkDomain(double from, double to) {
+    if (!(from < to) || !Double.isFinite(from) || !Double.isFinite(to)) {
+      throw new IllegalArgumentException("plot: expected a finite range from < to, received [" + from + ", " + to + "]");
+    }
+  }
+}

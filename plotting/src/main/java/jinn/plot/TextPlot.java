@@ -1,0 +1,177 @@
+package jinn.plot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line/scatter chart drawn with characters, for terminals without graphics and for logs.
+ *
+ * <p>With colours, or with a single series, curves are drawn in braille (2x4 dots per character). Without
+ * colours, several braille curves would be indistinguishable, so each series gets its own ASCII glyph at
+ * one point per character instead, and the legend names the glyphs.
+ */
+final class TextPlot {
+  static final String GLYPHS = "*+xo#@%&=~";
+  private static final int[][] BRAILLE_BIT = {{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
+
+  private final List<Series> series;
+  private final Bounds b;
+  private final ProbabilityField field;
+  private final Options o;
+
+  TextPlot(List<Series> series, Bounds b, ProbabilityField field, Options o) {
+    this.series = series;
+    this.b = b;
+    this.field = field;
+    this.o = o;
+  }
+
+  String render(int cols, int rows, boolean ansi) {
+    boolean braille = field == null && (ansi || series.size() <= 1);
+    int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
+
+    List<Double> yTicks = o.logY ? Ticks.log(b.ylo(), b.yhi()) : Ticks.linear(b.ylo(), b.yhi(), Math.max(3, rows / 3));
+    double yStep = yTicks.size() > 1 ? Math.abs(yTicks.get(1) - yTicks.get(0)) : Math.abs(b.yhi() - b.ylo());
+    int labelWidth = 1;
+    for (double t : yTicks) labelWidth = Math.max(labelWidth, Ticks.label(t, yStep).length());
+    int w = Math.max(10, cols - labelWidth - 2);
+    int h = Math.max(3, rows);
+    int dotsW = w * sx, dotsH = h * sy;
+
+    int[][] bits = new int[h][w];
+    int[][] owner = new int[h][w];
+    int[][][] votes = new int[series.size()][h][w];
+    for (int[] row : owner) java.util.Arrays.fill(row, -1);
+    for (int si = 0; si < series.size(); si++) {
+      Series s = series.get(si);
+      int[][] v = votes[si];
+      int px = Integer.MIN_VALUE, py = 0;
+      for (int i = 0; i < s.x().length; i++) {
+        double fx = b.fx(s.x()[i]), fy = b.fy(s.y()[i], o.logY);
+        if (!Double.isFinite(fx) || !Double.isFinite(fy)) { px = Integer.MIN_VALUE; continue; }
+        int dx = (int) Math.round(clamp(fx) * (dotsW - 1));
+        int dy = (int) Math.round((1 - clamp(fy)) * (dotsH - 1));
+        boolean outside = fx < -1e-9 || fx > 1 + 1e-9 || fy < -1e-9 || fy > 1 + 1e-9;
+        switch (s.style()) {
+          case SCATTER -> { if (!outside) dot(bits, v, dx, dy, sx, sy); }
+          case AREA -> {
+            if (px != Integer.MIN_VALUE) line(bits, v, px, py, dx, dy, sx, sy);
+            for (int y = dy; y < dotsH; y++) dot(bits, v, dx, y, sx, sy);
+          }
+          default -> {
+            if (px != Integer.MIN_VALUE) line(bits, v, px, py, dx, dy, sx, sy);
+            else dot(bits, v, dx, dy, sx, sy);
+          }
+        }
+        px = dx; py = dy;
+      }
+    }
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        int best = 0;
+        for (int si = 0; si < series.size(); si++) {
+          if (votes[si][r][c] > 0 && votes[si][r][c] >= best) { best = votes[si][r][c]; owner[r][c] = si; }
+        }
+      }
+    }
+
+    int[] yTickRow = new int[yTicks.size()];
+    for (int i = 0; i < yTicks.size(); i++) {
+      yTickRow[i] = (int) Math.round((1 - b.fy(yTicks.get(i), o.logY)) * (dotsH - 1)) / sy;
+    }
+    double[] shade = field == null ? null : field.sample(b, w, h); // one value per character cell
+    StringBuilder out = new StringBuilder();
+    if (o.title != null && !o.title.isBlank()) out.append(center(o.title, labelWidth + 2 + w)).append('\n');
+    if (o.yLabel != null && !o.yLabel.isBlank()) out.append(o.yLabel).append('\n');
+    for (int r = 0; r < h; r++) {
+      String label = "";
+      for (int i = 0; i < yTicks.size(); i++) if (yTickRow[i] == r) label = Ticks.label(yTicks.get(i), yStep);
+      out.append(" ".repeat(labelWidth - label.length())).append(label).append(' ');
+      out.append(label.isEmpty() ? '│' : '┤');
+      String colour = null;
+      for (int c = 0; c < w; c++) {
+        char ch;
+        int who = owner[r][c];
+        if (who >= 0) {
+          ch = braille ? (char) (0x2800 + bits[r][c]) : GLYPHS.charAt(who % GLYPHS.length());
+        } else if (field != null) {
+          ch = shade[r * w + c] >= 0.5 ? '░' : ' ';
+        } else {
+          ch = ' ';
+        }
+        String want = ansi && who >= 0 ? Ansi.colour(who) : null;
+        if (ansi && !java.util.Objects.equals(want, colour)) {
+          out.append(want == null ? Ansi.RESET : want);
+          colour = want;
+        }
+        out.append(ch);
+      }
+      if (ansi && colour != null) out.append(Ansi.RESET);
+      out.append('\n');
+    }
+
+    List<Double> xTicks = Ticks.linear(b.xlo(), b.xhi(), Math.max(2, w / 12));
+    double xStep = xTicks.size() > 1 ? xTicks.get(1) - xTicks.get(0) : b.xhi() - b.xlo();
+    char[] axis = ("└" + "─".repeat(w)).toCharArray();
+    char[] labels = " ".repeat(w + 12).toCharArray();
+    int lastEnd = -2;
+    for (double t : xTicks) {
+      int col = (int) Math.round(b.fx(t) * (dotsW - 1)) / sx;
+      axis[1 + col] = '┬';
+      String s = Ticks.label(t, xStep);
+      int start = Math.max(0, col + 1 - s.length() / 2);
+      if (start > lastEnd + 1 && start + s.length() <= labels.length) {
+        s.getChars(0, s.length(), labels, start);
+        lastEnd = start + s.length() - 1;
+      }
+    }
+    String pad = " ".repeat(labelWidth + 1);
+    out.append(pad).append(axis).append('\n');
+    out.append(pad).append(new String(labels).stripTrailing()).append('\n');
+    if (o.xLabel != null && !o.xLabel.isBlank()) out.append(pad).append(center(o.xLabel, w + 1).stripTrailing()).append('\n');
+    String legend = legend(braille, ansi);
+    if (!legend.isEmpty()) out.append(pad).append(legend).append('\n');
+    return out.toString();
+  }
+
+  private String legend(boolean braille, boolean ansi) {
+    if (!o.legend) return "";
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < series.size(); i++) {
+      String name = series.get(i).name();
+      if (name == null) continue;
+      String mark = braille ? (series.get(i).style() == Series.Style.SCATTER ? "⠶" : "──")
+          : String.valueOf(GLYPHS.charAt(i % GLYPHS.length()));
+      parts.add(ansi ? Ansi.colour(i) + mark + Ansi.RESET + " " + name : mark + " " + name);
+    }
+    if (field != null) parts.add("░ p ≥ 0.5");
+    return String.join("   ", parts);
+  }
+
+  private static double clamp(double f) { return Math.max(-0.0, Math.min(1.0, f)); }
+
+  private static void dot(int[][] bits, int[][] votes, int dx, int dy, int sx, int sy) {
+    int r = dy / sy, c = dx / sx;
+    if (r < 0 || c < 0 || r >= bits.length || c >= bits[0].length) return;
+    bits[r][c] |= sx == 2 ? BRAILLE_BIT[dy % 4][dx % 2] : 1;
+    votes[r][c]++;
+  }
+
+  private static void line(int[][] bits, int[][] votes, int x0, int y0, int x1, int y1, int sx, int sy) {
+    int dx = Math.abs(x1 - x0), dy = -Math.abs(y1 - y0);
+    int stepX = x0 < x1 ? 1 : -1, stepY = y0 < y1 ? 1 : -1;
+    int err = dx + dy;
+    while (true) {
+      dot(bits, votes, x0, y0, sx, sy);
+      if (x0 == x1 && y0 == y1) return;
+      int e2 = 2 * err;
+      if (e2 >= dy) { err += dy; x0 += stepX; }
+      if (e2 <= dx) { err += dx; y0 += stepY; }
+    }
+  }
+
+  static String center(String s, int width) {
+    int pad = Math.max(0, (width - s.length()) / 2);
+    return " ".repeat(pad) + s;
+  }
+}

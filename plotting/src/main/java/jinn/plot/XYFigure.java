@@ -1,0 +1,143 @@
+package jinn.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Lines, scatters and filled areas on numeric axes; optionally over a shaded probability field. */
+final class XYFigure implements Figure {
+  final List<Series> series = new ArrayList<>();
+  ProbabilityField field;
+
+  XYFigure add(Series s) { series.add(s); return this; }
+
+  @Override public void paint(Graphics2D g, int width, int height, Options o) {
+    if (field == null) {
+      build(width, height, o, false).paint(g, width, height);
+      return;
+    }
+    // XChart cannot draw an image under its series, so: lay the chart out once to learn where the data
+    // rectangle lands, paint the field there, then paint the chart again with see-through backgrounds.
+    XYChart layout = build(width, height, o, false);
+    BufferedImage scratch = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D sg = scratch.createGraphics();
+    layout.paint(sg, width, height);
+    sg.dispose();
+    Bounds b = Bounds.of(series, o);
+    int x0 = (int) Math.round(layout.getScreenXFromChart(b.xlo()));
+    int x1 = (int) Math.round(layout.getScreenXFromChart(b.xhi()));
+    int y0 = (int) Math.round(layout.getScreenYFromChart(b.yhi()));
+    int y1 = (int) Math.round(layout.getScreenYFromChart(b.ylo()));
+    g.setColor(o.theme.background());
+    g.fillRect(0, 0, width, height);
+    BufferedImage shade = field.image(b, Math.max(1, x1 - x0), Math.max(1, y1 - y0), o.theme);
+    g.drawImage(shade, x0, y0, null);
+    build(width, height, o, true).paint(g, width, height);
+  }
+
+  XYChart build(int width, int height, Options o, boolean seeThrough) {
+    XYChart c = new XYChart(width, height);
+    XYStyler s = c.getStyler();
+    o.theme.apply(s, height);
+    Bounds b = Bounds.of(series, o);
+    if (field != null) s.setPlotContentSize(1.0);
+    if (seeThrough) {
+      s.setChartBackgroundColor(new Color(0, 0, 0, 0));
+      s.setPlotBackgroundColor(new Color(0, 0, 0, 0));
+      s.setPlotGridLinesVisible(false);
+    }
+    c.setTitle(o.title == null ? "" : o.title);
+    s.setChartTitleVisible(o.title != null && !o.title.isBlank());
+    c.setXAxisTitle(o.xLabel == null ? "" : o.xLabel);
+    c.setYAxisTitle(o.yLabel == null ? "" : o.yLabel);
+    s.setXAxisTitleVisible(o.xLabel != null && !o.xLabel.isBlank());
+    s.setYAxisTitleVisible(o.yLabel != null && !o.yLabel.isBlank());
+    s.setXAxisMin(b.xlo()); s.setXAxisMax(b.xhi());
+    s.setYAxisMin(b.ylo()); s.setYAxisMax(b.yhi());
+    s.setYAxisLogarithmic(o.logY);
+    s.setMarkerSize(7);
+    boolean anyNamed = series.stream().anyMatch(x -> x.name() != null);
+    s.setLegendVisible(o.legend && anyNamed);
+    s.setLegendPosition(quietestCorner(b, o));
+    Set<String> used = new HashSet<>();
+    int next = 0;
+    for (Series ser : series) {
+      String name = ser.name() == null ? " " : ser.name();
+      while (!used.add(name)) name = name + " "; // XChart keys series by name
+      XYSeries xs = c.addSeries(name, ser.x(), ser.y());
+      Color color = ser.color() != null ? ser.color() : Theme.seriesColor(next++);
+      xs.setShowInLegend(ser.name() != null);
+      switch (ser.style()) {
+        case LINE, DASHED -> {
+          xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+          xs.setMarker(SeriesMarkers.NONE);
+          xs.setLineColor(color);
+          xs.setLineStyle(ser.style() == Series.Style.LINE
+              ? new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+              : new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f));
+        }
+        case SCATTER -> {
+          xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+          xs.setMarker(SeriesMarkers.CIRCLE);
+          xs.setMarkerColor(color);
+        }
+        case AREA -> {
+          xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+          xs.setMarker(SeriesMarkers.NONE);
+          xs.setLineColor(color);
+          xs.setLineStyle(new BasicStroke(1.5f));
+          xs.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 110));
+        }
+      }
+    }
+    return c;
+  }
+
+  /** The inside corner with the fewest data points, so the legend hides as little as possible. */
+  LegendPosition quietestCorner(Bounds b, Options o) {
+    LegendPosition[] corners = {LegendPosition.InsideNE, LegendPosition.InsideNW,
+        LegendPosition.InsideSE, LegendPosition.InsideSW};
+    int[] counts = new int[4];
+    for (Series s : series) {
+      int step = Math.max(1, s.x().length / 400);
+      for (int i = 0; i < s.x().length; i += step) {
+        double fx = b.fx(s.x()[i]), fy = b.fy(s.y()[i], o.logY);
+        if (!Double.isFinite(fx) || !Double.isFinite(fy)) continue;
+        boolean right = fx > 0.62, left = fx < 0.38, top = fy > 0.6, bottom = fy < 0.4;
+        if (top && right) counts[0]++;
+        if (top && left) counts[1]++;
+        if (bottom && right) counts[2]++;
+        if (bottom && left) counts[3]++;
+      }
+    }
+    int best = 0;
+    for (int i = 1; i < 4; i++) if (counts[i] < counts[best]) best = i;
+    return corners[best];
+  }
+
+  @Override public String text(int cols, int rows, boolean ansi, Options o) {
+    return new TextPlot(series, Bounds.of(series, o), field, o).render(cols, rows, ansi);
+  }
+
+  @Override public String describe() {
+    return series.size() + (series.size() == 1 ? " series" : " series")
+        + (field != null ? " over a probability field" : "");
+  }
+
+  static void smooth(Graphics2D g) {
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+  }
+}
