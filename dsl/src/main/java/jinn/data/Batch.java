@@ -2,6 +2,8 @@ package jinn.data;
 
 import jinn.tensor.Tensor;
 
+import java.util.Arrays;
+
 /**
  * One batch of rows gathered from a {@link Dataset} into reused buffers; valid until its
  * {@link Batches} iterator moves on. The arrays are exactly {@link #size()} rows long, so the
@@ -52,7 +54,7 @@ public final class Batch {
         int k = data.classCount();
         if (oneHot == null) oneHot = new float[size * k];
         if (!oneHotFilled) {
-            java.util.Arrays.fill(oneHot, 0f);
+            Arrays.fill(oneHot, 0f);
             for (int b = 0; b < size; b++) oneHot[b * k + labels[b]] = 1f;
             oneHotFilled = true;
         }

@@ -412,9 +412,14 @@ public final class Dataset {
             throw new IllegalArgumentException(name + ".split: testFraction must be between 0 and 1 (exclusive), got "
                     + testFraction);
         }
+        int testSize = (int) Math.round(rows * testFraction);
+        if (testSize == 0 || testSize == rows) {
+            throw new IllegalArgumentException(name + ".split: " + rows + (rows == 1 ? " row" : " rows")
+                    + " with testFraction " + testFraction + " leave the " + (testSize == 0 ? "test" : "training")
+                    + " part empty");
+        }
         Random random = new Random(seed);
         int[] order = order(random);
-        int testSize = (int) Math.round(rows * testFraction);
         int[] test;
         int[] train;
         if (labels == null) {

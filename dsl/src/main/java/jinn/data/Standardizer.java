@@ -65,7 +65,7 @@ public final class Standardizer {
     }
 
     /** Standardises {@code rows} rows stored row-major in {@code values}, in place. */
-    public void applyInPlace(float[] values, int rows) {
+    void applyInPlace(float[] values, int rows) {
         int d = mean.length;
         if ((long) rows * d > values.length) {
             throw new IllegalArgumentException("Standardizer: " + rows + " rows of " + d + " features need "

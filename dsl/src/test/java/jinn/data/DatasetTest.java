@@ -198,6 +198,8 @@ class DatasetTest {
         assertEquals(1, reg.split(0.25, 1).test().size());
         var e = assertThrows(IllegalArgumentException.class, () -> dice.split(1.0, 1));
         assertEquals("dice.split: testFraction must be between 0 and 1 (exclusive), got 1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Synthetic.xor().split(0.1, 1));
+        assertEquals("xor.split: 4 rows with testFraction 0.1 leave the test part empty", e.getMessage());
     }
 
     @Test
