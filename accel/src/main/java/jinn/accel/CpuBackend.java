@@ -24,6 +24,7 @@ import java.util.Locale;
 public final class CpuBackend implements Backend {
 
     private final int threads;
+    private final GemmKernel kernel;
 
     /** Uses {@code -Djinn.threads}, else all cores. */
     public CpuBackend() {
@@ -32,8 +33,14 @@ public final class CpuBackend implements Backend {
 
     /** A backend that splits each call over at most {@code threads} threads (benchmarks use 1 and 2). */
     public CpuBackend(int threads) {
+        this(threads, null);
+    }
+
+    /** With a chosen GEMM kernel (tests run every kernel, emulating widths this CPU lacks); null picks this CPU's. */
+    CpuBackend(int threads, GemmKernel kernel) {
         if (threads < 1) throw new IllegalArgumentException("cpu backend: threads must be at least 1, received " + threads);
         this.threads = threads;
+        this.kernel = kernel;
     }
 
     /** The most threads one call uses. */
@@ -51,7 +58,7 @@ public final class CpuBackend implements Backend {
     public String description() {
         String what = "CPU " + cpuModel() + ", " + threads + (threads == 1 ? " thread" : " threads");
         if (!isAvailable()) return what + ": needs --add-modules jdk.incubator.vector";
-        return what + ", Vector API GEMM " + Gemm.KERNEL.describe();
+        return what + ", Vector API GEMM " + (kernel != null ? kernel : Gemm.KERNEL).describe();
     }
 
     /** The CPU's marketing name where the OS tells it (Linux), else the architecture. */
@@ -72,7 +79,7 @@ public final class CpuBackend implements Backend {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        Gemm.gemm(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Gemm.gemm(kernel != null ? kernel : Gemm.KERNEL, threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override

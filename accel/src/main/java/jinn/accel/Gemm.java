@@ -11,6 +11,7 @@ package jinn.accel;
  */
 final class Gemm {
 
+    /** The kernel for this CPU; tests also run the others (emulated where the width is not native). */
     static final GemmKernel KERNEL = GemmKernel.forThisCpu();
 
     /** Below this many multiply-adds a call finishes in tens of microseconds: one thread is faster. */
@@ -20,21 +21,23 @@ final class Gemm {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private static final class Buffers {
-        float[] a = new float[0], b = new float[0];
-        final float[] tile = new float[KERNEL.mr * KERNEL.nr];
+        float[] a = new float[0], b = new float[0], tile = new float[0];
 
         float[] a(int size) { return a.length >= size ? a : (a = new float[size]); }
         float[] b(int size) { return b.length >= size ? b : (b = new float[size]); }
+        float[] tile(int size) { return tile.length >= size ? tile : (tile = new float[size]); }
     }
 
+    private final GemmKernel kr;
     private final boolean transA, transB;
     private final int m, n, k, lda, ldb, ldc, aOff, bOff, cOff;
     private final float alpha, beta;
     private final float[] a, b, c;
 
-    private Gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    private Gemm(GemmKernel kr, boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                  float beta, float[] c, int cOff, int ldc) {
+        this.kr = kr;
         this.transA = transA;
         this.transB = transB;
         this.m = m;
@@ -53,7 +56,7 @@ final class Gemm {
         this.ldc = ldc;
     }
 
-    static void gemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    static void gemm(GemmKernel kr, int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
@@ -61,8 +64,7 @@ final class Gemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        Gemm g = new Gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        GemmKernel kr = KERNEL;
+        Gemm g = new Gemm(kr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         long macs = (long) m * n * k;
         int tasks = macs < PARALLEL_MIN_MACS ? 1 : threads;
         // Split the longer side of C so each thread's band stays wide enough to fill the tiles.
@@ -97,13 +99,12 @@ final class Gemm {
 
     /** C[i0:i1, j0:j1] on the calling thread. */
     private void run(int i0, int i1, int j0, int j1) {
-        GemmKernel kr = KERNEL;
         int mr = kr.mr, nr = kr.nr;
         Buffers buf = BUFFERS.get();
         int kcMax = Math.min(kr.kc, k);
         float[] ap = buf.a(roundUp(Math.min(kr.mc, i1 - i0), mr) * kcMax);
         float[] bp = buf.b(roundUp(Math.min(kr.nc, j1 - j0), nr) * kcMax);
-        float[] tile = buf.tile;
+        float[] tile = buf.tile(mr * nr);
         for (int jc = j0; jc < j1; jc += kr.nc) {
             int nc = Math.min(kr.nc, j1 - jc);
             for (int pc = 0; pc < k; pc += kr.kc) {
@@ -143,7 +144,7 @@ final class Gemm {
 
     /** op(A)[ic:ic+mc, pc:pc+kc] into mr-row panels: panel q holds, for each p, its mr values contiguous. */
     private void packA(float[] ap, int ic, int mc, int pc, int kc) {
-        int mr = KERNEL.mr;
+        int mr = kr.mr;
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int panel = ir * kc;
@@ -154,13 +155,24 @@ final class Gemm {
                     for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r];
                     for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
                 }
-            } else {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (ic + ir + r) * lda + pc, dst = panel + r;
-                    for (int p = 0; p < kc; p++) ap[dst + p * mr] = a[src + p];
+            } else if (rows == mr) {
+                int src = aOff + (ic + ir) * lda + pc;
+                int p = 0;
+                if (mr % 8 == 0 && Transpose8.NATIVE) {
+                    for (; p + 8 <= kc; p += 8) {
+                        for (int r = 0; r < mr; r += 8) {
+                            Transpose8.transpose(a, src + r * lda + p, lda, ap, panel + p * mr + r, mr);
+                        }
+                    }
                 }
-                for (int r = rows; r < mr; r++) {
-                    for (int p = 0; p < kc; p++) ap[panel + r + p * mr] = 0f;
+                for (; p < kc; p++) {
+                    for (int r = 0; r < mr; r++) ap[panel + p * mr + r] = a[src + r * lda + p];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int dst = panel + p * mr, src = aOff + (ic + ir) * lda + pc + p;
+                    for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r * lda];
+                    for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
                 }
             }
         }
@@ -168,23 +180,38 @@ final class Gemm {
 
     /** op(B)[pc:pc+kc, jc:jc+nc] into nr-column panels: panel q holds, for each p, its nr values contiguous. */
     private void packB(float[] bp, int pc, int kc, int jc, int nc) {
-        int nr = KERNEL.nr;
+        int nr = kr.nr;
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int panel = jr * kc;
-            if (transB) {
-                // B is stored n×k: column j of op(B) is row j of B.
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc, dst = panel + j;
-                    for (int p = 0; p < kc; p++) bp[dst + p * nr] = b[src + p];
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + jr, dst = panel + p * nr;
+                    if (cols == nr) {
+                        VectorCopy.copy(b, src, bp, dst, nr);
+                    } else {
+                        System.arraycopy(b, src, bp, dst, cols);
+                        java.util.Arrays.fill(bp, dst + cols, dst + nr, 0f);
+                    }
                 }
-                for (int j = cols; j < nr; j++) {
-                    for (int p = 0; p < kc; p++) bp[panel + j + p * nr] = 0f;
+            } else if (cols == nr) {
+                // B is stored n×k: column j of op(B) is row j of B, so each 8×8 block is transposed.
+                int src = bOff + (jc + jr) * ldb + pc;
+                int p = 0;
+                if (nr % 8 == 0 && Transpose8.NATIVE) {
+                    for (; p + 8 <= kc; p += 8) {
+                        for (int j = 0; j < nr; j += 8) {
+                            Transpose8.transpose(b, src + j * ldb + p, ldb, bp, panel + p * nr + j, nr);
+                        }
+                    }
+                }
+                for (; p < kc; p++) {
+                    for (int j = 0; j < nr; j++) bp[panel + p * nr + j] = b[src + j * ldb + p];
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
-                    int src = bOff + (pc + p) * ldb + jc + jr, dst = panel + p * nr;
-                    System.arraycopy(b, src, bp, dst, cols);
+                    int dst = panel + p * nr, src = bOff + (jc + jr) * ldb + pc + p;
+                    for (int j = 0; j < cols; j++) bp[dst + j] = b[src + j * ldb];
                     for (int j = cols; j < nr; j++) bp[dst + j] = 0f;
                 }
             }

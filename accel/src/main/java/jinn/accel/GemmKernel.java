@@ -35,7 +35,8 @@ abstract class GemmKernel {
 
     /** What a person reads in the backend description. */
     final String describe() {
-        return mr + "x" + nr + " FMA tile, " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors";
+        // Every kernel's tile is two vectors wide.
+        return mr + "x" + nr + " FMA tile, " + nr / 2 * Float.SIZE + "-bit vectors";
     }
 
     /** The kernel that fits the widest vectors this CPU runs natively. */

@@ -21,28 +21,27 @@ final class GemmKernel128 extends GemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            int pb = bi + p * 8, pa = ai + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
-            ai += 6;
-            bi += 8;
         }
         store(c00, c01, c, ci + 0 * ldc, alpha, beta);
         store(c10, c11, c, ci + 1 * ldc, alpha, beta);

@@ -3,13 +3,13 @@ package jinn.accel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** AVX2-class CPUs (16 vector registers): a 6×16 tile keeps 12 accumulators, two B vectors and one broadcast A value in registers. */
+/** AVX2-class CPUs (16 vector registers): a 4×16 tile keeps 8 accumulators, two B vectors and one broadcast A value in registers. */
 final class GemmKernel256 extends GemmKernel {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = 8;
 
-    GemmKernel256() { super(6, 16, 256, 120, 2048); }
+    GemmKernel256() { super(4, 16, 256, 80, 2048); }
 
     @Override
     void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
@@ -18,38 +18,27 @@ final class GemmKernel256 extends GemmKernel {
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            int pb = bi + p * 16, pa = ai + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            ai += 6;
-            bi += 16;
         }
         store(c00, c01, c, ci + 0 * ldc, alpha, beta);
         store(c10, c11, c, ci + 1 * ldc, alpha, beta);
         store(c20, c21, c, ci + 2 * ldc, alpha, beta);
         store(c30, c31, c, ci + 3 * ldc, alpha, beta);
-        store(c40, c41, c, ci + 4 * ldc, alpha, beta);
-        store(c50, c51, c, ci + 5 * ldc, alpha, beta);
     }
 
     private static void store(FloatVector lo, FloatVector hi, float[] c, int at, float alpha, float beta) {

@@ -70,6 +70,28 @@ class BackendConformanceTest {
     }
 
     /**
+     * Each vector width's micro-kernel, also those this CPU does not run natively (the Vector API
+     * emulates them, slowly, so the shapes stay small): an AVX2 machine still checks the AVX-512
+     * kernel's packing and edges.
+     */
+    @TestFactory
+    Stream<DynamicNode> gemmEveryKernel() {
+        int[][] shapes = {{1, 1, 1}, {9, 33, 17}, {17, 70, 9}, {3, 5, 260}};
+        return Stream.of(new GemmKernel128(), new GemmKernel256(), new GemmKernel512()).map(kernel -> {
+            Backend backend = new CpuBackend(2, kernel);
+            List<DynamicNode> cases = new ArrayList<>();
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                    cases.add(dynamicTest(String.format("%s%s m=%d n=%d k=%d", ta ? "T" : "N", tb ? "T" : "N", s[0], s[1], s[2]),
+                            () -> checkGemm(backend, ta, tb, s[0], s[1], s[2], -1.5f, 0.25f)));
+                }
+            }
+            return dynamicContainer(kernel.describe(), cases);
+        });
+    }
+
+    /**
      * Operands sit inside larger buffers: an offset in front, and rows padded to a leading dimension
      * wider than the matrix. Padding is NaN in A and B (reading it would poison C) and a sentinel in C
      * (writing it is a bug).

@@ -1,0 +1,142 @@
+package jinn.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jinn.accel.CpuBackend;
+
+/**
+ * The table {@code bin/bench} prints: each workload, jinn against OpenBLAS (same process, same
+ * operands, one after the other) and PyTorch (a child process afterwards), median of N runs,
+ * at each thread count.
+ *
+ * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
+ * {@code --no-torch}.
+ */
+public final class BenchTable {
+
+    /** Each timed run lasts about this long, so microsecond kernels are timed over many calls. */
+    private static final double RUN_SECONDS = 0.02;
+
+    public static void main(String[] args) throws IOException {
+        int runs = 15;
+        List<Integer> threads = new ArrayList<>(List.of(1, Runtime.getRuntime().availableProcessors()));
+        boolean torch = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--no-torch" -> torch = false;
+                default -> {
+                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch");
+                    System.exit(2);
+                }
+            }
+        }
+        threads = threads.stream().distinct().toList();
+        List<GemmShape> shapes = GemmShape.TRAINING;
+
+        System.out.println("jinn benchmark: median of " + runs + " runs (each ~" + (int) (RUN_SECONDS * 1000) + " ms)");
+        System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version());
+        System.out.println("jinn  " + new CpuBackend(threads.get(threads.size() - 1)).description());
+        System.out.println();
+
+        warmUp();
+        Map<String, double[]> java = new LinkedHashMap<>();
+        for (int t : threads) {
+            CpuBackend jinn = new CpuBackend(t);
+            OpenBlas.threads(t);
+            for (GemmShape s : shapes) java.put(s.spec() + " " + t, measure(jinn, s, runs));
+        }
+
+        Torch py = torch ? Torch.find() : null;
+        Map<String, Double> torchRates = Map.of();
+        String torchNote = torch ? Torch.missing() : "skipped (--no-torch)";
+        if (py != null) {
+            torchNote = py.version();
+            torchRates = py.gemm(runs, threads, shapes);
+        }
+        System.out.println("PyTorch " + torchNote);
+        System.out.println();
+
+        String header = String.format("%-30s %7s %10s %10s %8s %10s %8s", "GEMM GFLOP/s", "threads", "jinn",
+                "OpenBLAS", "jinn/OB", "PyTorch", "jinn/PT");
+        System.out.println(header);
+        System.out.println("-".repeat(header.length()));
+        for (int t : threads) {
+            for (GemmShape s : shapes) {
+                double[] r = java.get(s.spec() + " " + t);
+                Double pt = torchRates.get(s.spec() + " " + t);
+                System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.1f %10.1f %8.2f %10s %8s", s.name(), t, r[0], r[1],
+                        r[0] / r[1], pt == null ? "-" : String.format(Locale.ROOT, "%.1f", pt),
+                        pt == null ? "-" : String.format(Locale.ROOT, "%.2f", r[0] / pt)));
+            }
+        }
+    }
+
+    /**
+     * The Vector API runs boxed and ~1000× slower until C2 compiles the kernels, so every transpose
+     * combination runs for a while before anything is timed.
+     */
+    private static void warmUp() {
+        CpuBackend jinn = new CpuBackend(1);
+        for (String spec : List.of("NN", "TN", "NT", "TT")) {
+            GemmShape s = GemmShape.parse(spec + ":128x128x256");
+            float[][] ops = s.operands(1);
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < 1_000_000_000L) {
+                jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, ops[0], 0, s.lda(), ops[1], 0, s.ldb(), 0f, ops[2], 0, s.n());
+            }
+        }
+    }
+
+    /** {jinn GFLOP/s, OpenBLAS GFLOP/s}, after checking that both computed the same C. */
+    private static double[] measure(CpuBackend jinn, GemmShape s, int runs) {
+        float[][] ops = s.operands(42);
+        float[] a = ops[0], b = ops[1], c = ops[2];
+        Runnable j = () -> jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
+        try (OpenBlas blas = new OpenBlas(s, a, b, c)) {
+            double jr = rate(j, s.flops(), runs);
+            double br = rate(blas::run, s.flops(), runs);
+            checkSame(s, c, blas.result());
+            return new double[] {jr, br};
+        }
+    }
+
+    private static void checkSame(GemmShape s, float[] jinn, float[] blas) {
+        double worst = 0;
+        for (int i = 0; i < jinn.length; i++) worst = Math.max(worst, Math.abs(jinn[i] - blas[i]));
+        // Entries are sums of k products of values in [-1, 1): rounding stays far below k * 1e-6.
+        if (worst > s.k() * 1e-6) {
+            System.out.println("WARNING: " + s.name() + ": jinn and OpenBLAS differ by " + worst);
+        }
+    }
+
+    /** Median GFLOP/s over runs, each run as many calls as fit in RUN_SECONDS. */
+    static double rate(Runnable call, double flopsPerCall, int runs) {
+        int reps = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 500_000_000L) { // warm-up: JIT, caches, and the call count per run
+            call.run();
+            reps++;
+        }
+        reps = Math.max(1, (int) (reps * RUN_SECONDS / 0.5));
+        double[] rates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long t = System.nanoTime();
+            for (int i = 0; i < reps; i++) call.run();
+            rates[r] = flopsPerCall * reps / ((System.nanoTime() - t) * 1e-9) / 1e9;
+        }
+        return median(rates);
+    }
+
+    static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

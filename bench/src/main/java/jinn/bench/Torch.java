@@ -1,0 +1,101 @@
+package jinn.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PyTorch as a second reference, run as a child process after the Java measurements so the two
+ * never share the cores. Which python: {@code JINN_PYTHON}, else /usr/bin/python3 (where Debian's
+ * python3-torch installs), else python3 on the PATH.
+ */
+final class Torch {
+
+    private final String python;
+    private final String version;
+
+    private Torch(String python, String version) {
+        this.python = python;
+        this.version = version;
+    }
+
+    /** The PyTorch found here, or null with the reason printed by {@link #missing()}. */
+    static Torch find() {
+        List<String> candidates = new ArrayList<>();
+        String env = System.getenv("JINN_PYTHON");
+        if (env != null && !env.isBlank()) candidates.add(env);
+        candidates.add("/usr/bin/python3");
+        candidates.add("python3");
+        for (String py : candidates) {
+            try {
+                List<String> out = run(List.of(py, "-c", "import torch; print(torch.__version__)"), 60);
+                if (!out.isEmpty()) return new Torch(py, out.get(out.size() - 1).trim());
+            } catch (IOException | RuntimeException e) {
+                // try the next interpreter
+            }
+        }
+        return null;
+    }
+
+    static String missing() {
+        return "not installed (apt-get install python3-torch, or set JINN_PYTHON)";
+    }
+
+    String version() { return version + " (" + python + ")"; }
+
+    /** Median GFLOP/s per "spec threads" key. */
+    Map<String, Double> gemm(int runs, List<Integer> threads, List<GemmShape> shapes) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(python, script("torch_gemm.py").toString(), Integer.toString(runs),
+                String.join(",", threads.stream().map(String::valueOf).toList())));
+        for (GemmShape s : shapes) cmd.add(s.spec());
+        Map<String, Double> rates = new HashMap<>();
+        for (String line : run(cmd, 1800)) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 3) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
+        }
+        return rates;
+    }
+
+    /** Runs a bundled python script with arguments and returns its output lines. */
+    List<String> script(String name, List<String> args, long timeoutSeconds) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(python, script(name).toString()));
+        cmd.addAll(args);
+        return run(cmd, timeoutSeconds);
+    }
+
+    private static Path script(String name) throws IOException {
+        Path file = Files.createTempFile("jinn-bench-", ".py");
+        file.toFile().deleteOnExit();
+        try (InputStream in = Torch.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException("bench resource " + name + " is missing from the class path");
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
+    private static List<String> run(List<String> cmd, long timeoutSeconds) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // OpenMP workers that spin between calls would steal the cores from whoever runs next.
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(cmd.get(0) + " did not finish in " + timeoutSeconds + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + cmd.get(0), e);
+        }
+        if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + out);
+        return out.lines().toList();
+    }
+}
