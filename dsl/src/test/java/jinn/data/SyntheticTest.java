@@ -64,6 +64,14 @@ class SyntheticTest {
         assertEquals("big", dice.className(index(3, 5, 6)));
         assertEquals("big", dice.className(index(2, 3, 6)));
         assertEquals("small", dice.className(index(1, 4, 5)));
+        // "3 to 18 points, 11 as the middle: exactly 8 big sums and 8 small ones."
+        Set<Integer> big = new HashSet<>(), small = new HashSet<>();
+        for (int i = 0; i < 216; i++) {
+            float[] r = dice.row(i);
+            (dice.label(i) == 1 ? big : small).add((int) (r[0] + r[1] + r[2]));
+        }
+        assertEquals(Set.of(11, 12, 13, 14, 15, 16, 17, 18), big);
+        assertEquals(Set.of(3, 4, 5, 6, 7, 8, 9, 10), small);
     }
 
     private static int index(int a, int b, int c) {
