@@ -349,13 +349,24 @@ public final class Engine implements AutoCloseable {
      * Does nothing when no cell runs. Safe to call from any thread.
      */
     public void stop() {
-        if (!running) return;
+        if (!running || stopRequested) return;
         stopRequested = true;
-        try {
-            jshell.stop();
-        } catch (RuntimeException ignored) {
-            // the cell ended between the check and the stop
-        }
+        // JShell ignores a stop that arrives while the snippet is still being compiled, so keep
+        // asking until the cell has ended; the caller (a signal handler) must not wait for that.
+        Thread stopper = new Thread(() -> {
+            while (running) {
+                try {
+                    jshell.stop();
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException ignored) {
+                    // the cell ended between the check and the stop
+                }
+            }
+        }, "jinn-stop");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     // ---------------------------------------------------------------------------------- analysis

@@ -8,6 +8,7 @@ final class BuiltInRenderers {
     private BuiltInRenderers() {}
 
     static List<DisplayRenderer> all() {
-        return List.of(new TableRenderer(), new ArrayRenderer());
+        return List.of(new TensorRenderer(), new NetRenderer(), new HistoryRenderer(), new TableRenderer(),
+                new ArrayRenderer());
     }
 }

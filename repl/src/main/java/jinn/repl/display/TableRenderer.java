@@ -2,7 +2,7 @@ package jinn.repl.display;
 
 import tech.tablesaw.api.Table;
 
-/** A Tablesaw table as a text table with its size, at most {@value #ROWS} rows. */
+/** A Tablesaw table as a text table with its size; longer tables show their head and tail (Tablesaw's "..."). */
 final class TableRenderer implements DisplayRenderer {
 
     static final int ROWS = 20;
@@ -16,8 +16,6 @@ final class TableRenderer implements DisplayRenderer {
     public String render(Object value, DisplayContext context) {
         Table t = (Table) value;
         String size = t.rowCount() + " rows × " + t.columnCount() + " columns";
-        String text = t.print(ROWS).stripTrailing();
-        if (t.rowCount() > ROWS) text += "\n... (" + (t.rowCount() - ROWS) + " more rows)";
-        return size + "\n" + text;
+        return size + "\n" + t.print(ROWS).stripTrailing();
     }
 }
