@@ -125,8 +125,7 @@ public final class Dense extends Layer {
         int got = x.dim(-1);
         if (weight == null) build(new int[]{got}, new Random());
         if (got != inputs) throw widthError(got);
-        Tensor y = x.matmul(weight);
-        return useBias ? y.add(bias) : y;
+        return x.linear(weight, useBias ? bias : null);
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class Tensor {
 
     private boolean requiresGrad;
     private Tensor grad;
+    /** False after zeroGrad(): the buffer is kept for reuse but holds no gradient. */
+    private boolean gradLive;
     private Node node;
     private boolean graphFreed;
 
@@ -218,9 +220,14 @@ public final class Tensor {
     }
 
     /** The accumulated gradient, or null before any backward reached this tensor. */
-    public Tensor grad() { return grad; }
+    public Tensor grad() { return gradLive ? grad : null; }
 
-    public void zeroGrad() { grad = null; }
+    /**
+     * Forgets the gradient. The buffer is kept and overwritten by the next backward, so a training
+     * loop allocates no gradient memory after its first step; a grad() tensor obtained earlier
+     * sees the new values then.
+     */
+    public void zeroGrad() { gradLive = false; }
 
     /** The same values, cut out of the graph. Shares storage. */
     public Tensor detach() {
@@ -267,7 +274,7 @@ public final class Tensor {
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             Node n = t.node;
-            if (n == null || t.grad == null) continue;
+            if (n == null || !t.gradLive) continue;
             n.backward.apply(t.grad);
         }
         // Free the graph: intermediate results drop their inputs and gradients, leaves keep theirs.
@@ -275,7 +282,10 @@ public final class Tensor {
             if (t.node != null) {
                 t.node = null;
                 t.graphFreed = true;
-                if (t != this) t.grad = null;
+                if (t != this) {
+                    t.grad = null;
+                    t.gradLive = false;
+                }
             }
         }
     }
@@ -319,12 +329,40 @@ public final class Tensor {
             throw new IllegalStateException("internal: gradient of shape " + Shapes.str(g.shape)
                     + " for a tensor of shape " + Shapes.str(shape));
         }
-        if (grad == null) {
-            grad = new Tensor(g.toArray(), shape.clone());
+        Tensor gc = g.contiguous();
+        if (!gradLive) {
+            float[] buf = gradBuffer();
+            System.arraycopy(gc.data, gc.offset, buf, 0, buf.length);
+            gradLive = true;
         } else {
-            Tensor gc = g.contiguous();
-            backend().zip(BinaryOp.ADD, grad.size(), grad.data, grad.offset, 1, gc.data, gc.offset, 1, grad.data, grad.offset);
+            backend().zip(BinaryOp.ADD, grad.size(), grad.data, 0, 1, gc.data, gc.offset, 1, grad.data, 0);
         }
+    }
+
+    /** True when grad holds a gradient (so kernels add to it rather than overwrite it). */
+    boolean hasLiveGrad() { return gradLive; }
+
+    /**
+     * The contiguous buffer this tensor's gradient lives in, created if missing. Its contents are
+     * stale unless {@link #hasLiveGrad()}; kernels that write gradients straight into it (GEMM with
+     * beta 0 or 1) then call {@link #markGradLive()}. This is what spares training a gradient
+     * allocation and copy per parameter per step.
+     */
+    float[] gradBuffer() {
+        if (grad == null) grad = new Tensor(new float[size()], shape.clone());
+        return grad.data;
+    }
+
+    void markGradLive() { gradLive = true; }
+
+    /** The gradient buffer zeroed if it held no gradient, ready for kernels that accumulate (dx += ...). */
+    float[] gradAccumulator() {
+        float[] buf = gradBuffer();
+        if (!gradLive) {
+            Arrays.fill(buf, 0f);
+            gradLive = true;
+        }
+        return buf;
     }
 
     /** Attaches a node to {@code out} when gradients are on and any input needs one. */
@@ -501,9 +539,8 @@ public final class Tensor {
                         + "Use sigmoid() or relu() in networks trained by backpropagation");
             }
             Tensor gc = g.contiguous();
-            float[] dx = new float[x.size()];
+            float[] dx = x.gradAccumulator();
             backend().mapBackward(op, param, x.data, x.offset, y.data, y.offset, gc.data, gc.offset, dx, 0, dx.length);
-            x.accumulate(new Tensor(dx, x.shape.clone()));
         }, x);
     }
 
@@ -742,6 +779,61 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * x · w + b in one op, for a batch x [rows, k], weights w [k, n] and a bias b [n] (or null):
+     * the dense layer. The bias is written into the output first and GEMM adds the product to it
+     * (beta 1), so no separate broadcast pass runs; backward writes dW and dx by GEMM straight
+     * into their gradient buffers and db as column sums. Other ranks fall back to matmul + add.
+     */
+    public Tensor linear(Tensor w, Tensor b) {
+        if (rank() != 2 || w.rank() != 2 || (b != null && (b.rank() != 1 || b.shape[0] != w.shape[1]))) {
+            Tensor y = matmul(w);
+            return b == null ? y : y.add(b);
+        }
+        int m = shape[0], k = shape[1], n = w.shape[1];
+        if (w.shape[0] != k) {
+            throw new IllegalArgumentException("linear: cannot multiply " + Shapes.str(shape) + " by " + Shapes.str(w.shape)
+                    + ": inner dimensions " + k + " and " + w.shape[0] + " differ");
+        }
+        Operand ox = Operand.of(this), ow = Operand.of(w);
+        Tensor bc = b == null ? null : b.contiguous();
+        float[] out = new float[m * n];
+        if (bc != null) for (int r = 0; r < m; r++) System.arraycopy(bc.data, bc.offset, out, r * n, n);
+        if (k > 0) {
+            backend().gemm(ox.trans, ow.trans, m, n, k, 1f, ox.t.data, ox.t.offset, ox.ld, ow.t.data, ow.t.offset, ow.ld,
+                    bc == null ? 0f : 1f, out, 0, Math.max(1, n));
+        }
+        Tensor y = new Tensor(out, new int[]{m, n});
+        Tensor x = this;
+        Backward back = g -> {
+            Tensor gc = g.contiguous();
+            if (x.needsGrad()) {
+                float beta = x.hasLiveGrad() ? 1f : 0f;
+                backend().gemm(false, !ow.trans, m, k, n, 1f, gc.data, gc.offset, Math.max(1, n),
+                        ow.t.data, ow.t.offset, ow.ld, beta, x.gradBuffer(), 0, Math.max(1, k));
+                x.markGradLive();
+            }
+            if (w.needsGrad()) {
+                float beta = w.hasLiveGrad() ? 1f : 0f;
+                backend().gemm(!ox.trans, false, k, n, m, 1f, ox.t.data, ox.t.offset, ox.ld,
+                        gc.data, gc.offset, Math.max(1, n), beta, w.gradBuffer(), 0, Math.max(1, n));
+                w.markGradLive();
+            }
+            if (bc != null && bc.needsGrad()) {
+                if (bc.hasLiveGrad()) {
+                    float[] db = new float[n];
+                    backend().reduce(ReduceOp.SUM, gc.data, gc.offset, 1, m, n, db, 0);
+                    float[] acc = bc.gradBuffer();
+                    backend().zip(BinaryOp.ADD, n, acc, 0, 1, db, 0, 1, acc, 0);
+                } else {
+                    backend().reduce(ReduceOp.SUM, gc.data, gc.offset, 1, m, n, bc.gradBuffer(), 0);
+                    bc.markGradLive();
+                }
+            }
+        };
+        return bc == null ? record(y, "linear", back, x, w) : record(y, "linear", back, x, w, bc);
+    }
+
     /** A 2-D operand as GEMM wants it: row-major as stored, or the transpose of a row-major matrix. */
     private record Operand(Tensor t, boolean trans, int ld) {
         static Operand of(Tensor x) {
@@ -762,19 +854,20 @@ public final class Tensor {
         Tensor y = new Tensor(out, new int[]{m, n});
         return record(y, "matmul", g -> {
             Tensor gc = g.contiguous();
+            // Straight into the gradient buffers: beta 1 adds to a live gradient, beta 0 overwrites a stale one.
             if (a.needsGrad()) {
                 // dA = dC · Bᵀ
-                float[] da = new float[m * k];
+                float beta = a.hasLiveGrad() ? 1f : 0f;
                 backend().gemm(false, !ob.trans, m, k, n, 1f, gc.data, gc.offset, Math.max(1, n),
-                        ob.t.data, ob.t.offset, ob.ld, 0f, da, 0, Math.max(1, k));
-                a.accumulate(new Tensor(da, new int[]{m, k}));
+                        ob.t.data, ob.t.offset, ob.ld, beta, a.gradBuffer(), 0, Math.max(1, k));
+                a.markGradLive();
             }
             if (b.needsGrad()) {
                 // dB = Aᵀ · dC
-                float[] db = new float[k * n];
+                float beta = b.hasLiveGrad() ? 1f : 0f;
                 backend().gemm(!oa.trans, false, k, n, m, 1f, oa.t.data, oa.t.offset, oa.ld,
-                        gc.data, gc.offset, Math.max(1, n), 0f, db, 0, Math.max(1, n));
-                b.accumulate(new Tensor(db, new int[]{k, n}));
+                        gc.data, gc.offset, Math.max(1, n), beta, b.gradBuffer(), 0, Math.max(1, n));
+                b.markGradLive();
             }
         }, a, b);
     }
