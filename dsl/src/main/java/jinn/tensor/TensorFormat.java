@@ -26,7 +26,7 @@ final class TensorFormat {
             int[] strides = Shapes.contiguousStrides(shape);
             appendAxis(sb, v, shape, strides, 0, 0, style, summarise, prefix.length());
         }
-        sb.append(", shape=").append(Shapes.str(shape));
+        sb.append(", shape=").append(Shapes.str(shape)).append(", dtype=").append(t.dtype());
         if (t.requiresGrad()) sb.append(", requiresGrad=true");
         else if (t.op() != null) sb.append(", op=").append(t.op());
         return sb.append(')').toString();
