@@ -1,0 +1,22 @@
+package jinn.notebook;
+
+/** Something a code cell produced, in the order it produced it. */
+public sealed interface Output {
+
+    /** What the cell printed to System.out or System.err. */
+    record Text(String text) implements Output {}
+
+    /** The value of an expression, as the REPL displays it. */
+    record Value(String text) implements Output {}
+
+    /**
+     * A chart or image as PNG bytes, with a text version for terminals and plain-text exports.
+     *
+     * @param png  the image
+     * @param text a text rendering (a Unicode chart) or a one-line description
+     */
+    record Image(byte[] png, String text) implements Output {}
+
+    /** Why the cell failed: the message with the user's line, as {@code FILE:LINE (cell N): message}. */
+    record Error(String text) implements Output {}
+}

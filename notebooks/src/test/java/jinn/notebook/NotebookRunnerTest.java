@@ -1,0 +1,218 @@
+package jinn.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner and {@code jinn run}: exit status, where failures point, what runs after them. */
+class NotebookRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    /** Runs {@code jinn run} with these arguments; returns the status and what it wrote to stderr. */
+    record Ran(int status, String err) {}
+
+    Ran jinnRun(String notebookText, String... options) throws IOException {
+        Path file = dir.resolve("nb.jsh");
+        Files.writeString(file, notebookText);
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            List<String> args = new java.util.ArrayList<>(List.of(file.toString()));
+            args.addAll(List.of(options));
+            status = new RunCommand().run(args);
+        } finally {
+            System.setErr(saved);
+        }
+        return new Ran(status, err.toString(StandardCharsets.UTF_8));
+    }
+
+    static NotebookRun run(String text, NotebookRunner runner) {
+        return runner.run(Notebook.parse(text, "nb.jsh"));
+    }
+
+    @Test
+    void aPassingNotebookExitsZero() throws IOException {
+        Ran r = jinnRun("""
+                // %% [markdown]
+                // # Fine
+                // %%
+                int a = 20;
+                System.out.println("a is " + a);
+                // %%
+                expectEqual(42, a * 2 + 2);
+                """);
+        assertEquals(0, r.status(), "status; stderr:\n" + r.err());
+        assertTrue(r.err().contains("2 of 2 code cells ran, all passed"), r.err());
+    }
+
+    @Test
+    void aFailingCellNamesFileLineAndCellAndStopsTheRun() throws IOException {
+        String text = """
+                // %%
+                int a = 1;
+                // %%
+                int b = 2;
+                int[] none = new int[0];
+                int c = none[3];
+                // %%
+                System.out.println("after");
+                """;
+        Ran r = jinnRun(text);
+        assertEquals(1, r.status(), "status; stderr:\n" + r.err());
+        String file = dir.resolve("nb.jsh").toString();
+        assertTrue(r.err().contains(file + ":6 (cell 2): ArrayIndexOutOfBoundsException"), r.err());
+        assertTrue(r.err().contains("1 not run after the failure"), r.err());
+
+        NotebookRun run = run(text, new NotebookRunner());
+        assertEquals(List.of(true, true, false), run.results().stream().map(CellResult::ran).toList());
+        assertEquals(6, run.failures().get(0).line());
+    }
+
+    @Test
+    void keepGoingRunsTheCellsAfterAFailure() throws IOException {
+        String text = """
+                // %%
+                throw new IllegalStateException("first");
+                // %%
+                System.out.println("after the failure");
+                // %%
+                expectClose(1.0, 0.5, 1e-3);
+                """;
+        NotebookRun run = run(text, new NotebookRunner().keepGoing(true));
+        assertEquals(List.of(true, true, true), run.results().stream().map(CellResult::ran).toList());
+        assertEquals(List.of(2, 6), run.failures().stream().map(Failure::line).toList(), run.failures().toString());
+        assertEquals(new Output.Text("after the failure\n"), run.results().get(1).outputs().get(0));
+        assertTrue(run.failures().get(1).message().startsWith("AssertionError: expected 1 ± 0.001, got 0.5"),
+                run.failures().get(1).message());
+
+        Ran r = jinnRun(text, "--keep-going");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains(":6 (cell 3): AssertionError"), r.err());
+    }
+
+    @Test
+    void aCompileErrorPointsAtItsLineInsideAMultiLineStatement() throws IOException {
+        String text = """
+                // %%
+                int a = 1;
+
+                // a comment before the statement
+                double total = 1.0
+                    + 2.0
+                    + undefinedName;
+                // %%
+                int later = 2;
+                """;
+        Ran r = jinnRun(text);
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains(":7 (cell 1): error: cannot find symbol: variable undefinedName"), r.err());
+        NotebookRun run = run(text, new NotebookRunner());
+        assertFalse(run.results().get(1).ran(), "the cell after a compile error must not run");
+    }
+
+    @Test
+    void anExceptionInAMethodFromAnEarlierCellPointsAtTheMethodsLine() {
+        NotebookRun run = run("""
+                // %%
+                double half(int n) {
+                    if (n < 0) throw new IllegalArgumentException("negative: " + n);
+                    return n / 2.0;
+                }
+                // %%
+                half(4)
+                // %%
+                half(-1)
+                """, new NotebookRunner());
+        assertEquals(1, run.failures().size(), run.failures().toString());
+        Failure f = run.failures().get(0);
+        assertEquals(3, f.line(), f.toString());
+        assertEquals(3, f.cell());
+        assertTrue(f.message().startsWith("IllegalArgumentException: negative: -1"), f.message());
+        assertEquals(new Output.Value("2.0"), run.results().get(1).outputs().get(0));
+    }
+
+    @Test
+    void onlyBareExpressionsShowTheirValues() {
+        NotebookRun run = run("""
+                var x = 3;
+                x * 2;
+                String.valueOf(x)
+                """, new NotebookRunner());
+        assertTrue(run.passed(), run.failures().toString());
+        assertEquals(List.of(new Output.Value("6"), new Output.Value("\"3\"")), run.results().get(0).outputs());
+    }
+
+    @Test
+    void aChartValueBecomesAPngImage() {
+        NotebookRun run = run("plot(Math::sin, 0, 6).title(\"sine\")", new NotebookRunner());
+        assertTrue(run.passed(), run.failures().toString());
+        List<Output.Image> images = run.results().get(0).images();
+        assertEquals(1, images.size(), run.results().get(0).outputs().toString());
+        byte[] png = images.get(0).png();
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "PNG signature");
+    }
+
+    @Test
+    void aCellRunningPastTheTimeoutIsStoppedAndReported() throws IOException {
+        Ran r = jinnRun("""
+                // %%
+                int n = 0;
+                // %%
+                while (true) { n++; }
+                """, "--timeout", "1");
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains(":4 (cell 2): timed out"), r.err());
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() throws IOException {
+        Ran r = jinnRun("int a = 1;", "--timeout", "soon");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--timeout expects a number of seconds above 0, got 'soon'"), r.err());
+        r = jinnRun("int a = 1;", "--fast");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown option --fast"), r.err());
+    }
+
+    @Test
+    void checkMessagesShowExpectedAndActual() {
+        NotebookRun run = run("""
+                // %%
+                expectClose(new double[] {1, 2, 3}, tensor(new double[] {1, 2, 3.5}), 1e-3);
+                // %%
+                expectShape(zeros(2, 3), 3, 2);
+                // %%
+                expectFinite(tensor(new double[] {1, Double.NaN}));
+                // %%
+                expectAtLeast(0.97, 0.5, "test accuracy");
+                """, new NotebookRunner().keepGoing(true));
+        List<String> messages = run.failures().stream().map(f -> f.message().split("\\R")[0]).toList();
+        assertEquals(List.of(
+                "AssertionError: value 2: expected 3 ± 0.001, got 3.5",
+                "AssertionError: expected shape [3, 2], got [2, 3]",
+                "AssertionError: expected finite values, got NaN at index 1 of [1, NaN]",
+                "AssertionError: expected test accuracy of at least 0.97, got 0.5"), messages);
+        assertEquals(List.of(2, 4, 6, 8), run.failures().stream().map(Failure::line).toList());
+    }
+
+    @Test
+    void timeoutOptionIsPerCell() {
+        NotebookRun run = run("Thread.sleep(200);\n", new NotebookRunner().timeout(Duration.ofSeconds(30)));
+        assertTrue(run.passed(), run.failures().toString());
+    }
+}

@@ -1,0 +1,67 @@
+package jinn.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NotebookTest {
+
+    static final String TEXT = """
+            // %% [markdown]
+            // # Title
+            //
+            // Some *prose*.
+
+            // %%
+            int a = 1;
+            a + 1
+
+            // %% second cell, with a title
+            String s = "x";
+            """;
+
+    @Test
+    void cellsKeepKindTextAndFileLines() {
+        Notebook nb = Notebook.parse(TEXT, "t.jsh");
+        assertEquals(3, nb.cells().size(), "cells of " + nb);
+        Cell md = nb.cells().get(0), code = nb.cells().get(1), second = nb.cells().get(2);
+        assertEquals(Cell.Kind.MARKDOWN, md.kind());
+        assertEquals("# Title\n\nSome *prose*.", md.trimmed());
+        assertEquals(2, md.firstLine());
+        assertEquals(Cell.Kind.CODE, code.kind());
+        assertEquals("int a = 1;\na + 1", code.trimmed());
+        assertEquals(7, code.firstLine(), "file line of 'int a = 1;'");
+        assertEquals(8, code.fileLine(2), "file line of 'a + 1'");
+        assertEquals(Cell.Kind.CODE, second.kind());
+        assertEquals(11, second.firstLine());
+        assertEquals("String s = \"x\";", second.trimmed());
+    }
+
+    @Test
+    void aFileWithoutMarkersIsOneCodeCell() {
+        Notebook nb = Notebook.parse("int a = 1;\nSystem.out.println(a);\n", "plain.jsh");
+        assertEquals(1, nb.cells().size());
+        assertEquals(Cell.Kind.CODE, nb.cells().get(0).kind());
+        assertEquals(1, nb.cells().get(0).firstLine());
+        assertEquals("int a = 1;\nSystem.out.println(a);", nb.cells().get(0).trimmed());
+    }
+
+    @Test
+    void blankLinesBeforeTheFirstMarkerMakeNoCell() {
+        Notebook nb = Notebook.parse("\n\n// %%\nint a = 1;\n", "t.jsh");
+        assertEquals(1, nb.cells().size());
+        assertEquals(4, nb.cells().get(0).firstLine());
+    }
+
+    @Test
+    void writtenJshParsesBackToTheSameCells() {
+        Notebook nb = Notebook.parse(TEXT, "t.jsh");
+        Notebook again = Notebook.parse(nb.toJsh(), "t2.jsh");
+        assertEquals(kindsAndText(nb), kindsAndText(again), "round trip through toJsh:\n" + nb.toJsh());
+    }
+
+    static List<String> kindsAndText(Notebook nb) {
+        return nb.cells().stream().map(c -> c.kind() + ":" + c.trimmed()).toList();
+    }
+}
