@@ -59,7 +59,7 @@ final class ConfusionFigure implements Figure {
       for (int c = 0; c < n; c++) rowSum += counts[r][c];
       for (int c = 0; c < n; c++) {
         double share = rowSum == 0 ? 0 : counts[r][c] / (double) rowSum;
-        Color fill = ProbabilityField.blend(t.plotBackground(), r == c ? new Color(0x1F77B4) : new Color(0xD62728),
+        Color fill = ClassField.blend(t.plotBackground(), r == c ? new Color(0x1F77B4) : new Color(0xD62728),
             Math.sqrt(share)); // sqrt: a 2% confusion is still visible next to a 98% diagonal
         g.setColor(fill);
         g.fillRect(x0 + c * cell, y0 + r * cell, cell, cell);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import jinn.train.Fit;
 
 /**
  * A loss curve that redraws while a model trains. Feed it from the training loop; it redraws at most
@@ -81,6 +82,17 @@ public final class LivePlot implements AutoCloseable {
 
   /** The chart's title. */
   public LivePlot title(String title) { this.title = title; return this; }
+
+  /**
+   * Feeds this plot from a {@code fit}: each batch's loss and each epoch's losses; the final curve is
+   * drawn after the last epoch. Returns the same Fit: {@code net.fit(train, live.attach(epochs(5)))}.
+   */
+  public Fit attach(Fit fit) {
+    return fit.onBatch(b -> batch(b.loss())).onEpoch(e -> {
+      epoch(e.loss(), e.valLoss());
+      if (e.epoch() >= fit.epochs()) close();
+    });
+  }
 
   /** One batch's training loss. */
   public void batch(double loss) {

@@ -9,6 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import jinn.data.Dataset;
+import jinn.nn.Activation;
+import jinn.nn.Layer;
+import jinn.nn.Net;
+import jinn.tensor.Tensor;
+import jinn.train.ConfusionMatrix;
+import jinn.train.Fit;
+import jinn.train.History;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
@@ -92,45 +100,35 @@ public final class Plots {
   }
 
   /**
-   * The seed tutorials' picture: step, sigmoid, tanh, relu and leaky relu (slope 0.1) on [-10, 10], and
-   * beside it their derivatives, where saturation (sigmoid, tanh) and dead units (relu) show.
+   * The seed tutorials' picture, computed by jinn's own tensors: step, sigmoid, tanh, relu and leaky relu
+   * (slope 0.1) on [-10, 10], and beside them their derivatives as autograd computes them, where
+   * saturation (sigmoid, tanh) and dead units (relu) show.
    */
   public static Chart activations() { return activations(-10, 10); }
 
   /** {@link #activations()} over [from, to]. */
   public static Chart activations(double from, double to) {
+    return activations(from, to, Activation.Kind.STEP, Activation.Kind.SIGMOID, Activation.Kind.TANH,
+        Activation.Kind.RELU, Activation.Kind.LEAKY_RELU);
+  }
+
+  /** The given activations of jinn's tensors over [from, to], next to their derivatives from autograd. */
+  public static Chart activations(double from, double to, Activation.Kind... kinds) {
     checkDomain(from, to);
+    XYFigure values = new XYFigure(), slopes = new XYFigure();
+    for (Activation.Kind k : kinds) {
+      ActivationCurve c = ActivationCurve.of(k, from, to, Curve.SAMPLES);
+      values.add(new Series(c.label(), c.x(), c.y(), Series.Style.LINE, null));
+      slopes.add(new Series(c.label(), c.x(), c.dy(), Series.Style.LINE, null));
+    }
     Options left = new Options();
     left.title = "activation";
     left.xLabel = "x";
     Options right = new Options();
-    right.title = "derivative";
+    right.title = "derivative (autograd)";
     right.xLabel = "x";
-    XYFigure values = new XYFigure(), slopes = new XYFigure();
-    for (Activation a : Activation.values()) {
-      values.add(Curve.sample(a.label, a.f, from, to, Curve.SAMPLES));
-      slopes.add(Curve.sample(a.label, a.df, from, to, Curve.SAMPLES));
-    }
     return new Chart(new PanelFigure(List.of(new PanelFigure.Panel(values, left), new PanelFigure.Panel(slopes, right)), 2),
         1200, 480);
-  }
-
-  /** The classic activations with their derivatives written out (the step's is 0 everywhere it exists). */
-  enum Activation {
-    STEP("step", x -> x >= 0 ? 1 : 0, x -> 0),
-    SIGMOID("sigmoid", x -> 1 / (1 + Math.exp(-x)), x -> { double s = 1 / (1 + Math.exp(-x)); return s * (1 - s); }),
-    TANH("tanh", Math::tanh, x -> 1 - Math.tanh(x) * Math.tanh(x)),
-    RELU("relu", x -> Math.max(0, x), x -> x > 0 ? 1 : 0),
-    LEAKY_RELU("leaky relu", x -> x > 0 ? x : 0.1 * x, x -> x > 0 ? 1 : 0.1);
-
-    final String label;
-    final DoubleUnaryOperator f, df;
-
-    Activation(String label, DoubleUnaryOperator f, DoubleUnaryOperator df) {
-      this.label = label;
-      this.f = f;
-      this.df = df;
-    }
   }
 
   // ---- series ----
@@ -334,17 +332,149 @@ public final class Plots {
    * two tints meeting at 0.5, with the points (rows {x, y}) coloured by their true class on top.
    */
   public static Chart decisionBoundary(DoubleBinaryOperator probability, double[][] points, int[] classes) {
-    return boundary((xs, ys) -> {
+    return boundary(ClassField.ofProbability((xs, ys) -> {
       double[] p = new double[xs.length];
       for (int i = 0; i < p.length; i++) p[i] = probability.applyAsDouble(xs[i], ys[i]);
       return p;
-    }, points, classes);
+    }), column(points, 0), column(points, 1), classes);
   }
 
-  static Chart boundary(ProbabilityField.Batch probabilities, double[][] points, int[] classes) {
-    XYFigure fig = classPoints(new XYFigure(), column(points, 0), column(points, 1), classes);
-    fig.field = new ProbabilityField(probabilities);
+  static Chart boundary(ClassField field, double[] x, double[] y, int[] classes) {
+    XYFigure fig = classPoints(new XYFigure(), x, y, classes);
+    fig.field = field;
     return xy(fig).title("decision boundary");
+  }
+
+  // ---- jinn's own types ----
+
+  /** Loss and accuracy per epoch of a {@code fit}, training and validation (when there was validation data). */
+  public static Chart plot(History history) {
+    if (history.epochs().isEmpty()) {
+      throw new IllegalArgumentException("plot(history): expected at least one epoch, received an empty History");
+    }
+    double[] acc = history.accuracy();
+    boolean hasAcc = Arrays.stream(acc).anyMatch(Double::isFinite);
+    boolean val = history.hasValidation();
+    boolean hasValAcc = val && Arrays.stream(history.valAccuracy()).anyMatch(Double::isFinite);
+    return training(history.loss(), val ? history.valLoss() : null, hasAcc ? acc : null,
+        hasValAcc ? history.valAccuracy() : null);
+  }
+
+  /**
+   * The same Fit, drawing its loss curve live while it trains, inline in this terminal:
+   * {@code net.fit(train, liveLoss(epochs(5).validation(test)))}. See {@link LivePlot}.
+   */
+  public static Fit liveLoss(Fit fit) { return LivePlot.inline().attach(fit); }
+
+  /** Loss per batch of a {@code fit} (recorded by default), with its moving average. */
+  public static Chart batchLoss(History history) {
+    double[] loss = history.batches().stream().mapToDouble(History.Batch::loss).toArray();
+    if (loss.length == 0) {
+      throw new IllegalArgumentException("batchLoss(history): expected per-batch records, received none"
+          + " (was fit run with recordBatches(false)?)");
+    }
+    return batchLoss(loss, Math.max(5, loss.length / 50));
+  }
+
+  /** A 1-D tensor (or one column) against its index. */
+  public static Chart plot(Tensor y) { return plot(Plots.toDouble(y.toArray())); }
+
+  /** Two tensors of equal size, y against x. */
+  public static Chart plot(Tensor x, Tensor y) { return plot(toDouble(x.toArray()), toDouble(y.toArray())); }
+
+  /** A histogram of a tensor's values. */
+  public static Chart histogram(Tensor values) { return histogram(values.toArray(), 40); }
+
+  /**
+   * One histogram per activation layer of {@code net} for the inputs {@code batch} (every layer when the
+   * net has no separate activation layers): the "sigmoid saturates, relu dies" picture.
+   */
+  public static Chart histograms(Net net, Tensor batch) {
+    Map<String, Tensor> outputs = net.activations(batch);
+    boolean anyActivation = net.layers().stream().anyMatch(l -> l instanceof Activation);
+    Map<String, float[]> byLayer = new LinkedHashMap<>();
+    for (Layer l : net.layers()) {
+      if (anyActivation && !(l instanceof Activation)) continue;
+      Tensor t = outputs.get(l.name());
+      if (t != null) byLayer.put(l.name() + " (" + l.describe() + ")", t.toArray());
+    }
+    return histograms(byLayer).title("activations for " + batch.dim(0) + " inputs");
+  }
+
+  /** The first {@code n} images of a data set of square images (MNIST), captioned with their labels. */
+  public static Chart digits(Dataset data, int n) {
+    Dataset head = data.head(Math.min(n, data.size()));
+    return digits(rowsOf(head), head.isClassification() ? head.labels() : null, null);
+  }
+
+  /** The first {@code n} images with their true and predicted labels; wrong predictions are marked in red. */
+  public static Chart digits(Dataset data, Net net, int n) {
+    Dataset head = data.head(Math.min(n, data.size()));
+    return digits(rowsOf(head), head.labels(), net.predictClass(head.x()));
+  }
+
+  /** Up to {@code n} images the network gets wrong, captioned "true → predicted". */
+  public static Chart mistakes(Net net, Dataset data, int n) {
+    int[] predicted = net.predictClass(data.x());
+    int[] truth = data.labels();
+    int[] allWrong = java.util.stream.IntStream.range(0, truth.length).filter(i -> truth[i] != predicted[i]).toArray();
+    int[] wrong = Arrays.copyOf(allWrong, Math.min(n, allWrong.length));
+    if (wrong.length == 0) {
+      throw new IllegalArgumentException("mistakes: expected at least one misclassified example, received none in "
+          + data.size() + " (a perfect score)");
+    }
+    int[] t = new int[wrong.length], p = new int[wrong.length];
+    for (int i = 0; i < wrong.length; i++) { t[i] = truth[wrong[i]]; p[i] = predicted[wrong[i]]; }
+    return digits(rowsOf(data.select(wrong)), t, p).title(String.format(Locale.ROOT, "first %d of %d misclassified (%d examples, %.1f%% wrong): true → predicted",
+        wrong.length, allWrong.length, data.size(), 100.0 * allWrong.length / data.size()));
+  }
+
+  /** A confusion matrix from {@code evaluate}/{@code confusionMatrix}. */
+  public static Chart confusion(ConfusionMatrix matrix) {
+    List<String> names = matrix.classNames();
+    return confusion(matrix.counts(), names == null ? null : names.toArray(String[]::new));
+  }
+
+  /** The network's confusion matrix on a data set. */
+  public static Chart confusion(Net net, Dataset data) { return confusion(net.confusionMatrix(data)); }
+
+  /** A data set with two features as points coloured by class (XOR, moons, spirals). */
+  public static Chart scatter(Dataset data) {
+    requireTwoFeatures("scatter", data);
+    float[] f = data.featureArray();
+    double[] x = new double[data.size()], y = new double[data.size()];
+    for (int i = 0; i < x.length; i++) { x[i] = f[2 * i]; y[i] = f[2 * i + 1]; }
+    Chart c = data.isClassification() ? scatter(x, y, data.labels()) : scatter(x, y);
+    List<String> names = data.featureNames();
+    if (names != null && names.size() == 2) c.xLabel(names.get(0)).yLabel(names.get(1));
+    return c.title(data.name());
+  }
+
+  /**
+   * A 2-feature classifier's decision regions with the data on top: each region tinted in its class's
+   * colour (deeper where the network is surer), a thin line on the boundary, the points coloured by their
+   * true class. Works for one sigmoid output and for softmax over any number of classes.
+   */
+  public static Chart decisionBoundary(Net net, Dataset data) {
+    requireTwoFeatures("decisionBoundary", data);
+    float[] f = data.featureArray();
+    double[] x = new double[data.size()], y = new double[data.size()];
+    for (int i = 0; i < x.length; i++) { x[i] = f[2 * i]; y[i] = f[2 * i + 1]; }
+    return boundary(new ClassField(new NetClassifier(net)), x, y, data.labels())
+        .title("decision boundary" + (data.name() == null ? "" : ": " + data.name()));
+  }
+
+  private static void requireTwoFeatures(String what, Dataset data) {
+    if (data.featureCount() != 2) {
+      throw new IllegalArgumentException(what + ": expected a data set with 2 features (x, y), received "
+          + data.featureCount() + " in '" + data.name() + "'");
+    }
+  }
+
+  private static float[][] rowsOf(Dataset d) {
+    float[][] rows = new float[d.size()][];
+    for (int i = 0; i < rows.length; i++) rows[i] = d.row(i);
+    return rows;
   }
 
   // ---- Tablesaw ----
@@ -402,7 +532,7 @@ public final class Plots {
       double[] xs = e.getValue().stream().mapToDouble(i -> x[i]).toArray();
       double[] ys = e.getValue().stream().mapToDouble(i -> y[i]).toArray();
       // a shade darker than the palette, so points stand out on a decision boundary's tint of the same hue
-      Color c = ProbabilityField.blend(Theme.seriesColor(e.getKey()), Color.BLACK, 0.15);
+      Color c = ClassField.blend(Theme.seriesColor(e.getKey()), Color.BLACK, 0.15);
       fig.add(new Series("class " + e.getKey(), xs, ys, Series.Style.SCATTER, c));
     }
     return fig;

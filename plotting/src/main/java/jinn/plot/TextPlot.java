@@ -12,14 +12,16 @@ import java.util.List;
  */
 final class TextPlot {
   static final String GLYPHS = "*+xo#@%&=~";
+  /** Shades for the decision regions of classes 0, 1, 2, ...: light enough that point glyphs stay legible. */
+  static final String REGIONS = " ░▒-:";
   private static final int[][] BRAILLE_BIT = {{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
   private final List<Series> series;
   private final Bounds b;
-  private final ProbabilityField field;
+  private final ClassField field;
   private final Options o;
 
-  TextPlot(List<Series> series, Bounds b, ProbabilityField field, Options o) {
+  TextPlot(List<Series> series, Bounds b, ClassField field, Options o) {
     this.series = series;
     this.b = b;
     this.field = field;
@@ -79,7 +81,7 @@ final class TextPlot {
     for (int i = 0; i < yTicks.size(); i++) {
       yTickRow[i] = (int) Math.round((1 - b.fy(yTicks.get(i), o.logY)) * (dotsH - 1)) / sy;
     }
-    double[] shade = field == null ? null : field.sample(b, w, h); // one value per character cell
+    int[] region = field == null ? null : field.sample(b, w, h).classes(); // one class per character cell
     StringBuilder out = new StringBuilder();
     if (o.title != null && !o.title.isBlank()) out.append(center(o.title, labelWidth + 2 + w)).append('\n');
     if (o.yLabel != null && !o.yLabel.isBlank()) out.append(o.yLabel).append('\n');
@@ -95,7 +97,7 @@ final class TextPlot {
         if (who >= 0) {
           ch = braille ? (char) (0x2800 + bits[r][c]) : GLYPHS.charAt(who % GLYPHS.length());
         } else if (field != null) {
-          ch = shade[r * w + c] >= 0.5 ? '░' : ' ';
+          ch = REGIONS.charAt(Math.floorMod(region[r * w + c], REGIONS.length()));
         } else {
           ch = ' ';
         }
@@ -111,6 +113,9 @@ final class TextPlot {
     }
 
     List<Double> xTicks = Ticks.linear(b.xlo(), b.xhi(), Math.max(2, w / 12));
+    if (integerX() && xTicks.size() > 1 && xTicks.get(1) - xTicks.get(0) < 1) { // epochs: no tick at 2.5
+      xTicks = Ticks.linear(b.xlo(), b.xhi(), (int) Math.max(1, Math.floor(b.xhi() - b.xlo())));
+    }
     double xStep = xTicks.size() > 1 ? xTicks.get(1) - xTicks.get(0) : b.xhi() - b.xlo();
     char[] axis = ("└" + "─".repeat(w)).toCharArray();
     char[] labels = " ".repeat(w + 12).toCharArray();
@@ -129,12 +134,12 @@ final class TextPlot {
     out.append(pad).append(axis).append('\n');
     out.append(pad).append(new String(labels).stripTrailing()).append('\n');
     if (o.xLabel != null && !o.xLabel.isBlank()) out.append(pad).append(center(o.xLabel, w + 1).stripTrailing()).append('\n');
-    String legend = legend(braille, ansi);
+    String legend = legend(braille, ansi, region);
     if (!legend.isEmpty()) out.append(pad).append(legend).append('\n');
     return out.toString();
   }
 
-  private String legend(boolean braille, boolean ansi) {
+  private String legend(boolean braille, boolean ansi, int[] region) {
     if (!o.legend) return "";
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < series.size(); i++) {
@@ -144,8 +149,18 @@ final class TextPlot {
           : String.valueOf(GLYPHS.charAt(i % GLYPHS.length()));
       parts.add(ansi ? Ansi.colour(i) + mark + Ansi.RESET + " " + name : mark + " " + name);
     }
-    if (field != null) parts.add("░ p ≥ 0.5");
+    if (region != null) {
+      java.util.Arrays.stream(region).distinct().sorted().forEach(k -> {
+        char shade = REGIONS.charAt(Math.floorMod(k, REGIONS.length()));
+        if (shade != ' ') parts.add(shade + " predicted " + k);
+      });
+    }
     return String.join("   ", parts);
+  }
+
+  private boolean integerX() {
+    for (Series s : series) for (double x : s.x()) if (x != Math.rint(x)) return false;
+    return !series.isEmpty();
   }
 
   private static double clamp(double f) { return Math.max(-0.0, Math.min(1.0, f)); }

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +16,10 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Lines, scatters and filled areas on numeric axes; optionally over a shaded probability field. */
+/** Lines, scatters and filled areas on numeric axes; optionally over a classifier's decision regions. */
 final class XYFigure implements Figure {
   final List<Series> series = new ArrayList<>();
-  ProbabilityField field;
+  ClassField field;
 
   XYFigure add(Series s) { series.add(s); return this; }
 
@@ -72,16 +73,34 @@ final class XYFigure implements Figure {
     s.setLegendPosition(quietestCorner(b, o));
     Set<String> used = new HashSet<>();
     int next = 0;
+    boolean spacingBroken = false;
     for (Series ser : series) {
       String name = ser.name() == null ? " " : ser.name();
       while (!used.add(name)) name = name + " "; // XChart keys series by name
-      XYSeries xs = c.addSeries(name, ser.x(), ser.y());
+      double[] x = ser.x(), y = ser.y();
+      if ((ser.style() == Series.Style.LINE || ser.style() == Series.Style.DASHED) && x.length > 50 && !o.logY
+          && Arrays.stream(y).allMatch(Double::isFinite)) {
+        int[] kept = Simplify.keep(x, y, width / (b.xhi() - b.xlo()), height / (b.yhi() - b.ylo()), 0.2);
+        x = Simplify.pick(x, kept);
+        y = Simplify.pick(y, kept);
+      }
+      if (!spacingBroken && x.length >= 3 && ser.style() != Series.Style.SCATTER) {
+        // XChart puts ticks only on data x values when those are equally spaced (939 batches get ticks
+        // 1, 38, 75, ...). One extra point a thousandth of a step after the first, on the line, breaks the
+        // pattern invisibly, so XChart picks round ticks.
+        x = insertAfterFirst(x, x[0] + (x[1] - x[0]) * 1e-3);
+        y = insertAfterFirst(y, y[0] + (y[1] - y[0]) * 1e-3);
+        spacingBroken = true;
+      }
+      XYSeries xs = c.addSeries(name, x, y);
       Color color = ser.color() != null ? ser.color() : Theme.seriesColor(next++);
       xs.setShowInLegend(ser.name() != null);
       switch (ser.style()) {
         case LINE, DASHED -> {
           xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-          xs.setMarker(SeriesMarkers.NONE);
+          // a handful of epochs: mark the measured points, so nobody reads the straight joins as data
+          xs.setMarker(ser.x().length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+          xs.setMarkerColor(color);
           xs.setLineColor(color);
           xs.setLineStyle(ser.style() == Series.Style.LINE
               ? new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
@@ -102,6 +121,14 @@ final class XYFigure implements Figure {
       }
     }
     return c;
+  }
+
+  private static double[] insertAfterFirst(double[] v, double value) {
+    double[] out = new double[v.length + 1];
+    out[0] = v[0];
+    out[1] = value;
+    System.arraycopy(v, 1, out, 2, v.length - 1);
+    return out;
   }
 
   /** The inside corner with the fewest data points, so the legend hides as little as possible. */
@@ -132,7 +159,7 @@ final class XYFigure implements Figure {
 
   @Override public String describe() {
     return series.size() + (series.size() == 1 ? " series" : " series")
-        + (field != null ? " over a probability field" : "");
+        + (field != null ? " over decision regions" : "");
   }
 
   static void smooth(Graphics2D g) {

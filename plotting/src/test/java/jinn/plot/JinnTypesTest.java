@@ -1,0 +1,107 @@
+package jinn.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import jinn.data.Dataset;
+import jinn.data.Synthetic;
+import jinn.nn.Activation;
+import jinn.nn.Net;
+import jinn.nn.NetBuilder;
+import jinn.tensor.Tensor;
+import jinn.train.ConfusionMatrix;
+import jinn.train.Fit;
+import jinn.train.History;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The overloads for jinn's own types, on a small network actually trained on two moons. */
+class JinnTypesTest {
+  static Dataset moons;
+  static Net net;
+  static History history;
+
+  @BeforeAll static void train() {
+    moons = Synthetic.moons(300, 0.1, 1);
+    net = new NetBuilder().input(2).dense(16).tanh().dense(16).relu().dense(2).softmax().build();
+    history = net.fit(moons, Fit.epochs(40).batchSize(32).adam(0.02f).seed(1).validation(moons).quiet());
+  }
+
+  @Test void activationCurvesFromAutogradMatchTheClosedForms() {
+    ActivationCurve sig = ActivationCurve.of(Activation.Kind.SIGMOID, -10, 10, 401);
+    ActivationCurve tanh = ActivationCurve.of(Activation.Kind.TANH, -10, 10, 401);
+    ActivationCurve leaky = ActivationCurve.of(Activation.Kind.LEAKY_RELU, -10, 10, 401);
+    ActivationCurve step = ActivationCurve.of(Activation.Kind.STEP, -10, 10, 401);
+    for (int i = 0; i < 401; i++) {
+      double x = sig.x()[i], s = 1 / (1 + Math.exp(-x));
+      assertEquals(s, sig.y()[i], 1e-6, "sigmoid at " + x);
+      assertEquals(s * (1 - s), sig.dy()[i], 1e-6, "sigmoid' at " + x);
+      assertEquals(1 - Math.tanh(x) * Math.tanh(x), tanh.dy()[i], 1e-5, "tanh' at " + x);
+      if (x != 0) assertEquals(x > 0 ? 1 : 0.1, leaky.dy()[i], 1e-6, "leaky relu' at " + x);
+      // at exactly 0 the seed (np.where(x >= 0, 1, 0)) says 1 and the dsl's step() says 0: only the sides are pinned here
+      if (x != 0) assertEquals(x > 0 ? 1 : 0, step.y()[i], 0, "step at " + x);
+      assertEquals(0, step.dy()[i], 0, "step' at " + x);
+    }
+    assertEquals("leaky relu", leaky.label());
+    assertEquals("activations: expected an elementwise activation, received SOFTMAX (it mixes a whole row, so it has no curve)",
+        assertThrows(IllegalArgumentException.class, () -> ActivationCurve.of(Activation.Kind.SOFTMAX, 0, 1, 3)).getMessage());
+  }
+
+  @Test void historyGivesLossAndAccuracyPanels() {
+    Chart c = Plots.plot(history);
+    assertEquals("Chart[1200x460, 2 panels]", c.toString());
+    String text = c.text();
+    assertTrue(text.contains("loss") && text.contains("accuracy") && text.contains("validation"), text);
+    Chart batches = Plots.batchLoss(history);
+    assertTrue(batches.toString().contains("2 series"), batches.toString());
+    assertTrue(history.last().accuracy() > 0.9, "the moons net should have learned: " + history.last());
+  }
+
+  @Test void decisionRegionsAgreeWithTheNetwork() {
+    double[] xs = {-1, 0, 1, 2, 0.5, 1.5}, ys = {0.5, 1, 0, 0, -0.3, -0.3};
+    int[] classes = new int[xs.length];
+    double[] confidence = new double[xs.length];
+    new NetClassifier(net).classify(xs, ys, classes, confidence);
+    float[] in = new float[2 * xs.length];
+    for (int i = 0; i < xs.length; i++) { in[2 * i] = (float) xs[i]; in[2 * i + 1] = (float) ys[i]; }
+    assertArrayEquals(net.predictClass(Tensor.of(in, xs.length, 2)), classes);
+    for (double c : confidence) assertTrue(c >= 0 && c <= 1, "confidence in [0, 1]: " + c);
+    Chart chart = Plots.decisionBoundary(net, moons);
+    String text = chart.text();
+    assertTrue(text.contains("░ predicted 1"), text);
+    assertTrue(chart.toPng().length > 5000);
+  }
+
+  @Test void histogramsOnePanelPerActivationLayer() {
+    Chart c = Plots.histograms(net, moons.x());
+    assertEquals("Chart[\"activations for 300 inputs\", 1260x340, 3 panels]", c.toString());
+    String text = c.text();
+    assertTrue(text.contains("(tanh)") && text.contains("(relu)") && text.contains("(softmax)"), text);
+  }
+
+  @Test void confusionAndDigitsFromDatasets() {
+    ConfusionMatrix m = net.confusionMatrix(moons);
+    Chart c = Plots.confusion(m);
+    assertTrue(c.text().contains("true │"), c.text());
+    float[][] images = new float[3][16];
+    for (int i = 0; i < 3; i++) images[i][i] = 1;
+    Dataset d = Dataset.of(images, new int[] {0, 1, 2}, "a", "b", "c");
+    assertEquals("Chart[3 images of 4x4]", Plots.digits(d, 10).toString().replace("160x", "").replaceAll("\\d+x\\d+, ", ""));
+    assertEquals("scatter: expected a data set with 2 features (x, y), received 16 in 'data'",
+        assertThrows(IllegalArgumentException.class, () -> Plots.scatter(d)).getMessage());
+  }
+
+  @Test void liveLossFollowsAFit() {
+    List<Boolean> frames = new ArrayList<>();
+    LivePlot live = new LivePlot((chart, last) -> frames.add(last), System::nanoTime);
+    Net small = new NetBuilder().input(2).dense(4).tanh().dense(2).softmax().build();
+    small.fit(moons, live.attach(Fit.epochs(3).batchSize(50).adam(0.01f).seed(2).quiet()));
+    assertTrue(!frames.isEmpty(), "the live plot drew at least once");
+    assertEquals(Boolean.TRUE, frames.get(frames.size() - 1), "after the last epoch the final curve is drawn");
+    assertTrue(live.chart().text().contains("batch"), live.chart().text());
+  }
+}
