@@ -105,11 +105,18 @@ final class Gemm {
         float[] ap = buf.a(roundUp(Math.min(kr.mc, i1 - i0), mr) * kcMax);
         float[] bp = buf.b(roundUp(Math.min(kr.nc, j1 - j0), nr) * kcMax);
         float[] tile = buf.tile(mr * nr);
+        // beta other than 0 and 1 scales C once up front; the kernel then only stores or adds.
+        if (beta != 0f && beta != 1f) {
+            for (int i = i0; i < i1; i++) {
+                int row = cOff + i * ldc;
+                for (int j = j0; j < j1; j++) c[row + j] *= beta;
+            }
+        }
         for (int jc = j0; jc < j1; jc += kr.nc) {
             int nc = Math.min(kr.nc, j1 - jc);
             for (int pc = 0; pc < k; pc += kr.kc) {
                 int kc = Math.min(kr.kc, k - pc);
-                float betaNow = pc == 0 ? beta : 1f;
+                boolean add = pc > 0 || beta != 0f;
                 packB(bp, pc, kc, jc, nc);
                 for (int ic = i0; ic < i1; ic += kr.mc) {
                     int mc = Math.min(kr.mc, i1 - ic);
@@ -120,10 +127,10 @@ final class Gemm {
                             int mrNow = Math.min(mr, mc - ir);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
                             if (mrNow == mr && nrNow == nr) {
-                                kr.tile(kc, ap, ir * kc, bp, jr * kc, c, ci, ldc, alpha, betaNow);
+                                kr.tile(kc, ap, ir * kc, bp, jr * kc, c, ci, ldc, add);
                             } else {
-                                kr.tile(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, 1f, 0f);
-                                mergeEdge(tile, nr, mrNow, nrNow, ci, betaNow);
+                                kr.tile(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, false);
+                                mergeEdge(tile, nr, mrNow, nrNow, ci, add);
                             }
                         }
                     }
@@ -132,18 +139,23 @@ final class Gemm {
         }
     }
 
-    private void mergeEdge(float[] tile, int nr, int rows, int cols, int ci, float betaNow) {
+    private void mergeEdge(float[] tile, int nr, int rows, int cols, int ci, boolean add) {
         for (int r = 0; r < rows; r++) {
             int row = ci + r * ldc;
-            for (int j = 0; j < cols; j++) {
-                float v = alpha * tile[r * nr + j];
-                c[row + j] = betaNow == 0f ? v : v + betaNow * c[row + j];
-            }
+            for (int j = 0; j < cols; j++) c[row + j] = add ? c[row + j] + tile[r * nr + j] : tile[r * nr + j];
         }
     }
 
     /** op(A)[ic:ic+mc, pc:pc+kc] into mr-row panels: panel q holds, for each p, its mr values contiguous. */
     private void packA(float[] ap, int ic, int mc, int pc, int kc) {
+        packAPanels(ap, ic, mc, pc, kc);
+        if (alpha != 1f) {
+            int n = roundUp(mc, kr.mr) * kc;
+            for (int i = 0; i < n; i++) ap[i] *= alpha;
+        }
+    }
+
+    private void packAPanels(float[] ap, int ic, int mc, int pc, int kc) {
         int mr = kr.mr;
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);

@@ -27,11 +27,12 @@ abstract class GemmKernel {
     }
 
     /**
-     * Full tile: c[ci + r·ldc + j] = alpha · Σp a[ai + p·mr + r] · b[bi + p·nr + j] + beta · c[...],
-     * where beta == 0 means the old C is not read.
+     * One tile: c[ci + r·ldc + j] (+)= Σp a[ai + p·mr + r] · b[bi + p·nr + j], adding to C when
+     * {@code add}, else overwriting it. alpha and beta are applied by the caller (alpha while
+     * packing A, beta before the first panel): the fewer vector calls in here, the surer C2 is to
+     * inline and intrinsify every one of them, and a single one left out boxes a vector per step.
      */
-    abstract void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
-                       float alpha, float beta);
+    abstract void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add);
 
     /** What a person reads in the backend description. */
     final String describe() {

@@ -12,8 +12,7 @@ final class GemmKernel128 extends GemmKernel {
     GemmKernel128() { super(6, 8, 256, 120, 2048); }
 
     @Override
-    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
-              float alpha, float beta) {
+    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -21,7 +20,7 @@ final class GemmKernel128 extends GemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pb = bi + p * 8, pa = ai + p * 6;
+            int pa = ai + p * 6, pb = bi + p * 8;
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
@@ -43,22 +42,18 @@ final class GemmKernel128 extends GemmKernel {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        store(c00, c01, c, ci + 0 * ldc, alpha, beta);
-        store(c10, c11, c, ci + 1 * ldc, alpha, beta);
-        store(c20, c21, c, ci + 2 * ldc, alpha, beta);
-        store(c30, c31, c, ci + 3 * ldc, alpha, beta);
-        store(c40, c41, c, ci + 4 * ldc, alpha, beta);
-        store(c50, c51, c, ci + 5 * ldc, alpha, beta);
+        store(c00, c01, c, ci + 0 * ldc, add);
+        store(c10, c11, c, ci + 1 * ldc, add);
+        store(c20, c21, c, ci + 2 * ldc, add);
+        store(c30, c31, c, ci + 3 * ldc, add);
+        store(c40, c41, c, ci + 4 * ldc, add);
+        store(c50, c51, c, ci + 5 * ldc, add);
     }
 
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, float alpha, float beta) {
-        if (alpha != 1f) {
-            lo = lo.mul(alpha);
-            hi = hi.mul(alpha);
-        }
-        if (beta != 0f) {
-            lo = lo.add(FloatVector.fromArray(S, c, at).mul(beta));
-            hi = hi.add(FloatVector.fromArray(S, c, at + L).mul(beta));
+    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, boolean add) {
+        if (add) {
+            lo = lo.add(FloatVector.fromArray(S, c, at));
+            hi = hi.add(FloatVector.fromArray(S, c, at + L));
         }
         lo.intoArray(c, at);
         hi.intoArray(c, at + L);

@@ -12,14 +12,13 @@ final class GemmKernel256 extends GemmKernel {
     GemmKernel256() { super(4, 16, 256, 80, 2048); }
 
     @Override
-    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
-              float alpha, float beta) {
+    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pb = bi + p * 16, pa = ai + p * 4;
+            int pa = ai + p * 4, pb = bi + p * 16;
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
@@ -35,20 +34,16 @@ final class GemmKernel256 extends GemmKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        store(c00, c01, c, ci + 0 * ldc, alpha, beta);
-        store(c10, c11, c, ci + 1 * ldc, alpha, beta);
-        store(c20, c21, c, ci + 2 * ldc, alpha, beta);
-        store(c30, c31, c, ci + 3 * ldc, alpha, beta);
+        store(c00, c01, c, ci + 0 * ldc, add);
+        store(c10, c11, c, ci + 1 * ldc, add);
+        store(c20, c21, c, ci + 2 * ldc, add);
+        store(c30, c31, c, ci + 3 * ldc, add);
     }
 
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, float alpha, float beta) {
-        if (alpha != 1f) {
-            lo = lo.mul(alpha);
-            hi = hi.mul(alpha);
-        }
-        if (beta != 0f) {
-            lo = lo.add(FloatVector.fromArray(S, c, at).mul(beta));
-            hi = hi.add(FloatVector.fromArray(S, c, at + L).mul(beta));
+    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, boolean add) {
+        if (add) {
+            lo = lo.add(FloatVector.fromArray(S, c, at));
+            hi = hi.add(FloatVector.fromArray(S, c, at + L));
         }
         lo.intoArray(c, at);
         hi.intoArray(c, at + L);

@@ -12,8 +12,7 @@ final class GemmKernel512 extends GemmKernel {
     GemmKernel512() { super(8, 32, 256, 128, 2048); }
 
     @Override
-    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
-              float alpha, float beta) {
+    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -23,7 +22,7 @@ final class GemmKernel512 extends GemmKernel {
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pb = bi + p * 32, pa = ai + p * 8;
+            int pa = ai + p * 8, pb = bi + p * 32;
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
@@ -51,24 +50,20 @@ final class GemmKernel512 extends GemmKernel {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        store(c00, c01, c, ci + 0 * ldc, alpha, beta);
-        store(c10, c11, c, ci + 1 * ldc, alpha, beta);
-        store(c20, c21, c, ci + 2 * ldc, alpha, beta);
-        store(c30, c31, c, ci + 3 * ldc, alpha, beta);
-        store(c40, c41, c, ci + 4 * ldc, alpha, beta);
-        store(c50, c51, c, ci + 5 * ldc, alpha, beta);
-        store(c60, c61, c, ci + 6 * ldc, alpha, beta);
-        store(c70, c71, c, ci + 7 * ldc, alpha, beta);
+        store(c00, c01, c, ci + 0 * ldc, add);
+        store(c10, c11, c, ci + 1 * ldc, add);
+        store(c20, c21, c, ci + 2 * ldc, add);
+        store(c30, c31, c, ci + 3 * ldc, add);
+        store(c40, c41, c, ci + 4 * ldc, add);
+        store(c50, c51, c, ci + 5 * ldc, add);
+        store(c60, c61, c, ci + 6 * ldc, add);
+        store(c70, c71, c, ci + 7 * ldc, add);
     }
 
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, float alpha, float beta) {
-        if (alpha != 1f) {
-            lo = lo.mul(alpha);
-            hi = hi.mul(alpha);
-        }
-        if (beta != 0f) {
-            lo = lo.add(FloatVector.fromArray(S, c, at).mul(beta));
-            hi = hi.add(FloatVector.fromArray(S, c, at + L).mul(beta));
+    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, boolean add) {
+        if (add) {
+            lo = lo.add(FloatVector.fromArray(S, c, at));
+            hi = hi.add(FloatVector.fromArray(S, c, at + L));
         }
         lo.intoArray(c, at);
         hi.intoArray(c, at + L);

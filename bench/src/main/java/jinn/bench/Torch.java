@@ -50,15 +50,21 @@ final class Torch {
 
     String version() { return version + " (" + python + ")"; }
 
-    /** Median GFLOP/s per "spec threads" key. */
-    Map<String, Double> gemm(int runs, List<Integer> threads, List<GemmShape> shapes) throws IOException {
+    /** The BLAS library torch ran on, as the last {@link #gemm} call saw it. */
+    private String blas = "unknown";
+
+    String blas() { return blas; }
+
+    /** GFLOP/s (median or best of runs) per "spec threads" key. */
+    Map<String, Double> gemm(int runs, String statistic, List<Integer> threads, List<GemmShape> shapes) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(python, script("torch_gemm.py").toString(), Integer.toString(runs),
-                String.join(",", threads.stream().map(String::valueOf).toList())));
+                String.join(",", threads.stream().map(String::valueOf).toList()), statistic));
         for (GemmShape s : shapes) cmd.add(s.spec());
         Map<String, Double> rates = new HashMap<>();
         for (String line : run(cmd, 1800)) {
             String[] f = line.trim().split(" ");
-            if (f.length == 3) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
+            if (f[0].equals("blas")) blas = line.trim().substring(5);
+            else if (f.length == 3) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
         }
         return rates;
     }

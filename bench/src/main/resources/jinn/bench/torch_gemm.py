@@ -1,13 +1,14 @@
 # Times torch.mm at the shapes and thread counts bin/bench passes, the way BenchTable times jinn:
-# calibrate repetitions to ~20 ms per run, report the median GFLOP/s of N runs.
-# argv: runs threads,threads spec spec ...   (spec = "NN:MxNxK", letters are transA, transB)
-# prints: "spec threads gflops" per line, then "version X".
+# calibrate repetitions to ~20 ms per run, report the median (or best) GFLOP/s of N runs.
+# argv: runs threads,threads median|best spec spec ...   (spec = "NN:MxNxK", letters are transA, transB)
+# prints: "spec threads gflops" per line, then "version X" and "blas LIBRARY".
 import sys, time, statistics
 import torch
 
 runs = int(sys.argv[1])
 thread_counts = [int(t) for t in sys.argv[2].split(",")]
-specs = sys.argv[3:]
+statistic = max if sys.argv[3] == "best" else statistics.median
+specs = sys.argv[4:]
 torch.manual_seed(0)
 
 def operands(spec):
@@ -35,5 +36,9 @@ with torch.no_grad():
                 for _ in range(reps):
                     torch.mm(a, b, out=c)
                 rates.append(flops * reps / (time.perf_counter() - t) / 1e9)
-            print(spec, threads, statistics.median(rates), flush=True)
+            print(spec, threads, statistic(rates), flush=True)
 print("version", torch.__version__)
+# Which BLAS torch.mm ran on: Debian's torch uses whatever libblas.so.3 points to (the reference
+# BLAS unless OpenBLAS is installed), and that decides its speed.
+blas = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()})
+print("blas", " ".join(blas) if blas else "unknown")
