@@ -48,7 +48,7 @@ public final class LivePlot implements AutoCloseable {
     this.sink = sink;
     this.clock = clock;
     this.started = clock.getAsLong();
-    this.nextDrawAt = started; // the first point draws at once, so the reader sees something
+    this.nextDrawAt = started + minIntervalNanos; // a first frame with one point would say nothing
   }
 
   /** Redraws inline on standard output, in the format the terminal supports (see {@link TerminalKind#detect()}). */
@@ -71,7 +71,11 @@ public final class LivePlot implements AutoCloseable {
   }
 
   /** The shortest time between two redraws (default 1 s). */
-  public LivePlot every(Duration interval) { minIntervalNanos = interval.toNanos(); return this; }
+  public LivePlot every(Duration interval) {
+    minIntervalNanos = interval.toNanos();
+    if (redraws == 0) nextDrawAt = started + minIntervalNanos;
+    return this;
+  }
 
   /** The largest share of wall time spent redrawing, e.g. 0.03 for 3% (the default). */
   public LivePlot budget(double share) {

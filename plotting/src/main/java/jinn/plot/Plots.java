@@ -531,9 +531,7 @@ public final class Plots {
     for (Map.Entry<Integer, List<Integer>> e : byClass.entrySet()) {
       double[] xs = e.getValue().stream().mapToDouble(i -> x[i]).toArray();
       double[] ys = e.getValue().stream().mapToDouble(i -> y[i]).toArray();
-      // a shade darker than the palette, so points stand out on a decision boundary's tint of the same hue
-      Color c = ClassField.blend(Theme.seriesColor(e.getKey()), Color.BLACK, 0.15);
-      fig.add(new Series("class " + e.getKey(), xs, ys, Series.Style.SCATTER, c));
+      fig.add(new Series("class " + e.getKey(), xs, ys, Series.Style.SCATTER, Theme.seriesColor(e.getKey())));
     }
     return fig;
   }

@@ -94,6 +94,11 @@ final class XYFigure implements Figure {
       }
       XYSeries xs = c.addSeries(name, x, y);
       Color color = ser.color() != null ? ser.color() : Theme.seriesColor(next++);
+      if (field != null && ser.style() == Series.Style.SCATTER) {
+        // points sit on a tint of their own hue: push them away from the background so they stand out
+        boolean dark = o.theme.background().getRed() < 128;
+        color = ClassField.blend(color, dark ? Color.WHITE : Color.BLACK, dark ? 0.3 : 0.15);
+      }
       xs.setShowInLegend(ser.name() != null);
       switch (ser.style()) {
         case LINE, DASHED -> {
