@@ -208,8 +208,8 @@ public final class Chart {
       try {
         ChartWindow.open(this);
         return this;
-      } catch (HeadlessException | AWTError | UnsatisfiedLinkError e) {
-        // a DISPLAY that points nowhere: fall through to the terminal
+      } catch (HeadlessException | AWTError | InternalError | UnsatisfiedLinkError e) {
+        // a DISPLAY that points nowhere ("Can't connect to X11 window server"): fall through to the terminal
       }
     }
     System.out.print(render(TerminalKind.detect()));
