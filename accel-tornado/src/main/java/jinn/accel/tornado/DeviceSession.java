@@ -45,7 +45,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  */
 final class DeviceSession implements Backend {
 
-    /** Kernels by name; {@link #brokenForTest} swaps one for a kernel TornadoVM cannot compile. */
+    /** The kernels, each compiled into its own plans. */
     enum Kernel {
         GEMM(Kernels::gemm), MAP(Kernels::map), MAP_BACKWARD(Kernels::mapBackward), ZIP(Kernels::zip),
         REDUCE(Kernels::reduce), SOFTMAX(Kernels::softmax), SOFTMAX_CE(Kernels::softmaxCrossEntropy);
@@ -55,7 +55,7 @@ final class DeviceSession implements Backend {
         Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code) { this.code = code; }
     }
 
-    /** Test hook: the kernel named here is replaced by {@link Kernels#uncompilable}. */
+    /** Test hook: the kernel named here is handed to the OpenCL compiler with a flag it rejects. */
     static volatile Kernel brokenForTest;
 
     private static final int MIN_CAPACITY = 1 << 12;
@@ -183,16 +183,16 @@ final class DeviceSession implements Backend {
         ints.init(0);
         floats.init(0f);
         String graph = "jinn" + (graphs++);
-        var code = kernel == brokenForTest ? (Task4<KernelContext, FloatArray, IntArray, FloatArray>) Kernels::uncompilable : kernel.code;
         TaskGraph tg = new TaskGraph(graph)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, data, ints, floats)
-                .task("k", code, new KernelContext(), data, ints, floats)
+                .task("k", kernel.code, new KernelContext(), data, ints, floats)
                 .transferToHost(DataTransferMode.UNDER_DEMAND, data);
         WorkerGrid grid = kernel == Kernel.GEMM ? new WorkerGrid2D(Kernels.TILE, Kernels.TILE) : new WorkerGrid1D(Kernels.GROUP);
         TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())
                 .withGridScheduler(new GridScheduler(graph + ".k", grid))
                 .withDevice(device);
-        if (device.getTornadoVMBackend() == TornadoVMBackendType.OPENCL) plan.withCompilerFlags(TornadoVMBackendType.OPENCL, compilerFlags);
+        String flags = kernel == brokenForTest ? compilerFlags + " -jinn-injected-failure" : compilerFlags;
+        if (device.getTornadoVMBackend() == TornadoVMBackendType.OPENCL) plan.withCompilerFlags(TornadoVMBackendType.OPENCL, flags);
         l = new Launch(data, ints, floats, grid, plan);
         launches.put(key, l);
         return l;

@@ -388,11 +388,4 @@ final class Kernels {
             }
         }
     }
-
-    /** Stands in for a kernel when a test injects a compilation failure: TornadoVM cannot compile object allocation. */
-    static void uncompilable(KernelContext ctx, FloatArray d, IntArray p, FloatArray f) {
-        StringBuilder text = new StringBuilder();
-        text.append(d.get(0));
-        d.set(0, text.length());
-    }
 }

@@ -45,8 +45,11 @@ public final class TornadoBackend implements Backend {
     private final long minWork;
     private volatile Opened own;
     private volatile Backend fallback;
-    private final Set<String> noticed = new HashSet<>();
-    private final Set<Op> failed = EnumSet.noneOf(Op.class);
+    private final Set<String> noticed;
+    private final Set<Op> failed;
+    /** The shared session's notices and failed kernels are JVM-wide: one notice per cause, whatever the instance. */
+    private static final Set<String> SHARED_NOTICED = new HashSet<>();
+    private static final Set<Op> SHARED_FAILED = EnumSet.noneOf(Op.class);
 
     /** The device session, or why there is none. */
     private record Opened(Backend device, String whyNot) {}
@@ -68,6 +71,8 @@ public final class TornadoBackend implements Backend {
         this.fallback = fallback;
         this.notices = notices;
         this.minWork = minWork;
+        this.noticed = opener == null ? SHARED_NOTICED : new HashSet<>();
+        this.failed = opener == null ? SHARED_FAILED : EnumSet.noneOf(Op.class);
     }
 
     // ------------------------------------------------------------------------ device and choice
@@ -118,7 +123,8 @@ public final class TornadoBackend implements Backend {
     static String reasonOf(Throwable e) {
         Throwable t = e;
         while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) t = t.getCause();
-        String msg = t.getMessage() == null ? "" : t.getMessage().strip();
+        // TornadoVM colours its messages; a notice line is plain text.
+        String msg = t.getMessage() == null ? "" : t.getMessage().replaceAll("\u001B\\[[0-9;]*m", "").strip();
         int nl = msg.indexOf('\n');
         if (nl >= 0) msg = msg.substring(0, nl).strip();
         String type = t.getClass().getSimpleName();

@@ -1,0 +1,125 @@
+package jinn.accel.tornado;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Random;
+import jinn.accel.Backend;
+import jinn.accel.Backends;
+import jinn.accel.BinaryOp;
+import jinn.accel.ReduceOp;
+import jinn.accel.ScalarBackend;
+import jinn.accel.UnaryOp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tornado backend on the device this machine has (PoCL's OpenCL CPU device when there is no
+ * GPU): found by the selection, ranked by its device type, its device listed, its kernels compiled
+ * once and reused. The numbers of every op are the shared conformance suite's job.
+ */
+class TornadoBackendTest {
+
+    @Test
+    void registersAndRunsOnTheDevice() {
+        Backend tornado = Backends.find("tornado");
+        assertTrue(tornado.isAvailable(), tornado.description());
+        assertTrue(tornado.description().startsWith("TornadoVM OPENCL on "), tornado.description());
+    }
+
+    @Test
+    void outranksTheCpuBackendOnlyOnAnAccelerator() {
+        List<String> devices = TornadoBackend.devices();
+        assertFalse(devices.isEmpty(), "TornadoVM lists no device");
+        String chosen = devices.get(0);
+        boolean accelerator = chosen.contains(" GPU ") || chosen.contains(" FPGA ") || chosen.contains(" ACCELERATOR ");
+        List<String> order = Backends.available().stream().map(Backend::name).toList();
+        int tornado = order.indexOf("tornado"), cpu = order.indexOf("cpu");
+        assertTrue(tornado >= 0 && cpu >= 0, "expected tornado and cpu among " + order);
+        assertEquals(accelerator, tornado < cpu, "device " + chosen + " gives the order " + order);
+    }
+
+    @Test
+    void listsDevicesWithIdTypeAndName() {
+        List<String> devices = TornadoBackend.devices();
+        assertTrue(devices.get(0).matches("\\d+:\\d+ (CPU|GPU|FPGA|ACCELERATOR|\\w+) .+ \\(\\w+, \\d+\\.\\d GB\\)"), devices.get(0));
+    }
+
+    @Test
+    void choosingAnUnknownDeviceNamesTheDevicesThereAre() {
+        var e = assertThrows(IllegalArgumentException.class, () -> TornadoBackend.useDevice("no-such-device"));
+        assertEquals("no TornadoVM device matches 'no-such-device'; devices: " + String.join("; ", TornadoBackend.devices()), e.getMessage());
+    }
+
+    @Test
+    void choosingADeviceByIdSwitchesTheSharedBackend() {
+        String first = TornadoBackend.devices().get(0);
+        String id = first.substring(0, first.indexOf(' '));
+        String description = TornadoBackend.useDevice(id);
+        assertTrue(description.endsWith("device " + id + ")"), description);
+        assertEquals(description, new TornadoBackend().description());
+    }
+
+    @Test
+    void aKernelCompilesOncePerArenaSizeAndServesEveryShapeThatFits() {
+        DeviceSession session = DeviceSession.open(null, "-w");
+        ScalarBackend ref = new ScalarBackend();
+        Random rnd = new Random(5);
+        int[][] shapes = {{10, 12, 14}, {31, 7, 19}, {3, 40, 2}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = new float[m * k], b = new float[k * n];
+            for (int i = 0; i < a.length; i++) a[i] = rnd.nextFloat();
+            for (int i = 0; i < b.length; i++) b[i] = rnd.nextFloat();
+            float[] expected = new float[m * n], got = new float[m * n];
+            ref.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+            session.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, got, 0, n);
+            assertArrayEquals(expected, got, 1e-4f, "gemm " + m + "x" + n + "x" + k);
+        }
+        assertEquals(1, session.planCount(), "three small GEMMs share one compiled plan");
+        float[] x = new float[5000], y = new float[5000];
+        session.map(UnaryOp.EXP, 0, x, 0, y, 0, 5000);
+        session.zip(BinaryOp.ADD, 5000, x, 0, 1, y, 0, 1, y, 0);
+        assertEquals(3, session.planCount(), "map and zip add one plan each");
+        for (float v : y) assertEquals(1f, v, "0 + exp(0)");
+    }
+
+    @Test
+    void bigReductionsAndSoftmaxRowsUseTheWholeWorkGroup() {
+        // One output over many elements: the work-group's items share the length, then combine.
+        TornadoBackend backend = new TornadoBackend(() -> DeviceSession.open(null, "-w"), null, new PrintStream(new ByteArrayOutputStream()), 0);
+        int len = 100_003;
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) x[i] = (i % 7) - 3;
+        float[] out = new float[1];
+        backend.reduce(ReduceOp.MAX, x, 0, 1, len, 1, out, 0);
+        assertEquals(3f, out[0]);
+        backend.reduce(ReduceOp.SUM, x, 0, 1, len, 1, out, 0);
+        double sum = 0;
+        for (float v : x) sum += v;
+        assertEquals(sum, out[0], 1e-3, "sum of " + len);
+        float[] p = new float[len];
+        backend.softmax(x, 0, 1, len, p, 0, false);
+        double total = 0;
+        for (float v : p) total += v;
+        assertEquals(1.0, total, 1e-3, "a softmax row sums to one");
+    }
+
+    @Test
+    void opCodesFollowTheEnums() {
+        // The kernels switch on ordinals: a new or reordered enum constant must fail here first.
+        assertEquals(List.of("IDENTITY", "NEG", "ABS", "EXP", "LOG", "SQRT", "SQUARE", "RECIPROCAL", "POW", "SCALE",
+                "ADD_SCALAR", "SIGMOID", "TANH", "RELU", "LEAKY_RELU", "STEP"), names(UnaryOp.values()));
+        assertEquals(List.of("ADD", "SUB", "MUL", "DIV", "MAX", "MIN", "EQ", "GT"), names(BinaryOp.values()));
+        assertEquals(List.of("SUM", "MAX", "MIN"), names(ReduceOp.values()));
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
+}
