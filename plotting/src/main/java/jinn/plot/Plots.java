@@ -401,6 +401,23 @@ public final class Plots {
     return histograms(byLayer).title("activations for " + batch.dim(0) + " inputs");
   }
 
+  /** Images in a tensor of shape [n, h*w] (square) or [n, h, w], e.g. {@code digits(test.x().rows(0, 16))}. */
+  public static Chart digits(Tensor images) { return digits(images, null, null); }
+
+  /** Images in a tensor of shape [n, h*w] (square) or [n, h, w], with true and predicted labels (either may be null). */
+  public static Chart digits(Tensor images, int[] truth, int[] predicted) {
+    int[] shape = images.shape();
+    if (shape.length != 2 && shape.length != 3) {
+      throw new IllegalArgumentException("digits: expected a tensor of shape [n, pixels] or [n, height, width], received "
+          + Arrays.toString(shape));
+    }
+    int n = shape[0], per = images.size() / Math.max(1, n);
+    float[] all = images.toArray();
+    float[][] rows = new float[n][];
+    for (int i = 0; i < n; i++) rows[i] = Arrays.copyOfRange(all, i * per, (i + 1) * per);
+    return shape.length == 3 ? images(rows, shape[2], shape[1], truth, predicted, null) : digits(rows, truth, predicted);
+  }
+
   /** The first {@code n} images of a data set of square images (MNIST), captioned with their labels. */
   public static Chart digits(Dataset data, int n) {
     Dataset head = data.head(Math.min(n, data.size()));

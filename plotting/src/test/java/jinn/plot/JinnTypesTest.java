@@ -61,6 +61,21 @@ class JinnTypesTest {
     assertTrue(history.last().accuracy() > 0.9, "the moons net should have learned: " + history.last());
   }
 
+  @Test void historyTableColumnsAgainstEachOther() {
+    Chart c = Plots.plot(history.toTable(), "epoch", "loss", "val_loss");
+    assertEquals("Chart[\"history\", 800x500, 2 series]", c.toString());
+    assertTrue(c.text().contains("* loss   + val_loss"), c.text());
+  }
+
+  @Test void digitsFromATensor() {
+    Tensor flat = Tensor.of(new float[2 * 16], 2, 16);
+    assertEquals("Chart[220x136, 2 images of 4x4]", Plots.digits(flat, new int[] {1, 2}, new int[] {1, 3}).toString());
+    Tensor cube = Tensor.of(new float[2 * 6], 2, 2, 3);
+    assertTrue(Plots.digits(cube).toString().endsWith("2 images of 3x2]"), Plots.digits(cube).toString());
+    assertEquals("digits: expected a tensor of shape [n, pixels] or [n, height, width], received [4]",
+        assertThrows(IllegalArgumentException.class, () -> Plots.digits(Tensor.of(new float[4], 4))).getMessage());
+  }
+
   @Test void decisionRegionsAgreeWithTheNetwork() {
     double[] xs = {-1, 0, 1, 2, 0.5, 1.5}, ys = {0.5, 1, 0, 0, -0.3, -0.3};
     int[] classes = new int[xs.length];
