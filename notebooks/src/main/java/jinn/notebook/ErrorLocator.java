@@ -16,8 +16,8 @@ final class ErrorLocator {
     /** A snippet that ran, with the file line its text starts on. */
     record Placed(String text, int firstLine) {}
 
-    private static final Pattern NUMBERED = Pattern.compile("^\\s*line (\\d+) \\| (.*)$");
-    private static final Pattern PLAIN = Pattern.compile("^\\s*\\| (.*)$");
+    private static final Pattern NUMBERED = Pattern.compile("^\\s*line (\\d+) \\|(?: (.*))?$");
+    private static final Pattern PLAIN = Pattern.compile("^\\s*\\|(?: (.*))?$");
     private static final Pattern IN_METHOD = Pattern.compile("\\s{6}\\(in [\\w$]+\\)$");
 
     private ErrorLocator() {}
@@ -34,11 +34,11 @@ final class ErrorLocator {
             Matcher m = NUMBERED.matcher(l);
             if (m.matches()) {
                 n = Integer.parseInt(m.group(1));
-                code = m.group(2);
+                code = m.group(2) == null ? "" : m.group(2);
                 break;
             }
             m = PLAIN.matcher(l);
-            if (m.matches() && !m.group(1).strip().startsWith("^")) {
+            if (m.matches() && m.group(1) != null && !m.group(1).strip().startsWith("^")) {
                 code = m.group(1);
                 break;
             }
@@ -51,7 +51,7 @@ final class ErrorLocator {
         }
         String[] lines = failed.text().split("\\R", -1);
         if (n != null && n >= 1 && n <= lines.length) return failed.firstLine() + n - 1;
-        return failed.firstLine() + firstNonBlank(lines);
+        return failed.firstLine();
     }
 
     private static Integer match(Placed p, Integer n, String code) {
@@ -63,14 +63,5 @@ final class ErrorLocator {
             if (!code.isEmpty() && lines[i].strip().equals(code)) return p.firstLine() + i;
         }
         return null;
-    }
-
-    /** Index of the first line with code on it: not blank, not only a comment. */
-    static int firstNonBlank(String[] lines) {
-        for (int i = 0; i < lines.length; i++) {
-            String s = lines[i].strip();
-            if (!s.isEmpty() && !s.startsWith("//")) return i;
-        }
-        return 0;
     }
 }

@@ -128,7 +128,7 @@ public final class NotebookRunner {
             try {
                 result = evaluate(engine, worker, piece.text());
             } catch (TimeoutException e) {
-                failure = new Failure(file, firstLine + ErrorLocator.firstNonBlank(piece.text().split("\\R", -1)), number,
+                failure = new Failure(file, firstLine, number,
                         LOST + " within " + seconds(GRACE) + " after its " + seconds(timeout)
                                 + " timeout (a library loop that ignores interruption); the session was abandoned");
                 outputs.add(new Output.Error(failure.toString()));
@@ -139,12 +139,11 @@ public final class NotebookRunner {
                 switch (o.kind()) {
                     case ERROR -> failure = new Failure(file, ErrorLocator.fileLine(o.display(), placed, history), number,
                             o.display().strip());
-                    case INTERRUPTED -> failure = new Failure(file,
-                            firstLine + ErrorLocator.firstNonBlank(piece.text().split("\\R", -1)), number,
+                    case INTERRUPTED -> failure = new Failure(file, firstLine, number,
                             timeout == null ? "stopped" : "timed out: the cell ran longer than " + seconds(timeout)
                                     + " (--timeout) and was stopped");
                     case VALUE -> {
-                        if (!piece.declaration()) outputs.add(show(o));
+                        if (isExpression(o)) outputs.add(show(o));
                     }
                     default -> { }
                 }
@@ -192,6 +191,19 @@ public final class NotebookRunner {
         }
         if (echo != null) echo.println(out instanceof Output.Value v ? v.text() : ((Output.Image) out).text());
         return out;
+    }
+
+    /**
+     * A bare expression shows its value under the cell, as in Jupyter; a variable declaration
+     * ({@code var x = 3;}) does not. Expressions get temporary names ({@code $3}), except a bare
+     * variable name, whose outcome carries that name.
+     */
+    static boolean isExpression(Outcome o) {
+        if (o.name() == null) return false;
+        if (o.name().startsWith("$")) return true;
+        String code = o.source().replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "").strip();
+        if (code.endsWith(";")) code = code.substring(0, code.length() - 1).strip();
+        return code.equals(o.name());
     }
 
     /** "$3 ==> 42" → "42": a notebook shows the value under the cell, the name means nothing there. */

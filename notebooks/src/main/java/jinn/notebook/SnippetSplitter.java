@@ -3,7 +3,6 @@ package jinn.notebook;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
@@ -16,7 +15,7 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 final class SnippetSplitter implements AutoCloseable {
 
     /** A snippet's text exactly as it stands in the cell (leading blank lines and comments included). */
-    record Piece(String text, int offset, boolean declaration) {}
+    record Piece(String text, int offset) {}
 
     private final JShell analysisOnly = JShell.builder().executionEngine("local").build();
 
@@ -32,26 +31,33 @@ final class SnippetSplitter implements AutoCloseable {
             String remaining = ci.remaining() == null ? "" : ci.remaining();
             boolean whole = !ci.completeness().isComplete() || !rest.endsWith(remaining) || remaining.length() >= rest.length();
             String text = whole ? rest : rest.substring(0, rest.length() - remaining.length());
-            pieces.add(new Piece(text, pos, isDeclaration(analysis, ci.source() == null ? text : ci.source())));
+            // JShell numbers a snippet's lines from its first line of code, and the engine shows
+            // line n of the text it was given: start the snippet there so both agree.
+            int skip = leadingComments(text);
+            if (skip < text.length()) pieces.add(new Piece(text.substring(skip), pos + skip));
             if (whole) break;
             pos += text.length();
         }
         return pieces;
     }
 
-    /**
-     * A variable declaration ({@code var x = 3;}) shows no value in a notebook, a bare expression
-     * does, as in Jupyter. Declarations are told apart by their syntax alone; an expression here
-     * may be "erroneous" only because this analysis session lacks the notebook's variables.
-     */
-    private static boolean isDeclaration(SourceCodeAnalysis analysis, String source) {
-        try {
-            List<Snippet> snippets = analysis.sourceToSnippets(source);
-            return snippets.size() == 1 && snippets.get(0).kind() == Snippet.Kind.VAR
-                    && snippets.get(0).subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
-        } catch (RuntimeException e) {
-            return false;
+    /** Length of the white space and comments that precede the first code in {@code text}. */
+    static int leadingComments(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+            } else if (text.startsWith("//", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end + 1;
+            } else if (text.startsWith("/*", i)) {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? text.length() : end + 2;
+            } else {
+                break;
+            }
         }
+        return i;
     }
 
     @Override
