@@ -199,7 +199,8 @@ public final class NotebookRunner {
      * variable name, whose outcome carries that name.
      */
     static boolean isExpression(Outcome o) {
-        if (o.name() == null) return false;
+        // printf and format return their stream: what they printed is the output, not the stream
+        if (o.name() == null || o.value() instanceof java.io.PrintStream) return false;
         if (o.name().startsWith("$")) return true;
         String code = o.source().replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "").strip();
         if (code.endsWith(";")) code = code.substring(0, code.length() - 1).strip();
