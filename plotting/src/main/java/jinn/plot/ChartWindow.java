@@ -3,6 +3,7 @@ package jinn.plot;
 import java.awt.Dimension;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import javax.swing.JFrame;
 import javax.swing.JPanel;
 import javax.swing.SwingUtilities;
@@ -11,13 +12,20 @@ import javax.swing.WindowConstants;
 /** A Swing window that paints a chart at the window's current size; only opened when a display exists. */
 final class ChartWindow {
   private final JFrame frame;
+  private final JPanel panel;
   private volatile Chart chart;
+  private volatile BufferedImage frameImage;
 
   private ChartWindow(Chart chart) {
     this.chart = chart;
-    JPanel panel = new JPanel() {
+    panel = new JPanel() {
       @Override protected void paintComponent(Graphics g) {
         super.paintComponent(g);
+        BufferedImage img = frameImage;
+        if (img != null) { // a live frame, rendered off this thread: just copy it
+          g.drawImage(img, 0, 0, getWidth(), getHeight(), null);
+          return;
+        }
         Chart c = ChartWindow.this.chart;
         Graphics2D g2 = (Graphics2D) g.create();
         try {
@@ -55,11 +63,15 @@ final class ChartWindow {
     return made[0];
   }
 
-  /** Shows a new version of the chart (a live curve); cheap when the window is closed. */
-  void update(Chart next) {
-    chart = next;
-    if (frame.isDisplayable()) SwingUtilities.invokeLater(frame::repaint);
+  /** Shows a frame rendered elsewhere (a live curve); cheap, and a no-op once the window is closed. */
+  void show(BufferedImage image) {
+    frameImage = image;
+    if (frame.isDisplayable()) SwingUtilities.invokeLater(panel::repaint);
   }
+
+  int width() { return panel.getWidth(); }
+
+  int height() { return panel.getHeight(); }
 
   boolean isOpen() { return frame.isDisplayable(); }
 }

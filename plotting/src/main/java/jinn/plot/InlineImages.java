@@ -24,11 +24,19 @@ public final class InlineImages {
 
   /** Like {@link #render(Chart, TerminalKind)}, reading COLUMNS and NO_COLOR from the given environment. */
   public static String render(Chart chart, TerminalKind kind, Map<String, String> env) {
+    return render(chart, kind, columns(env), colours(env));
+  }
+
+  /**
+   * What to print for the chart when the caller knows the terminal: {@code columns} wide (text charts fit
+   * it), {@code colour} for ANSI colours in text charts. This is the call for a REPL display renderer.
+   */
+  public static String render(Chart chart, TerminalKind kind, int columns, boolean colour) {
     return switch (kind) {
       case KITTY -> kitty(chart.toPng());
       case ITERM -> iterm(chart.toPng());
       case SIXEL -> sixel(chart);
-      case TEXT -> chart.text(columns(env), 18, colours(env));
+      case TEXT -> chart.text(textWidth(columns), 18, colour);
       case NONE -> "";
     };
   }
@@ -78,12 +86,14 @@ public final class InlineImages {
   /** The chart as sixel graphics. */
   public static String sixel(Chart chart) { return SixelEncoder.encode(chart.toImage()) + "\n"; }
 
+  /** One column short of the terminal (a full last column wraps on some terminals), 40 to 120 wide. */
+  static int textWidth(int columns) { return Math.max(40, Math.min(columns - 1, 120)); }
+
   static int columns(Map<String, String> env) {
     try {
-      int c = Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
-      return Math.max(40, Math.min(c - 1, 120));
+      return Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
     } catch (NumberFormatException e) {
-      return 80;
+      return 81;
     }
   }
 

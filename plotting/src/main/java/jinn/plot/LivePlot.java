@@ -1,25 +1,30 @@
 package jinn.plot;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import jinn.train.Fit;
 
 /**
- * A loss curve that redraws while a model trains. Feed it from the training loop; it redraws at most
- * once per interval and, more importantly, spaces redraws so that drawing takes no more than a small
- * share (3% by default) of the training's wall time: a 200 ms redraw is followed by at least 6.7 s of
- * training.
+ * A loss curve that redraws while a model trains. Feed it from the training loop (or let
+ * {@link #attach(Fit)} do it). Redraws run on a background thread, so the training thread only copies
+ * the numbers; they are spaced so that drawing takes no more than a small share (3% by default) of the
+ * wall time: a 200 ms redraw is followed by at least 6.7 s without one.
  *
  * <pre>{@code
- * try (LivePlot live = LivePlot.inline()) {         // or LivePlot.window()
- *   for (...) { ...; live.batch(loss); }
- *   live.epoch(trainLoss, validationLoss);
- * }                                                  // close() draws the final curve
+ * History h = net.fit(train, LivePlot.inline().attach(epochs(5).validation(test)));
+ * // or by hand:
+ * try (LivePlot live = LivePlot.inline()) { ...; live.batch(loss); ...; live.epoch(trainLoss, valLoss); }
  * }</pre>
  */
 public final class LivePlot implements AutoCloseable {
@@ -30,44 +35,68 @@ public final class LivePlot implements AutoCloseable {
 
   private final Sink sink;
   private final LongSupplier clock;
+  private final boolean ownsTerminal;
+  private final ExecutorService drawer;
+  private Future<?> pending;
   private long minIntervalNanos = Duration.ofSeconds(1).toNanos();
   private double budget = 0.03;
-  private long nextDrawAt;
-  private long drawNanos;
-  private int redraws;
+  private volatile long nextDrawAt;
+  private volatile long drawNanos;
+  private volatile int redraws;
   private boolean dirty;
   private final long started;
   private String title = "training";
+  private String progress = "";
 
   private double[] batchLoss = new double[256];
   private int batches;
   private double[] epochX = new double[16], epochLoss = new double[16], epochVal = new double[16];
   private int epochs;
 
-  LivePlot(Sink sink, LongSupplier clock) {
+  /** {@code background}: draw on a separate thread (false in tests, which drive a fake clock). */
+  LivePlot(Sink sink, LongSupplier clock, boolean background, boolean ownsTerminal) {
     this.sink = sink;
     this.clock = clock;
+    this.ownsTerminal = ownsTerminal;
+    this.drawer = background ? Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "jinn-live-plot");
+      t.setDaemon(true);
+      return t;
+    }) : null;
     this.started = clock.getAsLong();
     this.nextDrawAt = started + minIntervalNanos; // a first frame with one point would say nothing
+    // The first chart a JVM draws loads fonts and AWT (seconds on a busy machine); do that now, off the
+    // training thread, rather than inside the first frame.
+    if (drawer != null) {
+      pending = drawer.submit(() -> {
+        try {
+          Plots.plot(new double[] {1, 0}).size(64, 64).toPng();
+        } catch (RuntimeException e) {
+          // only a warm-up: a real frame that fails reports itself
+        }
+      });
+    }
   }
+
+  LivePlot(Sink sink, LongSupplier clock) { this(sink, clock, false, false); }
 
   /** Redraws inline on standard output, in the format the terminal supports (see {@link TerminalKind#detect()}). */
   public static LivePlot inline() { return inline(TerminalKind.detect(), System.out); }
 
   /** Redraws inline on {@code out} for a terminal of the given kind. */
   public static LivePlot inline(TerminalKind kind, PrintStream out) {
-    return new LivePlot(new TerminalSink(kind, out, System.getenv()), System::nanoTime);
+    return new LivePlot(new TerminalSink(kind, out, System.getenv()), System::nanoTime, true, kind != TerminalKind.NONE);
   }
 
   /** Redraws in a window when a display exists, else inline on standard output. */
   public static LivePlot window() {
     if (!Headless.canShowWindows()) return inline();
-    return new LivePlot(new WindowSink(), System::nanoTime);
+    return new LivePlot(new WindowSink(), System::nanoTime, true, false);
   }
 
   /** Hands each new version of the chart to {@code consumer}, e.g. {@code c -> c.save("loss.png")}. */
   public static LivePlot to(Consumer<Chart> consumer) {
-    return new LivePlot((chart, last) -> consumer.accept(chart), System::nanoTime);
+    return new LivePlot((chart, last) -> consumer.accept(chart), System::nanoTime, true, false);
   }
 
   /** The shortest time between two redraws (default 1 s). */
@@ -88,25 +117,34 @@ public final class LivePlot implements AutoCloseable {
   public LivePlot title(String title) { this.title = title; return this; }
 
   /**
-   * Feeds this plot from a {@code fit}: each batch's loss and each epoch's losses; the final curve is
-   * drawn after the last epoch. Returns the same Fit: {@code net.fit(train, live.attach(epochs(5)))}.
+   * Feeds this plot from a {@code fit}: each batch's loss and each epoch's losses; the final curve is drawn
+   * after the last epoch. When the plot redraws in this terminal, the chart's title carries the progress
+   * and fit's own progress bar is turned off (two things redrawing one terminal garble each other).
+   * Returns the same Fit: {@code net.fit(train, live.attach(epochs(5)))}.
    */
   public Fit attach(Fit fit) {
-    return fit.onBatch(b -> batch(b.loss())).onEpoch(e -> {
+    if (ownsTerminal) fit.quiet();
+    int total = fit.epochs();
+    return fit.onBatch(b -> {
+      progress = String.format(Locale.ROOT, "epoch %d/%d · batch %d · loss %.4f", b.epoch(), total, b.batch(), b.loss());
+      batch(b.loss());
+    }).onEpoch(e -> {
+      progress = String.format(Locale.ROOT, "epoch %d/%d · loss %.4f", e.epoch(), total, e.loss())
+          + (Double.isNaN(e.valLoss()) ? "" : String.format(Locale.ROOT, " · validation %.4f", e.valLoss()));
       epoch(e.loss(), e.valLoss());
-      if (e.epoch() >= fit.epochs()) close();
+      if (e.epoch() >= total) close();
     });
   }
 
   /** One batch's training loss. */
-  public void batch(double loss) {
+  public synchronized void batch(double loss) {
     if (batches == batchLoss.length) batchLoss = Arrays.copyOf(batchLoss, batches * 2);
     batchLoss[batches++] = loss;
     changed();
   }
 
   /** An epoch's mean training loss and its validation loss (NaN when there is none). */
-  public void epoch(double loss, double validationLoss) {
+  public synchronized void epoch(double loss, double validationLoss) {
     if (epochs == epochX.length) {
       epochX = Arrays.copyOf(epochX, epochs * 2);
       epochLoss = Arrays.copyOf(epochLoss, epochs * 2);
@@ -120,7 +158,7 @@ public final class LivePlot implements AutoCloseable {
   }
 
   /** The chart as it stands now. */
-  public Chart chart() {
+  public synchronized Chart chart() {
     XYFigure fig = new XYFigure();
     boolean perBatch = batches > 0;
     if (perBatch) {
@@ -146,37 +184,65 @@ public final class LivePlot implements AutoCloseable {
       }
     }
     if (fig.series.isEmpty()) fig.add(new Series(null, new double[0], new double[0], Series.Style.LINE, null));
-    return Plots.xy(fig).title(title).xLabel(perBatch ? "batch" : "epoch").yLabel("loss");
+    String heading = progress.isEmpty() ? title : title + ": " + progress;
+    return Plots.xy(fig).title(heading).xLabel(perBatch ? "batch" : "epoch").yLabel("loss");
   }
 
   /** How many times the chart was drawn so far. */
   public int redraws() { return redraws; }
 
-  /** Wall time spent drawing, as a share of the time since this plot was made. */
+  /** Time spent drawing (on the drawing thread), as a share of the time since this plot was made. */
   public double drawShare() {
     long elapsed = clock.getAsLong() - started;
     return elapsed <= 0 ? 0 : drawNanos / (double) elapsed;
   }
 
-  /** Draws the final curve if anything changed since the last redraw. */
-  @Override public void close() {
-    if (dirty) draw(true);
+  /** Waits for a redraw in progress, then draws the final curve if anything changed since. */
+  @Override public synchronized void close() {
+    waitForPending();
+    if (dirty) {
+      dirty = false;
+      Chart last = chart();
+      draw(last, true);
+    }
+    if (drawer != null) drawer.shutdown();
   }
 
   private void changed() {
     dirty = true;
-    if (clock.getAsLong() >= nextDrawAt) draw(false);
+    if (clock.getAsLong() < nextDrawAt || (pending != null && !pending.isDone())) return;
+    dirty = false;
+    Chart next = chart(); // copies the numbers here, so the drawing thread never sees them change
+    if (drawer == null || drawer.isShutdown()) {
+      draw(next, false);
+    } else {
+      nextDrawAt = Long.MAX_VALUE; // until the drawing thread has measured this frame
+      pending = drawer.submit(() -> draw(next, false));
+    }
   }
 
-  private void draw(boolean last) {
+  private void draw(Chart chart, boolean last) {
     long t0 = clock.getAsLong();
-    sink.draw(chart(), last);
-    long t1 = clock.getAsLong();
-    long cost = t1 - t0;
-    drawNanos += cost;
-    redraws++;
-    dirty = false;
-    nextDrawAt = t1 + Math.max(minIntervalNanos, (long) (cost / budget));
+    try {
+      sink.draw(chart, last);
+    } finally {
+      long t1 = clock.getAsLong();
+      long cost = t1 - t0;
+      drawNanos += cost;
+      redraws++;
+      nextDrawAt = t1 + Math.max(minIntervalNanos, (long) (cost / budget));
+    }
+  }
+
+  private void waitForPending() {
+    if (pending == null) return;
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("live plot: drawing failed: " + e.getCause(), e.getCause());
+    }
   }
 
   /** Redraws over the previous frame: cursor up for text, kitty and iTerm2 (which are given a fixed height), saved cursor for sixel. */
@@ -199,23 +265,23 @@ public final class LivePlot implements AutoCloseable {
       switch (kind) {
         case TEXT -> {
           if (linesUsed > 0) s.append("\r\u001b[").append(linesUsed).append("A\u001b[J");
-          String text = chart.text(InlineImages.columns(env), ROWS, InlineImages.colours(env));
+          String text = chart.text(InlineImages.textWidth(InlineImages.columns(env)), ROWS, InlineImages.colours(env));
           s.append(text);
           linesUsed = (int) text.chars().filter(c -> c == '\n').count();
         }
         case KITTY -> {
           if (linesUsed > 0) s.append(InlineImages.kittyDelete(KITTY_ID)).append("\r\u001b[").append(linesUsed).append('A');
-          s.append(InlineImages.kitty(chart.toPng(), KITTY_ID, 0, ROWS));
+          s.append(InlineImages.kitty(chart.size(720, 400).toPng(), KITTY_ID, 0, ROWS));
           linesUsed = ROWS;
         }
         case ITERM -> {
           if (linesUsed > 0) s.append("\r\u001b[").append(linesUsed).append('A');
-          s.append(InlineImages.iterm(chart.toPng(), 0, ROWS));
+          s.append(InlineImages.iterm(chart.size(720, 400).toPng(), 0, ROWS));
           linesUsed = ROWS;
         }
         case SIXEL -> {
           s.append(linesUsed > 0 ? "\u001b8" : "\u001b7");
-          s.append(InlineImages.sixel(chart));
+          s.append(InlineImages.sixel(chart.size(720, 400)));
           linesUsed = 1;
         }
         case NONE -> { }
@@ -225,13 +291,17 @@ public final class LivePlot implements AutoCloseable {
     }
   }
 
-  /** One window, repainted with each new version. */
+  /** One window; each frame is rendered off the Swing thread at the window's size, then shown. */
   static final class WindowSink implements Sink {
     private ChartWindow window;
 
     @Override public void draw(Chart chart, boolean last) {
-      if (window == null) window = ChartWindow.open(chart);
-      else window.update(chart);
+      if (window == null) {
+        window = ChartWindow.open(chart);
+      } else {
+        BufferedImage frame = chart.size(Math.max(50, window.width()), Math.max(50, window.height())).toImage();
+        window.show(frame);
+      }
     }
   }
 }

@@ -110,6 +110,7 @@ class InlineImagesTest {
     assertTrue(InlineImages.render(chart, TerminalKind.TEXT, Map.of("TERM", "xterm-256color")).contains("\u001b[34m"),
         "a colour terminal gets coloured curves");
     assertEquals("", InlineImages.render(chart, TerminalKind.NONE, plain));
+    assertEquals(chart.text(99, 18, true), InlineImages.render(chart, TerminalKind.TEXT, 100, true), "the REPL passes its width");
   }
 
   static void assertSamePixels(BufferedImage expected, BufferedImage actual) {

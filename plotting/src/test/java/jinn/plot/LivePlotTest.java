@@ -34,6 +34,29 @@ class LivePlotTest {
     assertEquals(Boolean.TRUE, frames.get(frames.size() - 1), "close() draws the final frame");
   }
 
+  @Test void framesAreDrawnOffTheTrainingThreadAndCloseWaitsForThem() throws Exception {
+    List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+    FakeClock clock = new FakeClock();
+    LivePlot live = new LivePlot((chart, last) -> {
+      threads.add(Thread.currentThread().getName() + (last ? " (last)" : ""));
+      try { Thread.sleep(50); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+    }, () -> clock.now, true, false);
+    for (int i = 0; i < 5; i++) {
+      clock.now += 2_000_000_000L; // 2 s per batch: every batch may draw, if the last frame is done
+      live.batch(1.0 / (i + 1));
+      Thread.sleep(100);
+    }
+    live.batch(0.1); // arrives while no frame is due: only close() can show it
+    live.close();
+    int after = threads.size();
+    Thread.sleep(150);
+    assertEquals(after, threads.size(), "close() returns only when every frame is out: " + threads);
+    assertTrue(threads.size() >= 3, "frames: " + threads);
+    for (int i = 0; i < threads.size() - 1; i++) assertEquals("jinn-live-plot", threads.get(i), "frame " + i);
+    assertEquals(Thread.currentThread().getName() + " (last)", threads.get(threads.size() - 1),
+        "the final frame is drawn by close() itself, so it is on screen when fit returns");
+  }
+
   @Test void cheapRedrawsAreStillLimitedByTheInterval() {
     FakeClock clock = new FakeClock();
     int[] frames = {0};
