@@ -109,7 +109,7 @@ final class DeviceSession implements Backend {
             var backend = runtime.getBackend(b);
             for (int d = 0; d < backend.getNumDevices(); d++) {
                 TornadoDevice dev = backend.getDevice(d);
-                DeviceInfo info = new DeviceInfo(b, d, dev.getDeviceName(), typeName(dev.getDeviceType()),
+                DeviceInfo info = new DeviceInfo(b, d, physicalName(dev), typeName(dev.getDeviceType()),
                         backend.getBackendType().toString(), dev.getMaxGlobalMemory());
                 boolean isDefault = dev.getDeviceName().equals(def.getDeviceName()) && dev.getBackendIndex() == def.getBackendIndex();
                 if (isDefault) out.add(0, info);
@@ -117,6 +117,17 @@ final class DeviceSession implements Backend {
             }
         }
         return out;
+    }
+
+    /** The hardware's name ("NVIDIA H100", "pthread-haswell-AMD EPYC"), not TornadoVM's "opencl-0-0". */
+    private static String physicalName(TornadoDevice dev) {
+        try {
+            String name = dev.getPhysicalDevice().getDeviceName();
+            if (name != null && !name.isBlank()) return name.trim();
+        } catch (RuntimeException e) {
+            // Some drivers do not expose the physical device; TornadoVM's own name still identifies it.
+        }
+        return dev.getDeviceName().trim();
     }
 
     private static String typeName(TornadoDeviceType t) {
@@ -140,7 +151,7 @@ final class DeviceSession implements Backend {
 
     @Override
     public String description() {
-        return "TornadoVM " + device.getTornadoVMBackend() + " on " + device.getDeviceName().trim()
+        return "TornadoVM " + device.getTornadoVMBackend() + " on " + physicalName(device)
                 + " (" + typeName(device.getDeviceType()) + ", device " + id + ")";
     }
 
@@ -187,7 +198,7 @@ final class DeviceSession implements Backend {
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, data, ints, floats)
                 .task("k", kernel.code, new KernelContext(), data, ints, floats)
                 .transferToHost(DataTransferMode.UNDER_DEMAND, data);
-        WorkerGrid grid = kernel == Kernel.GEMM ? new WorkerGrid2D(Kernels.TILE, Kernels.TILE) : new WorkerGrid1D(Kernels.GROUP);
+        WorkerGrid grid = kernel == Kernel.GEMM ? new WorkerGrid2D(Kernels.THREADS, Kernels.THREADS) : new WorkerGrid1D(Kernels.GROUP);
         TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())
                 .withGridScheduler(new GridScheduler(graph + ".k", grid))
                 .withDevice(device);
@@ -244,7 +255,9 @@ final class DeviceSession implements Backend {
         ints(l, m, n, k, pa, transA ? 1 : lda, transA ? lda : 1, pb, transB ? 1 : ldb, transB ? ldb : 1, pc, ldc, betaZero ? 1 : 0);
         l.floats.set(0, alpha);
         l.floats.set(1, beta);
-        TornadoExecutionResult r = run(l, roundUp(n, Kernels.TILE), roundUp(m, Kernels.TILE), Kernels.TILE, Kernels.TILE);
+        // One work-group of THREADS×THREADS items per BLOCK×BLOCK block of C.
+        TornadoExecutionResult r = run(l, (long) (n + Kernels.BLOCK - 1) / Kernels.BLOCK * Kernels.THREADS,
+                (long) (m + Kernels.BLOCK - 1) / Kernels.BLOCK * Kernels.THREADS, Kernels.THREADS, Kernels.THREADS);
         fetch(r, l, pc, cLen);
         // Row by row: the gaps between rows (ldc > n) belong to the caller and stay untouched.
         if (ldc == n) get(l, pc, c, cOff, cLen);

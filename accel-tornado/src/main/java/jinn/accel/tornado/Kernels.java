@@ -17,8 +17,12 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  */
 final class Kernels {
 
-    /** GEMM tile edge: a work-group of TILE×TILE work items computes a TILE×TILE block of C. */
-    static final int TILE = 16;
+    /** GEMM: a work-group of THREADS×THREADS work items computes a BLOCK×BLOCK block of C, each item WORK×WORK of it. */
+    static final int THREADS = 16;
+    static final int WORK = 4;
+    static final int BLOCK = THREADS * WORK;
+    /** GEMM: the depth of the slices of A and B staged in local memory at a time. */
+    static final int DEPTH = 16;
     /** Work items per group for the row and reduction kernels. */
     static final int GROUP = 64;
 
@@ -31,8 +35,10 @@ final class Kernels {
 
     /**
      * C = alpha · op(A) · op(B) + beta · C with op(A)[i][q] = d[aOff + i·aRs + q·aCs], op(B)[q][j] =
-     * d[bOff + q·bRs + j·bCs]: transposition is only a swap of strides. Tiles of A and B are staged in
-     * local memory so each element is read from global memory once per tile rather than TILE times.
+     * d[bOff + q·bRs + j·bCs]: transposition is only a swap of strides. Per step, the work-group
+     * stages a BLOCK×DEPTH slice of A and a DEPTH×BLOCK slice of B in local memory, and each work
+     * item multiplies WORK rows by WORK columns of them in registers (rows ty + THREADS·i, columns
+     * tx + THREADS·j), so each element read from global memory feeds BLOCK multiply-adds.
      * p = [m, n, k, aOff, aRs, aCs, bOff, bRs, bCs, cOff, ldc, betaIsZero], f = [alpha, beta].
      */
     static void gemm(KernelContext ctx, FloatArray d, IntArray p, FloatArray f) {
@@ -45,46 +51,95 @@ final class Kernels {
         int bOff = p.get(6);
         int bRs = p.get(7);
         int bCs = p.get(8);
-        int cOff = p.get(9);
-        int ldc = p.get(10);
-        int betaIsZero = p.get(11);
-        float alpha = f.get(0);
-        float beta = f.get(1);
 
-        int lc = ctx.localIdx;
-        int lr = ctx.localIdy;
-        int col = ctx.groupIdx * TILE + lc;
-        int row = ctx.groupIdy * TILE + lr;
+        int tx = ctx.localIdx;
+        int ty = ctx.localIdy;
+        int row0 = ctx.groupIdy * BLOCK;
+        int col0 = ctx.groupIdx * BLOCK;
+        int flat = ty * THREADS + tx;
 
-        float[] aTile = ctx.allocateFloatLocalArray(TILE * TILE);
-        float[] bTile = ctx.allocateFloatLocalArray(TILE * TILE);
+        float[] aSlice = ctx.allocateFloatLocalArray(BLOCK * DEPTH);
+        float[] bSlice = ctx.allocateFloatLocalArray(DEPTH * BLOCK);
 
-        float sum = 0.0f;
-        int tiles = (k + TILE - 1) / TILE;
-        for (int t = 0; t < tiles; t++) {
-            int qa = t * TILE + lc;
-            float av = 0.0f;
-            if (row < m && qa < k) {
-                av = d.get(aOff + row * aRs + qa * aCs);
+        float c00 = 0.0f, c01 = 0.0f, c02 = 0.0f, c03 = 0.0f;
+        float c10 = 0.0f, c11 = 0.0f, c12 = 0.0f, c13 = 0.0f;
+        float c20 = 0.0f, c21 = 0.0f, c22 = 0.0f, c23 = 0.0f;
+        float c30 = 0.0f, c31 = 0.0f, c32 = 0.0f, c33 = 0.0f;
+
+        for (int q0 = 0; q0 < k; q0 += DEPTH) {
+            for (int l = 0; l < (BLOCK * DEPTH) / (THREADS * THREADS); l++) {
+                int idx = l * THREADS * THREADS + flat;
+                int r = idx / DEPTH;
+                int q = idx - r * DEPTH;
+                float av = 0.0f;
+                if (row0 + r < m && q0 + q < k) {
+                    av = d.get(aOff + (row0 + r) * aRs + (q0 + q) * aCs);
+                }
+                aSlice[idx] = av;
+                int qb = idx / BLOCK;
+                int cb = idx - qb * BLOCK;
+                float bv = 0.0f;
+                if (q0 + qb < k && col0 + cb < n) {
+                    bv = d.get(bOff + (q0 + qb) * bRs + (col0 + cb) * bCs);
+                }
+                bSlice[idx] = bv;
             }
-            aTile[lr * TILE + lc] = av;
-            int qb = t * TILE + lr;
-            float bv = 0.0f;
-            if (qb < k && col < n) {
-                bv = d.get(bOff + qb * bRs + col * bCs);
-            }
-            bTile[lr * TILE + lc] = bv;
             ctx.localBarrier();
-            for (int q = 0; q < TILE; q++) {
-                sum += aTile[lr * TILE + q] * bTile[q * TILE + lc];
+            for (int q = 0; q < DEPTH; q++) {
+                float a0 = aSlice[ty * DEPTH + q];
+                float a1 = aSlice[(ty + THREADS) * DEPTH + q];
+                float a2 = aSlice[(ty + 2 * THREADS) * DEPTH + q];
+                float a3 = aSlice[(ty + 3 * THREADS) * DEPTH + q];
+                float b0 = bSlice[q * BLOCK + tx];
+                float b1 = bSlice[q * BLOCK + tx + THREADS];
+                float b2 = bSlice[q * BLOCK + tx + 2 * THREADS];
+                float b3 = bSlice[q * BLOCK + tx + 3 * THREADS];
+                c00 += a0 * b0;
+                c01 += a0 * b1;
+                c02 += a0 * b2;
+                c03 += a0 * b3;
+                c10 += a1 * b0;
+                c11 += a1 * b1;
+                c12 += a1 * b2;
+                c13 += a1 * b3;
+                c20 += a2 * b0;
+                c21 += a2 * b1;
+                c22 += a2 * b2;
+                c23 += a2 * b3;
+                c30 += a3 * b0;
+                c31 += a3 * b1;
+                c32 += a3 * b2;
+                c33 += a3 * b3;
             }
             ctx.localBarrier();
         }
+        int row = row0 + ty;
+        int col = col0 + tx;
+        store(d, p, f, m, n, row, col, c00);
+        store(d, p, f, m, n, row, col + THREADS, c01);
+        store(d, p, f, m, n, row, col + 2 * THREADS, c02);
+        store(d, p, f, m, n, row, col + 3 * THREADS, c03);
+        store(d, p, f, m, n, row + THREADS, col, c10);
+        store(d, p, f, m, n, row + THREADS, col + THREADS, c11);
+        store(d, p, f, m, n, row + THREADS, col + 2 * THREADS, c12);
+        store(d, p, f, m, n, row + THREADS, col + 3 * THREADS, c13);
+        store(d, p, f, m, n, row + 2 * THREADS, col, c20);
+        store(d, p, f, m, n, row + 2 * THREADS, col + THREADS, c21);
+        store(d, p, f, m, n, row + 2 * THREADS, col + 2 * THREADS, c22);
+        store(d, p, f, m, n, row + 2 * THREADS, col + 3 * THREADS, c23);
+        store(d, p, f, m, n, row + 3 * THREADS, col, c30);
+        store(d, p, f, m, n, row + 3 * THREADS, col + THREADS, c31);
+        store(d, p, f, m, n, row + 3 * THREADS, col + 2 * THREADS, c32);
+        store(d, p, f, m, n, row + 3 * THREADS, col + 3 * THREADS, c33);
+    }
+
+    /** C[row][col] = alpha · sum + beta · C[row][col], C's old value unread when beta is 0. */
+    private static void store(FloatArray d, IntArray p, FloatArray f, int m, int n, int row, int col, float sum) {
         if (row < m && col < n) {
-            int ci = cOff + row * ldc + col;
-            float v = alpha * sum;
-            if (betaIsZero == 0) {
-                float prev = beta * d.get(ci);
+            int ci = p.get(9) + row * p.get(10) + col;
+            float v = f.get(0) * sum;
+            if (p.get(11) == 0) {
+                float prev = f.get(1) * d.get(ci);
                 v = v + prev;
             }
             d.set(ci, v);

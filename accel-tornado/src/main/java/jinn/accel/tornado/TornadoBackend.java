@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import jinn.accel.Backend;
 import jinn.accel.Backends;
@@ -45,6 +47,7 @@ public final class TornadoBackend implements Backend {
     private final long minWork;
     private volatile Opened own;
     private volatile Backend fallback;
+    private final AtomicLongArray onDevice = new AtomicLongArray(Op.values().length);
     private final Set<String> noticed;
     private final Set<Op> failed;
     /** The shared session's notices and failed kernels are JVM-wide: one notice per cause, whatever the instance. */
@@ -177,6 +180,11 @@ public final class TornadoBackend implements Backend {
         }
     }
 
+    /** How many calls of one kernel ("gemm", "map", ...) ran on the device so far. */
+    long deviceCalls(String kernel) {
+        return onDevice.get(Op.valueOf(kernel.toUpperCase(Locale.ROOT)).ordinal());
+    }
+
     // ------------------------------------------------------------------------ fallback
 
     private Backend fallback() {
@@ -234,6 +242,7 @@ public final class TornadoBackend implements Backend {
                 synchronized (d) {
                     d.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 }
+                onDevice.incrementAndGet(Op.GEMM.ordinal());
                 return;
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.GEMM, e);
@@ -250,6 +259,7 @@ public final class TornadoBackend implements Backend {
                 synchronized (d) {
                     d.map(op, param, x, xOff, y, yOff, n);
                 }
+                onDevice.incrementAndGet(Op.MAP.ordinal());
                 return;
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.MAP, e);
@@ -270,6 +280,7 @@ public final class TornadoBackend implements Backend {
                 synchronized (d) {
                     d.mapBackward(op, param, x, xOff, y, yOff, dy, dyOff, dx, dxOff, n);
                 }
+                onDevice.incrementAndGet(Op.MAP_BACKWARD.ordinal());
                 return;
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.MAP_BACKWARD, e);
@@ -287,6 +298,7 @@ public final class TornadoBackend implements Backend {
                 synchronized (d) {
                     d.zip(op, n, a, aOff, aInc, b, bOff, bInc, out, outOff);
                 }
+                onDevice.incrementAndGet(Op.ZIP.ordinal());
                 return;
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.ZIP, e);
@@ -304,6 +316,7 @@ public final class TornadoBackend implements Backend {
                 synchronized (d) {
                     d.reduce(op, x, xOff, outer, len, inner, out, outOff);
                 }
+                onDevice.incrementAndGet(Op.REDUCE.ordinal());
                 return;
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.REDUCE, e);
@@ -320,6 +333,7 @@ public final class TornadoBackend implements Backend {
                 synchronized (d) {
                     d.softmax(x, xOff, rows, cols, out, outOff, log);
                 }
+                onDevice.incrementAndGet(Op.SOFTMAX.ordinal());
                 return;
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.SOFTMAX, e);
@@ -340,9 +354,12 @@ public final class TornadoBackend implements Backend {
         Backend d = rows == 0 || cols == 0 ? null : deviceFor(Op.SOFTMAX_CE, (long) rows * cols);
         if (d != null) {
             try {
+                float loss;
                 synchronized (d) {
-                    return d.softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
+                    loss = d.softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
                 }
+                onDevice.incrementAndGet(Op.SOFTMAX_CE.ordinal());
+                return loss;
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.SOFTMAX_CE, e);
             }
