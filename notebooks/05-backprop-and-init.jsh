@@ -250,5 +250,6 @@ histograms(tiny, inputs).title("weights with σ = 0.01: every output is about 0.
 histograms(scaled, inputs).title("Xavier: outputs keep their spread, layer after layer")
 
 // %% [markdown]
-// jinn uses Xavier by default; pass `init(he())` to a dense layer followed by ReLU, and `init(zerosInit())`
-// only to see, as here, why not to.
+// By default jinn initialises a dense layer followed by ReLU with He and every other dense layer
+// with Xavier (the network summaries show which). `init(...)` on a layer overrides it; use
+// `init(zerosInit())` only to see, as here, why not to.

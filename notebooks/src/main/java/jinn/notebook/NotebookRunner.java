@@ -201,6 +201,8 @@ public final class NotebookRunner {
     static boolean isExpression(Outcome o) {
         // printf and format return their stream: what they printed is the output, not the stream
         if (o.name() == null || o.value() instanceof java.io.PrintStream) return false;
+        // a null result (Map.put of a new key) says nothing in a notebook
+        if (o.value() == null && o.display().endsWith("==> null")) return false;
         if (o.name().startsWith("$")) return true;
         String code = o.source().replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "").strip();
         if (code.endsWith(";")) code = code.substring(0, code.length() - 1).strip();
