@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jinn.accel.CpuBackend;
+import jinn.data.Mnist;
 
 /**
  * The table {@code bin/bench} prints: each workload, jinn against OpenBLAS (same process, same
@@ -15,7 +16,9 @@ import jinn.accel.CpuBackend;
  * at each thread count.
  *
  * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
- * {@code --no-torch}, {@code --best} (fastest run instead of the median).
+ * {@code --no-torch}, {@code --best} (fastest run instead of the median),
+ * {@code --no-gemm}, {@code --no-mnist}, {@code --mnist DIR} (default ../shared/data/mnist beside the
+ * checkout), {@code --mnist-runs N} (default 3).
  */
 public final class BenchTable {
 
@@ -33,27 +36,40 @@ public final class BenchTable {
         List<Integer> threads = new ArrayList<>(List.of(1, Runtime.getRuntime().availableProcessors()));
         boolean torch = true;
         boolean best = false;
+        boolean gemm = true;
+        int mnistRuns = 3;
+        String mnistDir = defaultMnistDir();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--no-torch" -> torch = false;
                 case "--best" -> best = true;
+                case "--no-gemm" -> gemm = false;
+                case "--no-mnist" -> mnistDir = null;
+                case "--mnist" -> mnistDir = args[++i];
+                case "--mnist-runs" -> mnistRuns = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best");
+                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N");
                     System.exit(2);
                 }
             }
         }
         threads = threads.stream().distinct().toList();
-        List<GemmShape> shapes = GemmShape.TRAINING;
-
         statistic = best ? "best" : "median";
         System.out.println("jinn benchmark: " + statistic + " of " + runs + " runs (each ~" + (int) (RUN_SECONDS * 1000) + " ms)");
         System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version());
         System.out.println("jinn  " + new CpuBackend(threads.get(threads.size() - 1)).description());
         System.out.println();
 
+        Torch py = torch ? Torch.find() : null;
+        String torchNote = !torch ? "skipped (--no-torch)" : py == null ? Torch.missing() : py.version();
+        if (gemm) gemmTable(runs, threads, py, torchNote);
+        if (mnistDir != null) mnistTable(mnistDir, mnistRuns, threads, py, torchNote);
+    }
+
+    private static void gemmTable(int runs, List<Integer> threads, Torch py, String torchNote) throws IOException {
+        List<GemmShape> shapes = GemmShape.TRAINING;
         warmUp();
         Map<String, double[]> java = new LinkedHashMap<>();
         for (int t : threads) {
@@ -61,12 +77,8 @@ public final class BenchTable {
             OpenBlas.threads(t);
             for (GemmShape s : shapes) java.put(s.spec() + " " + t, measure(jinn, s, runs));
         }
-
-        Torch py = torch ? Torch.find() : null;
         Map<String, Double> torchRates = Map.of();
-        String torchNote = torch ? Torch.missing() : "skipped (--no-torch)";
         if (py != null) {
-            torchNote = py.version();
             torchRates = py.gemm(runs, statistic, threads, shapes);
             torchNote += ", BLAS " + py.blas();
         }
@@ -86,6 +98,46 @@ public final class BenchTable {
                         pt == null ? "-" : String.format(Locale.ROOT, "%.2f", r[0] / pt)));
             }
         }
+        System.out.println();
+    }
+
+    /** MNIST MLP, one epoch of training and one pass of inference, samples per second. */
+    private static void mnistTable(String dir, int runs, List<Integer> threads, Torch py, String torchNote) throws IOException {
+        Mnist mnist = Mnist.load(dir);
+        Map<Integer, MnistWorkload.Result> jinn = new LinkedHashMap<>();
+        for (int t : threads) jinn.put(t, MnistWorkload.run(mnist, t, runs, statistic.equals("best")));
+        Map<Integer, double[]> torch = new LinkedHashMap<>();
+        if (py != null) for (int t : threads) torch.put(t, py.mnist(dir, t, runs, statistic));
+
+        System.out.println("MNIST MLP 784-256-128-10 ReLU, softmax-CE, SGD 0.1, batch 128, 1 epoch; " + statistic + " of "
+                + runs + " runs after a warm-up epoch; PyTorch " + torchNote);
+        String header = String.format("%-30s %7s %10s %10s %8s", "MNIST samples/s", "threads", "jinn", "PyTorch", "jinn/PT");
+        System.out.println(header);
+        System.out.println("-".repeat(header.length()));
+        for (int t : threads) {
+            MnistWorkload.Result j = jinn.get(t);
+            double[] p = torch.get(t);
+            System.out.println(row("training (60,000 images)", t, j.trainPerSecond(), p == null ? null : p[0]));
+            System.out.println(row("inference (10,000 images)", t, j.inferPerSecond(), p == null ? null : p[1]));
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.4f %10s", "  test accuracy after 1 epoch", t,
+                    j.accuracy(), p == null ? "-" : String.format(Locale.ROOT, "%.4f", p[2])));
+        }
+    }
+
+    private static String row(String name, int threads, double jinn, Double torch) {
+        return String.format(Locale.ROOT, "%-30s %7d %10.0f %10s %8s", name, threads, jinn,
+                torch == null ? "-" : String.format(Locale.ROOT, "%.0f", torch),
+                torch == null ? "-" : String.format(Locale.ROOT, "%.2f", jinn / torch));
+    }
+
+    /** The checkout's ../shared/data/mnist (where tests find it), else nothing: Mnist.load() then searches. */
+    private static String defaultMnistDir() {
+        String root = System.getProperty("jinn.root");
+        if (root != null) {
+            java.nio.file.Path p = java.nio.file.Path.of(root).resolve("../shared/data/mnist").normalize();
+            if (java.nio.file.Files.isDirectory(p)) return p.toString();
+        }
+        return System.getProperty("user.home") + "/.jinn/mnist";
     }
 
     /**

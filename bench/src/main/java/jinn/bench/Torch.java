@@ -69,6 +69,22 @@ final class Torch {
         return rates;
     }
 
+    /** {train samples/s, inference samples/s, accuracy} of torch_mnist.py. */
+    double[] mnist(String dir, int threads, int runs, String statistic) throws IOException {
+        double[] out = new double[3];
+        for (String line : script("torch_mnist.py", List.of(dir, Integer.toString(threads), Integer.toString(runs), statistic), 3600)) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 2) continue;
+            switch (f[0]) {
+                case "train" -> out[0] = Double.parseDouble(f[1]);
+                case "infer" -> out[1] = Double.parseDouble(f[1]);
+                case "accuracy" -> out[2] = Double.parseDouble(f[1]);
+                default -> { }
+            }
+        }
+        return out;
+    }
+
     /** Runs a bundled python script with arguments and returns its output lines. */
     List<String> script(String name, List<String> args, long timeoutSeconds) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(python, script(name).toString()));

@@ -1,0 +1,65 @@
+package jinn.bench;
+
+import static jinn.Jinn.epochs;
+import static jinn.Jinn.net;
+import static jinn.Jinn.sgd;
+
+import java.util.Arrays;
+import jinn.accel.Backends;
+import jinn.accel.CpuBackend;
+import jinn.data.Mnist;
+import jinn.nn.Net;
+import jinn.tensor.Tensor;
+
+/**
+ * The issue's end-to-end workload: train the 784-256-128-10 ReLU MLP with softmax cross-entropy and
+ * plain SGD (lr 0.1, batch 128) for one epoch over MNIST's 60,000 training images, then predict the
+ * 10,000 test images in batches of 128. Throughput in samples per second; PyTorch runs the same in
+ * torch_mnist.py.
+ */
+final class MnistWorkload {
+
+    /** Samples per second for one training epoch and for inference, and the accuracy reached. */
+    record Result(double trainPerSecond, double inferPerSecond, double accuracy) {}
+
+    private MnistWorkload() {}
+
+    static Result run(Mnist mnist, int threads, int runs, boolean best) {
+        Backends.use(new CpuBackend(threads));
+        trainAndTest(mnist, 0); // warm-up: the JIT compiles the kernels during this epoch
+        double[] train = new double[runs], infer = new double[runs];
+        double accuracy = 0;
+        for (int r = 0; r < runs; r++) {
+            double[] one = trainAndTest(mnist, r + 1);
+            train[r] = one[0];
+            infer[r] = one[1];
+            accuracy = one[2];
+        }
+        return new Result(pick(train, best), pick(infer, best), accuracy);
+    }
+
+    private static double[] trainAndTest(Mnist mnist, long seed) {
+        Net model = net(784).dense(256).relu().dense(128).relu().dense(10).softmax().seed(seed).build();
+        long t0 = System.nanoTime();
+        model.fit(mnist.train(), epochs(1).batchSize(128).optimizer(sgd(0.1)).seed(seed).quiet().recordBatches(false));
+        double trainSeconds = (System.nanoTime() - t0) * 1e-9;
+
+        Tensor x = mnist.test().x();
+        int[] labels = mnist.test().labels();
+        int n = labels.length, correct = 0;
+        long t1 = System.nanoTime();
+        try (var g = Tensor.noGrad()) {
+            for (int from = 0; from < n; from += 128) {
+                int to = Math.min(n, from + 128);
+                int[] predicted = model.predictClass(x.rows(from, to));
+                for (int i = 0; i < predicted.length; i++) if (predicted[i] == labels[from + i]) correct++;
+            }
+        }
+        double inferSeconds = (System.nanoTime() - t1) * 1e-9;
+        return new double[] {mnist.train().size() / trainSeconds, n / inferSeconds, (double) correct / n};
+    }
+
+    private static double pick(double[] x, boolean best) {
+        return best ? Arrays.stream(x).max().orElseThrow() : BenchTable.median(x);
+    }
+}
