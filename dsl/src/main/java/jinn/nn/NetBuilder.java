@@ -191,9 +191,20 @@ public final class NetBuilder {
 
     public int[] predictClass(Tensor x) { return net().predictClass(x); }
 
+    public Tensor predict(Dataset data) { return net().predict(data); }
+
+    public int[] predictClass(Dataset data) { return net().predictClass(data); }
+
+    public Evaluation evaluate(Dataset data, jinn.train.Metric... metrics) { return net().evaluate(data, metrics); }
+
+    public jinn.train.ConfusionMatrix confusionMatrix(Dataset data) { return net().confusionMatrix(data); }
+
+    public java.util.Map<String, Tensor> activations(Tensor x) { return net().activations(x); }
+
+    public void save(String path) { net().save(path); }
+
     public Tensor forward(Tensor x) { return net().forward(x); }
 
-    public Evaluation evaluate(Dataset data) { return net().evaluate(data); }
 
     @Override public String toString() { return net().toString(); }
 }

@@ -19,10 +19,20 @@ public final class History {
 
     /** One epoch's figures. */
     public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy,
-                        double seconds, double samplesPerSecond) {}
+                        double seconds, double samplesPerSecond) {
+        @Override public String toString() {
+            String s = String.format(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.4f", epoch, loss, accuracy);
+            if (!Double.isNaN(valLoss)) s += String.format(Locale.ROOT, ", val_loss %.4f, val_accuracy %.4f", valLoss, valAccuracy);
+            return s + String.format(Locale.ROOT, " (%.2fs, %.0f samples/s)", seconds, samplesPerSecond);
+        }
+    }
 
     /** One batch's figures (epoch and batch count from 1). */
-    public record Batch(int epoch, int batch, double loss, double accuracy) {}
+    public record Batch(int epoch, int batch, double loss, double accuracy) {
+        @Override public String toString() {
+            return String.format(Locale.ROOT, "epoch %d, batch %d: loss %.4f, accuracy %.4f", epoch, batch, loss, accuracy);
+        }
+    }
 
     private final List<Epoch> epochs = new ArrayList<>();
     private final List<Batch> batches = new ArrayList<>();

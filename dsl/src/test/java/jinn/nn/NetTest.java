@@ -58,6 +58,7 @@ class NetTest {
         History h = n.fit(xor(), quiet(2000).batchSize(4).optimizer(sgd(0.5)));
         assertEquals(1.0, n.evaluate(xor()).accuracy(), "XOR learned: " + h.last());
         assertArrayEquals(new int[]{0, 1, 1, 0}, n.predictClass(xor()));
+        assertTrue(h.last().toString().matches("epoch 2000: loss 0\\.\\d{4}, accuracy 1\\.0000 \\(.*s, \\d+ samples/s\\)"), h.last().toString());
         assertTrue(h.loss()[h.loss().length - 1] < h.loss()[0], "loss fell");
     }
 
