@@ -103,6 +103,26 @@ public final class Chart {
     return this;
   }
 
+  /**
+   * Draws the named series dashed, as the seed tutorial draws the step function next to sigmoid:
+   * {@code plot(-6, 6, "step", step, "sigmoid", sigmoid).dashed("step")}.
+   */
+  public Chart dashed(String seriesName) {
+    if (figure instanceof XYFigure xy) {
+      for (int i = 0; i < xy.series.size(); i++) {
+        Series s = xy.series.get(i);
+        if (seriesName.equals(s.name())) {
+          xy.series.set(i, new Series(s.name(), s.x(), s.y(), Series.Style.DASHED, s.color()));
+          return this;
+        }
+      }
+      throw new IllegalArgumentException("dashed(\"" + seriesName + "\"): expected one of the series "
+          + xy.series.stream().map(Series::name).toList() + ", received a name that is none of them");
+    }
+    throw new IllegalStateException("dashed(\"" + seriesName + "\"): expected a line chart, received a chart of "
+        + figure.describe());
+  }
+
   public int width() { return width; }
 
   public int height() { return height; }

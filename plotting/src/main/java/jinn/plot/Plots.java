@@ -149,7 +149,7 @@ public final class Plots {
     return xy(new XYFigure().add(line(n1, y1, 0)).add(line(n2, y2, 0)));
   }
 
-  /** Several named series (name, values, name, values...) against their index on one chart. */
+  /** Several named series against their index on one chart, in the map's order. */
   public static Chart lines(Map<String, double[]> series) {
     XYFigure fig = new XYFigure();
     series.forEach((name, y) -> fig.add(line(name, y, 0)));
@@ -230,18 +230,17 @@ public final class Plots {
    * accuracies (either may be null) a second panel shows them.
    */
   public static Chart training(double[] loss, double[] valLoss, double[] accuracy, double[] valAccuracy) {
-    XYFigure lossFig = new XYFigure().add(marked("train", loss, 0));
-    if (valLoss != null) lossFig.add(marked("validation", valLoss, 1));
+    XYFigure lossFig = new XYFigure().add(epochLine("train", loss, 0));
+    if (valLoss != null) lossFig.add(epochLine("validation", valLoss, 1));
+    if (accuracy == null && valAccuracy == null) {
+      return new Chart(lossFig, WIDTH, HEIGHT).title("loss").xLabel("epoch").yLabel("loss");
+    }
     Options lo = new Options();
     lo.title = "loss";
     lo.xLabel = "epoch";
-    if (accuracy == null && valAccuracy == null) {
-      Chart c = new Chart(lossFig, WIDTH, HEIGHT);
-      return c.title("loss").xLabel("epoch").yLabel("loss");
-    }
     XYFigure accFig = new XYFigure();
-    if (accuracy != null) accFig.add(marked("train", accuracy, 0));
-    if (valAccuracy != null) accFig.add(marked("validation", valAccuracy, 1));
+    if (accuracy != null) accFig.add(epochLine("train", accuracy, 0));
+    if (valAccuracy != null) accFig.add(epochLine("validation", valAccuracy, 1));
     Options ao = new Options();
     ao.title = "accuracy";
     ao.xLabel = "epoch";
@@ -531,8 +530,8 @@ public final class Plots {
     return new Series(name, index(y.length, first), y.clone(), Series.Style.LINE, null);
   }
 
-  /** A line with its points marked when there are few of them (a handful of epochs). */
-  private static Series marked(String name, double[] y, int colour) {
+  /** Per-epoch values, epochs from 1; fixed colours so "train" and "validation" match across panels. */
+  private static Series epochLine(String name, double[] y, int colour) {
     return new Series(name, index(y.length, 1), y.clone(), Series.Style.LINE, Theme.seriesColor(colour));
   }
 

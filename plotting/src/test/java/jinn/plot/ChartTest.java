@@ -56,6 +56,25 @@ class ChartTest {
     assertTrue(c.text().contains("* relu   + leaky relu"), c.text());
   }
 
+  @Test void dashedSeriesKeepsItsColourAndGapsAppear() {
+    Chart solid = Plots.plot(-6, 6, "step", x -> x >= 0 ? 1 : 0, "sigmoid", x -> 1 / (1 + Math.exp(-x))).size(400, 300);
+    Chart dashed = Plots.plot(-6, 6, "step", x -> x >= 0 ? 1 : 0, "sigmoid", x -> 1 / (1 + Math.exp(-x))).size(400, 300)
+        .dashed("step");
+    int blueSolid = count(solid.toImage(), 0x1F77B4), blueDashed = count(dashed.toImage(), 0x1F77B4);
+    assertTrue(blueDashed > 0 && blueDashed < blueSolid * 0.8,
+        "a dashed step keeps its blue but covers less: " + blueDashed + " vs " + blueSolid + " pixels");
+    assertEquals("dashed(\"tanh\"): expected one of the series [step, sigmoid], received a name that is none of them",
+        assertThrows(IllegalArgumentException.class, () -> solid.dashed("tanh")).getMessage());
+  }
+
+  private static int count(BufferedImage img, int rgb) {
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) if (ImageDiff.maxChannelDiff(img.getRGB(x, y), rgb) < 40) n++;
+    }
+    return n;
+  }
+
   @Test void tablesawColumnsAgainstEachOther() {
     Table t = Table.create("history",
         DoubleColumn.create("epoch", 1, 2, 3),
