@@ -170,7 +170,9 @@ final class Gemm {
             } else if (rows == mr) {
                 int src = aOff + (ic + ir) * lda + pc;
                 int p = 0;
-                if (mr % 8 == 0 && Transpose8.NATIVE) {
+                if (mr == 4 && Transpose8.NATIVE) {
+                    for (; p + 8 <= kc; p += 8) Transpose8.transpose4(a, src + p, lda, ap, panel + p * 4);
+                } else if (mr % 8 == 0 && Transpose8.NATIVE) {
                     for (; p + 8 <= kc; p += 8) {
                         for (int r = 0; r < mr; r += 8) {
                             Transpose8.transpose(a, src + r * lda + p, lda, ap, panel + p * mr + r, mr);

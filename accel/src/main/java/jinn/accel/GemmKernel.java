@@ -13,12 +13,13 @@ import jdk.incubator.vector.FloatVector;
  */
 abstract class GemmKernel {
 
-    /** Rows and columns of the register tile. */
-    final int mr, nr;
+    /** Vector width in bits; rows and columns of the register tile. */
+    final int bits, mr, nr;
     /** Cache blocking: depth of a packed panel, rows of a packed A block, columns of a packed B block. */
     final int kc, mc, nc;
 
-    GemmKernel(int mr, int nr, int kc, int mc, int nc) {
+    GemmKernel(int bits, int mr, int nr, int kc, int mc, int nc) {
+        this.bits = bits;
         this.mr = mr;
         this.nr = nr;
         this.kc = kc;
@@ -36,8 +37,7 @@ abstract class GemmKernel {
 
     /** What a person reads in the backend description. */
     final String describe() {
-        // Every kernel's tile is two vectors wide.
-        return mr + "x" + nr + " FMA tile, " + nr / 2 * Float.SIZE + "-bit vectors";
+        return mr + "x" + nr + " FMA tile, " + bits + "-bit vectors";
     }
 
     /** The kernel that fits the widest vectors this CPU runs natively. */

@@ -9,7 +9,7 @@ final class GemmKernel128 extends GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_128;
     private static final int L = 4;
 
-    GemmKernel128() { super(6, 8, 256, 120, 2048); }
+    GemmKernel128() { super(128, 6, 8, 256, 120, 2048); }
 
     @Override
     void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
@@ -21,8 +21,8 @@ final class GemmKernel128 extends GemmKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int pa = ai + p * 6, pb = bi + p * 8;
-            FloatVector b0 = FloatVector.fromArray(S, b, pb);
-            FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
+            FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
@@ -42,20 +42,21 @@ final class GemmKernel128 extends GemmKernel {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        store(c00, c01, c, ci + 0 * ldc, add);
-        store(c10, c11, c, ci + 1 * ldc, add);
-        store(c20, c21, c, ci + 2 * ldc, add);
-        store(c30, c31, c, ci + 3 * ldc, add);
-        store(c40, c41, c, ci + 4 * ldc, add);
-        store(c50, c51, c, ci + 5 * ldc, add);
+        store(c00, c, ci + 0 * ldc + 0 * L, add);
+        store(c01, c, ci + 0 * ldc + 1 * L, add);
+        store(c10, c, ci + 1 * ldc + 0 * L, add);
+        store(c11, c, ci + 1 * ldc + 1 * L, add);
+        store(c20, c, ci + 2 * ldc + 0 * L, add);
+        store(c21, c, ci + 2 * ldc + 1 * L, add);
+        store(c30, c, ci + 3 * ldc + 0 * L, add);
+        store(c31, c, ci + 3 * ldc + 1 * L, add);
+        store(c40, c, ci + 4 * ldc + 0 * L, add);
+        store(c41, c, ci + 4 * ldc + 1 * L, add);
+        store(c50, c, ci + 5 * ldc + 0 * L, add);
+        store(c51, c, ci + 5 * ldc + 1 * L, add);
     }
 
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, boolean add) {
-        if (add) {
-            lo = lo.add(FloatVector.fromArray(S, c, at));
-            hi = hi.add(FloatVector.fromArray(S, c, at + L));
-        }
-        lo.intoArray(c, at);
-        hi.intoArray(c, at + L);
+    private static void store(FloatVector v, float[] c, int at, boolean add) {
+        (add ? v.add(FloatVector.fromArray(S, c, at)) : v).intoArray(c, at);
     }
 }

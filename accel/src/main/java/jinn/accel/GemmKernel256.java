@@ -3,13 +3,13 @@ package jinn.accel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** AVX2-class CPUs (16 vector registers): a 4×16 tile keeps 8 accumulators, two B vectors and one broadcast A value in registers. */
+/** AVX2-class CPUs (16 vector registers): a 4×16 tile keeps 8 accumulators, 2 B vectors and one broadcast A value in registers. */
 final class GemmKernel256 extends GemmKernel {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = 8;
 
-    GemmKernel256() { super(4, 16, 256, 80, 2048); }
+    GemmKernel256() { super(256, 4, 16, 256, 80, 2048); }
 
     @Override
     void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
@@ -19,8 +19,8 @@ final class GemmKernel256 extends GemmKernel {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int pa = ai + p * 4, pb = bi + p * 16;
-            FloatVector b0 = FloatVector.fromArray(S, b, pb);
-            FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
+            FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
@@ -34,18 +34,17 @@ final class GemmKernel256 extends GemmKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        store(c00, c01, c, ci + 0 * ldc, add);
-        store(c10, c11, c, ci + 1 * ldc, add);
-        store(c20, c21, c, ci + 2 * ldc, add);
-        store(c30, c31, c, ci + 3 * ldc, add);
+        store(c00, c, ci + 0 * ldc + 0 * L, add);
+        store(c01, c, ci + 0 * ldc + 1 * L, add);
+        store(c10, c, ci + 1 * ldc + 0 * L, add);
+        store(c11, c, ci + 1 * ldc + 1 * L, add);
+        store(c20, c, ci + 2 * ldc + 0 * L, add);
+        store(c21, c, ci + 2 * ldc + 1 * L, add);
+        store(c30, c, ci + 3 * ldc + 0 * L, add);
+        store(c31, c, ci + 3 * ldc + 1 * L, add);
     }
 
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, boolean add) {
-        if (add) {
-            lo = lo.add(FloatVector.fromArray(S, c, at));
-            hi = hi.add(FloatVector.fromArray(S, c, at + L));
-        }
-        lo.intoArray(c, at);
-        hi.intoArray(c, at + L);
+    private static void store(FloatVector v, float[] c, int at, boolean add) {
+        (add ? v.add(FloatVector.fromArray(S, c, at)) : v).intoArray(c, at);
     }
 }

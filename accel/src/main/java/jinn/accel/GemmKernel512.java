@@ -9,7 +9,7 @@ final class GemmKernel512 extends GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int L = 16;
 
-    GemmKernel512() { super(8, 32, 256, 128, 2048); }
+    GemmKernel512() { super(512, 8, 32, 256, 128, 2048); }
 
     @Override
     void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
@@ -23,8 +23,8 @@ final class GemmKernel512 extends GemmKernel {
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int pa = ai + p * 8, pb = bi + p * 32;
-            FloatVector b0 = FloatVector.fromArray(S, b, pb);
-            FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
+            FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
@@ -50,22 +50,25 @@ final class GemmKernel512 extends GemmKernel {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        store(c00, c01, c, ci + 0 * ldc, add);
-        store(c10, c11, c, ci + 1 * ldc, add);
-        store(c20, c21, c, ci + 2 * ldc, add);
-        store(c30, c31, c, ci + 3 * ldc, add);
-        store(c40, c41, c, ci + 4 * ldc, add);
-        store(c50, c51, c, ci + 5 * ldc, add);
-        store(c60, c61, c, ci + 6 * ldc, add);
-        store(c70, c71, c, ci + 7 * ldc, add);
+        store(c00, c, ci + 0 * ldc + 0 * L, add);
+        store(c01, c, ci + 0 * ldc + 1 * L, add);
+        store(c10, c, ci + 1 * ldc + 0 * L, add);
+        store(c11, c, ci + 1 * ldc + 1 * L, add);
+        store(c20, c, ci + 2 * ldc + 0 * L, add);
+        store(c21, c, ci + 2 * ldc + 1 * L, add);
+        store(c30, c, ci + 3 * ldc + 0 * L, add);
+        store(c31, c, ci + 3 * ldc + 1 * L, add);
+        store(c40, c, ci + 4 * ldc + 0 * L, add);
+        store(c41, c, ci + 4 * ldc + 1 * L, add);
+        store(c50, c, ci + 5 * ldc + 0 * L, add);
+        store(c51, c, ci + 5 * ldc + 1 * L, add);
+        store(c60, c, ci + 6 * ldc + 0 * L, add);
+        store(c61, c, ci + 6 * ldc + 1 * L, add);
+        store(c70, c, ci + 7 * ldc + 0 * L, add);
+        store(c71, c, ci + 7 * ldc + 1 * L, add);
     }
 
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, boolean add) {
-        if (add) {
-            lo = lo.add(FloatVector.fromArray(S, c, at));
-            hi = hi.add(FloatVector.fromArray(S, c, at + L));
-        }
-        lo.intoArray(c, at);
-        hi.intoArray(c, at + L);
+    private static void store(FloatVector v, float[] c, int at, boolean add) {
+        (add ? v.add(FloatVector.fromArray(S, c, at)) : v).intoArray(c, at);
     }
 }

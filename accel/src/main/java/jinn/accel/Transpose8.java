@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * 8×8 float transposes in registers, for packing transposed GEMM operands: eight row loads, three
- * rounds of two-vector shuffles, eight stores, instead of 64 strided scalar moves.
+ * Small float transposes in registers (8×8, 4×8), for packing GEMM operands: row loads, rounds of
+ * two-vector shuffles, contiguous stores, instead of strided scalar moves.
  */
 final class Transpose8 {
 
@@ -24,6 +24,23 @@ final class Transpose8 {
     private static final VectorShuffle<Float> HI128 = VectorShuffle.fromValues(S, 4, 5, 6, 7, 12, 13, 14, 15);
 
     private Transpose8() {}
+
+    /**
+     * Four rows of eight into eight groups of four: dst[dOff + 4q + i] = src[sOff + i·sStride + q]
+     * for i in [0, 4), q in [0, 8). Packs a 4-row GEMM panel of a row-major A.
+     */
+    static void transpose4(float[] src, int sOff, int sStride, float[] dst, int dOff) {
+        FloatVector r0 = FloatVector.fromArray(S, src, sOff);
+        FloatVector r1 = FloatVector.fromArray(S, src, sOff + sStride);
+        FloatVector r2 = FloatVector.fromArray(S, src, sOff + 2 * sStride);
+        FloatVector r3 = FloatVector.fromArray(S, src, sOff + 3 * sStride);
+        FloatVector s0 = r0.rearrange(LO32, r1), s1 = r0.rearrange(HI32, r1);
+        FloatVector s2 = r2.rearrange(LO32, r3), s3 = r2.rearrange(HI32, r3);
+        s0.rearrange(LO64, s2).intoArray(dst, dOff);
+        s0.rearrange(HI64, s2).intoArray(dst, dOff + 8);
+        s1.rearrange(LO64, s3).intoArray(dst, dOff + 16);
+        s1.rearrange(HI64, s3).intoArray(dst, dOff + 24);
+    }
 
     /** dst[dOff + q·dStride + i] = src[sOff + i·sStride + q] for i, q in [0, 8). */
     static void transpose(float[] src, int sOff, int sStride, float[] dst, int dOff, int dStride) {
