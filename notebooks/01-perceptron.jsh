@@ -76,12 +76,14 @@ System.out.println("NAND: " + nandResult);
 
 // %% [markdown]
 // A perceptron with two inputs draws one straight line through the plane of inputs: on one side it
-// outputs 1, on the other 0. Here is the line it learned for AND, with the four inputs coloured by
-// their true output. Only the corner (1, 1) lies on the firing side.
+// outputs 1, on the other 0. For the hand-made AND gate the line is `0.5·x1 + 0.5·x2 = 0.7`; here
+// it is with the four inputs coloured by their true output. Only the corner (1, 1) lies on the
+// firing side. (The learned weights draw a different line that separates the corners just as well.)
 
 // %%
 double[][] corners = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
-decisionBoundary((x, y) -> learnedAnd.predict(x, y), corners, new int[] {0, 0, 0, 1}).title("AND: one straight line")
+decisionBoundary((x1, x2) -> AND.applyAsDouble(x1, x2), corners, new int[] {0, 0, 0, 1})
+        .xRange(-0.5, 1.5).yRange(-0.5, 1.5).title("AND: one straight line")
 
 // %% [markdown]
 // ## XOR: where one line is not enough
@@ -128,7 +130,7 @@ expectClose(1.0, mlp.evaluate(xor()).accuracy(), 0);
 mlp
 
 // %%
-decisionBoundary(mlp, xor())
+decisionBoundary(mlp, xor()).xRange(-0.5, 1.5).yRange(-0.5, 1.5)
 
 // %% [markdown]
 // The boundary is no longer a line: the hidden layer bends it so that both 1s fall in one region.

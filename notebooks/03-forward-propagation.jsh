@@ -110,6 +110,16 @@ expectClose(new double[] {0.31682708, 0.69627909}, forward(network, tensor(new d
 forward(network, tensor(new double[] {1.0, 0.5}))
 
 // %% [markdown]
+// A network is just a function from inputs to outputs, a smooth one because its activations are
+// smooth. Holding x2 at 0.5 and sliding x1, the two outputs trace these curves; the seed's input
+// x1 = 1.0 gives the values above.
+
+// %%
+plot(-6, 6, "y1", v -> forward(network, tensor(new double[] {v, 0.5})).get(0),
+            "y2", v -> forward(network, tensor(new double[] {v, 0.5})).get(1))
+        .title("the network's outputs as x1 varies (x2 = 0.5)").xLabel("x1")
+
+// %% [markdown]
 // ## Many inputs at once
 //
 // Nothing in the formulas needs `X` to be a single row. Stack N inputs as the rows of an N × 2

@@ -147,6 +147,34 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void commentsAndBlankLinesBeforeAStatementDoNotShiftItsLine() {
+        NotebookRun run = run("""
+                // %%
+                int a = 1;
+                // a comment
+                /* and a block
+                   comment */
+
+                int[] empty = new int[0];
+                empty[a] = 2;
+                """, new NotebookRunner());
+        Failure f = run.failures().get(0);
+        assertEquals(8, f.line(), f.toString());
+        assertTrue(f.message().contains("| empty[a] = 2;"), "the failing line shown: " + f.message());
+    }
+
+    @Test
+    void printfStreamsAndNullResultsAreNotShown() {
+        NotebookRun run = run("""
+                var m = new HashMap<String, Integer>();
+                m.put("a", 1);
+                System.out.printf("%d%n", 7);
+                m.get("a")
+                """, new NotebookRunner());
+        assertEquals(List.of(new Output.Text("7\n"), new Output.Value("1")), run.results().get(0).outputs());
+    }
+
+    @Test
     void onlyBareExpressionsShowTheirValues() {
         NotebookRun run = run("""
                 var x = 3;
