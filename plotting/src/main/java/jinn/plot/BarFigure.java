@@ -16,6 +16,7 @@ final class BarFigure implements Figure {
   private final List<double[]> values;
 
   BarFigure(String[] categories, List<String> names, List<double[]> values) {
+    if (categories.length == 0) throw new IllegalArgumentException("bar chart: expected at least one category, received none");
     this.categories = List.of(categories);
     this.names = names;
     this.values = values;

@@ -21,6 +21,7 @@ record Bounds(double xlo, double xhi, double ylo, double yhi) {
     }
     if (xlo > xhi) { xlo = 0; xhi = 1; ylo = 0; yhi = 1; }
     if (xlo == xhi) { xlo -= 0.5; xhi += 0.5; }
+    if (ylo == yhi && area && ylo == 0) yhi = 1; // a histogram of nothing: an empty axis from 0
     if (ylo == yhi) { ylo -= o.logY ? ylo / 2 : 0.5; yhi += o.logY ? yhi : 0.5; }
     if (scatter) { // points on the frame are half hidden: pad x as well
       double pad = (xhi - xlo) * 0.05;

@@ -234,6 +234,9 @@ public final class LivePlot implements AutoCloseable {
     }
   }
 
+  /** Waits until no frame is being drawn (tests). */
+  synchronized void awaitIdle() { waitForPending(); }
+
   private void waitForPending() {
     if (pending == null) return;
     try {

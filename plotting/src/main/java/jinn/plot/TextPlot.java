@@ -56,9 +56,11 @@ final class TextPlot {
         boolean outside = fx < -1e-9 || fx > 1 + 1e-9 || fy < -1e-9 || fy > 1 + 1e-9;
         switch (s.style()) {
           case SCATTER -> { if (!outside) dot(bits, v, dx, dy, sx, sy); }
-          case AREA -> {
+          case AREA -> { // filled down to y = 0 (or the bottom edge, when 0 is below the range)
             if (px != Integer.MIN_VALUE) line(bits, v, px, py, dx, dy, sx, sy);
-            for (int y = dy; y < dotsH; y++) dot(bits, v, dx, y, sx, sy);
+            double f0 = b.fy(0, false);
+            int base = o.logY || f0 < 0 ? dotsH - 1 : (int) Math.round((1 - Math.min(1, f0)) * (dotsH - 1));
+            for (int y = Math.min(dy, base); y <= Math.max(dy, base); y++) dot(bits, v, dx, y, sx, sy);
           }
           default -> {
             if (px != Integer.MIN_VALUE) line(bits, v, px, py, dx, dy, sx, sy);

@@ -75,6 +75,7 @@ final class XYFigure implements Figure {
     int next = 0;
     boolean spacingBroken = false;
     for (Series ser : series) {
+      if (ser.x().length == 0) continue; // XChart refuses empty series; an empty one draws nothing anyway
       String name = ser.name() == null ? " " : ser.name();
       while (!used.add(name)) name = name + " "; // XChart keys series by name
       double[] x = ser.x(), y = ser.y();
@@ -124,6 +125,12 @@ final class XYFigure implements Figure {
           xs.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 110));
         }
       }
+    }
+    if (c.getSeriesMap().isEmpty()) { // no data at all: an empty frame rather than an exception
+      XYSeries none = c.addSeries(" ", new double[] {b.xlo(), b.xhi()}, new double[] {b.ylo(), b.yhi()});
+      none.setMarker(SeriesMarkers.NONE);
+      none.setLineColor(new Color(0, 0, 0, 0));
+      none.setShowInLegend(false);
     }
     return c;
   }

@@ -41,17 +41,18 @@ class LivePlotTest {
       threads.add(Thread.currentThread().getName() + (last ? " (last)" : ""));
       try { Thread.sleep(50); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
     }, () -> clock.now, true, false);
+    live.awaitIdle(); // the warm-up render
     for (int i = 0; i < 5; i++) {
-      clock.now += 2_000_000_000L; // 2 s per batch: every batch may draw, if the last frame is done
+      clock.now += 2_000_000_000L; // 2 s per batch: every batch draws, once the last frame is done
       live.batch(1.0 / (i + 1));
-      Thread.sleep(100);
+      live.awaitIdle();
     }
     live.batch(0.1); // arrives while no frame is due: only close() can show it
     live.close();
     int after = threads.size();
     Thread.sleep(150);
     assertEquals(after, threads.size(), "close() returns only when every frame is out: " + threads);
-    assertTrue(threads.size() >= 3, "frames: " + threads);
+    assertEquals(6, threads.size(), "five frames in the background and the final one: " + threads);
     for (int i = 0; i < threads.size() - 1; i++) assertEquals("jinn-live-plot", threads.get(i), "frame " + i);
     assertEquals(Thread.currentThread().getName() + " (last)", threads.get(threads.size() - 1),
         "the final frame is drawn by close() itself, so it is on screen when fit returns");
