@@ -28,7 +28,19 @@ final class TextPlot {
     this.o = o;
   }
 
+  /** Each series' colour as the image draws it: its own, or the next palette colour. */
+  private String[] colours() {
+    String[] out = new String[series.size()];
+    int next = 0;
+    for (int i = 0; i < out.length; i++) {
+      java.awt.Color c = series.get(i).color();
+      out[i] = Ansi.colour(c != null ? c : Theme.seriesColor(next++));
+    }
+    return out;
+  }
+
   String render(int cols, int rows, boolean ansi) {
+    String[] colour = colours();
     boolean braille = field == null && (ansi || series.size() <= 1);
     int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
 
@@ -92,7 +104,7 @@ final class TextPlot {
       for (int i = 0; i < yTicks.size(); i++) if (yTickRow[i] == r) label = Ticks.label(yTicks.get(i), yStep);
       out.append(" ".repeat(labelWidth - label.length())).append(label).append(' ');
       out.append(label.isEmpty() ? '│' : '┤');
-      String colour = null;
+      String current = null;
       for (int c = 0; c < w; c++) {
         char ch;
         int who = owner[r][c];
@@ -103,14 +115,14 @@ final class TextPlot {
         } else {
           ch = ' ';
         }
-        String want = ansi && who >= 0 ? Ansi.colour(who) : null;
-        if (ansi && !java.util.Objects.equals(want, colour)) {
+        String want = ansi && who >= 0 ? colour[who] : null;
+        if (ansi && !java.util.Objects.equals(want, current)) {
           out.append(want == null ? Ansi.RESET : want);
-          colour = want;
+          current = want;
         }
         out.append(ch);
       }
-      if (ansi && colour != null) out.append(Ansi.RESET);
+      if (ansi && current != null) out.append(Ansi.RESET);
       out.append('\n');
     }
 
@@ -136,12 +148,12 @@ final class TextPlot {
     out.append(pad).append(axis).append('\n');
     out.append(pad).append(new String(labels).stripTrailing()).append('\n');
     if (o.xLabel != null && !o.xLabel.isBlank()) out.append(pad).append(center(o.xLabel, w + 1).stripTrailing()).append('\n');
-    String legend = legend(braille, ansi, region);
+    String legend = legend(braille, ansi, region, colour);
     if (!legend.isEmpty()) out.append(pad).append(legend).append('\n');
     return out.toString();
   }
 
-  private String legend(boolean braille, boolean ansi, int[] region) {
+  private String legend(boolean braille, boolean ansi, int[] region, String[] colour) {
     if (!o.legend) return "";
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < series.size(); i++) {
@@ -149,7 +161,7 @@ final class TextPlot {
       if (name == null) continue;
       String mark = braille ? (series.get(i).style() == Series.Style.SCATTER ? "⠶" : "──")
           : String.valueOf(GLYPHS.charAt(i % GLYPHS.length()));
-      parts.add(ansi ? Ansi.colour(i) + mark + Ansi.RESET + " " + name : mark + " " + name);
+      parts.add(ansi ? colour[i] + mark + Ansi.RESET + " " + name : mark + " " + name);
     }
     if (region != null) {
       java.util.Arrays.stream(region).distinct().sorted().forEach(k -> {

@@ -36,6 +36,13 @@ class TextPlotTest {
     assertTrue(text.contains("\u001b[34m") && text.contains("\u001b[0m"), "series coloured with ANSI escapes");
   }
 
+  @Test void textColoursFollowTheImageColours() {
+    for (int i = 0; i < 10; i++) assertEquals(Ansi.colour(i), Ansi.colour(Theme.seriesColor(i)), "palette colour " + i);
+    assertEquals("\u001b[34m", Ansi.colour(new java.awt.Color(0xA9CBE8)), "the pale per-batch blue is still blue");
+    String text = Plots.batchLoss(new double[] {3, 2, 1, 0.5}, 2).text(40, 6, true);
+    assertFalse(text.contains("\u001b[33m"), "two blues in the image, no yellow in the text:\n" + text);
+  }
+
   @Test void curveLandsWhereItShould() {
     // y = x on [0, 10]: the first plot row holds the top-right corner, the last the bottom-left
     String[] lines = Plots.plot(x -> x, 0, 10).text(40, 10).split("\n");
