@@ -23,7 +23,8 @@ public final class ExportCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "export FILE.jsh --to html|ipynb|md [-o OUT]   run a notebook, write it with outputs and charts";
+        return "export FILE.jsh --to html|ipynb|md [-o OUT]\n"
+                + "                             run a notebook and write it with its outputs and charts";
     }
 
     @Override

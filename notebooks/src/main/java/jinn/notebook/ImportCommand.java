@@ -18,7 +18,8 @@ public final class ImportCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "import FILE.ipynb [-o OUT.jsh]   turn a Jupyter notebook of Java cells into a .jsh notebook";
+        return "import FILE.ipynb [-o OUT.jsh]\n"
+                + "                             turn a Jupyter notebook of Java cells into a .jsh notebook";
     }
 
     @Override

@@ -10,9 +10,13 @@ import java.util.List;
 
 /**
  * A Jupyter notebook of Java cells as a jinn {@link Notebook}: code and markdown cells in order,
- * outputs dropped (running the {@code .jsh} makes them again), raw cells kept as markdown.
+ * outputs dropped (running the {@code .jsh} makes them again), raw cells kept as markdown, kernel
+ * magic lines ({@code %maven ...}) turned into comments.
  */
 public final class IpynbImport {
+
+    /** Kernel magics such as IJava's {@code %maven} or {@code %%loadFromPOM} are not Java: kept as comments. */
+    private static final java.util.regex.Pattern MAGIC = java.util.regex.Pattern.compile("(?m)^\\s*(%.*)$");
 
     private IpynbImport() {}
 
@@ -40,6 +44,7 @@ public final class IpynbImport {
             String type = c.has("cell_type") ? c.get("cell_type").getAsString() : "code";
             String source = source(c.get("source")).stripTrailing();
             Cell.Kind kind = type.equals("code") ? Cell.Kind.CODE : Cell.Kind.MARKDOWN;
+            if (kind == Cell.Kind.CODE) source = MAGIC.matcher(source).replaceAll("// jupyter magic, not run: $1");
             // Line numbers as the written .jsh will have them: marker line, body, blank separator.
             cells.add(new Cell(kind, source, line + 1));
             line += 2 + (int) source.lines().count();

@@ -109,7 +109,10 @@ public record Notebook(String name, List<Cell> cells) {
             String body = c.trimmed();
             if (c.kind() == Cell.Kind.MARKDOWN) {
                 sb.append("// %% [markdown]\n");
-                for (String l : body.split("\\R", -1)) sb.append(l.isEmpty() ? "//" : "// " + l).append('\n');
+                for (String l : body.split("\\R", -1)) {
+                    // a prose line starting with %% would read back as a cell marker: indent it
+                    sb.append(l.isEmpty() ? "//" : l.startsWith("%%") ? "//  " + l : "// " + l).append('\n');
+                }
             } else {
                 sb.append("// %%\n");
                 if (!body.isEmpty()) sb.append(body).append('\n');

@@ -29,7 +29,8 @@ public final class RunCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "run FILE.jsh [--keep-going] [--timeout S] [--quiet]   run a notebook; stop at the first failing cell";
+        return "run FILE.jsh [--keep-going] [--timeout S] [--quiet]\n"
+                + "                             run a notebook cell by cell; stop at the first failing cell";
     }
 
     @Override

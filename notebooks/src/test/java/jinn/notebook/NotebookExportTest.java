@@ -104,6 +104,22 @@ class NotebookExportTest {
     }
 
     @Test
+    void importKeepsKernelMagicsAsCommentsAndProseThatLooksLikeAMarker() {
+        String json = """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                  {"cell_type": "markdown", "metadata": {}, "source": ["%% is how jupytext marks cells"]},
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                   "source": ["%maven org.example:lib:1.0\\n", "int x = 1;"]}]}
+                """;
+        Notebook nb = IpynbImport.parse(json, "magic.ipynb");
+        assertEquals("// jupyter magic, not run: %maven org.example:lib:1.0\nint x = 1;", nb.cells().get(1).source());
+        Notebook back = Notebook.parse(nb.toJsh(), "magic.jsh");
+        assertEquals(2, back.cells().size(), nb.toJsh());
+        assertEquals(Cell.Kind.MARKDOWN, back.cells().get(0).kind());
+        assertTrue(back.cells().get(0).source().strip().equals("%% is how jupytext marks cells"), back.cells().get(0).source());
+    }
+
+    @Test
     void importRejectsWhatIsNotANotebook() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> IpynbImport.parse("{\"nbformat\": 3, \"cells\": []}", "old.ipynb"));
