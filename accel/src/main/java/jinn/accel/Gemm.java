@@ -17,6 +17,12 @@ final class Gemm {
     /** Below this many multiply-adds a call finishes in tens of microseconds: one thread is faster. */
     static final long PARALLEL_MIN_MACS = 1L << 18;
 
+    /**
+     * Largest operand, in floats, that a parallel call packs whole up front and shares (16 MB);
+     * beyond it each thread packs its own band. Not final only so that tests can cover both paths.
+     */
+    static long sharedPackMax = 1L << 22;
+
     /** Packing buffers, one set per thread, grown on demand and never shrunk. */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -66,23 +72,25 @@ final class Gemm {
         }
         Gemm g = new Gemm(kr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         long macs = (long) m * n * k;
-        int tasks = macs < PARALLEL_MIN_MACS ? 1 : threads;
-        // Split the longer side of C so each thread's band stays wide enough to fill the tiles.
-        boolean byColumns = n >= m;
-        int unit = byColumns ? kr.nr : kr.mr;
-        int units = ((byColumns ? n : m) + unit - 1) / unit;
-        tasks = Math.max(1, Math.min(tasks, units));
-        if (tasks == 1) {
+        if (threads <= 1 || macs < PARALLEL_MIN_MACS) {
             g.run(0, m, 0, n);
             return;
         }
+        // Split the longer side of C; the operand every thread reads is packed once and shared.
+        boolean byColumns = n >= m;
+        long shared = byColumns ? (long) roundUp(m, kr.mr) * k : (long) roundUp(n, kr.nr) * k;
+        if (shared <= sharedPackMax) {
+            g.runShared(threads, byColumns);
+            return;
+        }
+        int unit = byColumns ? kr.nr : kr.mr;
+        int units = ((byColumns ? n : m) + unit - 1) / unit;
+        int tasks = Math.max(1, Math.min(threads, units));
         int total = byColumns ? n : m;
         int per = units / tasks, extra = units % tasks;
-        int finalTasks = tasks;
-        CpuPool.run(tasks, t -> {
+        CpuPool.run(tasks, tasks, t -> {
             int from = (t * per + Math.min(t, extra)) * unit;
-            int to = Math.min(total, ((t + 1) * per + Math.min(t + 1, extra)) * unit);
-            if (t == finalTasks - 1) to = total;
+            int to = t == tasks - 1 ? total : Math.min(total, ((t + 1) * per + Math.min(t + 1, extra)) * unit);
             if (from >= to) return;
             if (byColumns) g.run(0, m, from, to); else g.run(from, to, 0, n);
         });
@@ -105,37 +113,108 @@ final class Gemm {
         float[] ap = buf.a(roundUp(Math.min(kr.mc, i1 - i0), mr) * kcMax);
         float[] bp = buf.b(roundUp(Math.min(kr.nc, j1 - j0), nr) * kcMax);
         float[] tile = buf.tile(mr * nr);
-        // beta other than 0 and 1 scales C once up front; the kernel then only stores or adds.
-        if (beta != 0f && beta != 1f) {
-            for (int i = i0; i < i1; i++) {
-                int row = cOff + i * ldc;
-                for (int j = j0; j < j1; j++) c[row + j] *= beta;
-            }
-        }
+        scaleByBeta(i0, i1, j0, j1);
         for (int jc = j0; jc < j1; jc += kr.nc) {
             int nc = Math.min(kr.nc, j1 - jc);
             for (int pc = 0; pc < k; pc += kr.kc) {
                 int kc = Math.min(kr.kc, k - pc);
                 boolean add = pc > 0 || beta != 0f;
-                packB(bp, pc, kc, jc, nc);
+                packB(bp, 0, pc, kc, jc, nc);
                 for (int ic = i0; ic < i1; ic += kr.mc) {
                     int mc = Math.min(kr.mc, i1 - ic);
-                    packA(ap, ic, mc, pc, kc);
+                    packA(ap, 0, ic, mc, pc, kc);
                     for (int jr = 0; jr < nc; jr += nr) {
-                        int nrNow = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
-                            int mrNow = Math.min(mr, mc - ir);
-                            int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mrNow == mr && nrNow == nr) {
-                                kr.tile(kc, ap, ir * kc, bp, jr * kc, c, ci, ldc, add);
-                            } else {
-                                kr.tile(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, false);
-                                mergeEdge(tile, nr, mrNow, nrNow, ci, add);
-                            }
+                            tile(ap, ir * kc, bp, jr * kc, kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The parallel path: pack the operand every thread reads (all of op(A) when C is split by
+     * columns, all of op(B) when by rows) once, then hand out bands of C a chunk at a time. Each
+     * thread packs only its own slice of the other operand.
+     */
+    private void runShared(int threads, boolean byColumns) {
+        scaleByBeta(0, m, 0, n);
+        Buffers buf = BUFFERS.get();
+        int mr = kr.mr, nr = kr.nr;
+        if (byColumns) {
+            int mPad = roundUp(m, mr);
+            float[] shared = buf.a(mPad * k);
+            for (int pc = 0; pc < k; pc += kr.kc) packA(shared, pc * mPad, 0, m, pc, Math.min(kr.kc, k - pc));
+            int group = 4 * nr, chunks = (n + group - 1) / group;
+            CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, mPad, ch * group, Math.min(n, (ch + 1) * group)));
+        } else {
+            int nPad = roundUp(n, nr);
+            float[] shared = buf.b(nPad * k);
+            for (int pc = 0; pc < k; pc += kr.kc) packB(shared, pc * nPad, pc, Math.min(kr.kc, k - pc), 0, n);
+            int group = roundUp(kr.mc, mr), chunks = (m + group - 1) / group;
+            CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, nPad, ch * group, Math.min(m, (ch + 1) * group)));
+        }
+    }
+
+    /** C[:, j0:j1] from the shared packed A (block pc at pc·mPad) and this thread's packing of B. */
+    private void columnsWithSharedA(float[] ap, int mPad, int j0, int j1) {
+        int mr = kr.mr, nr = kr.nr, cols = j1 - j0;
+        Buffers buf = BUFFERS.get();
+        float[] bp = buf.b(roundUp(cols, nr) * Math.min(kr.kc, k));
+        float[] tile = buf.tile(mr * nr);
+        for (int pc = 0; pc < k; pc += kr.kc) {
+            int kc = Math.min(kr.kc, k - pc);
+            boolean add = pc > 0 || beta != 0f;
+            packB(bp, 0, pc, kc, j0, cols);
+            for (int ic = 0; ic < m; ic += kr.mc) {
+                int icEnd = Math.min(m, ic + kr.mc);
+                for (int jr = 0; jr < cols; jr += nr) {
+                    for (int ir = ic; ir < icEnd; ir += mr) {
+                        tile(ap, pc * mPad + ir * kc, bp, jr * kc, kc, ir, j0 + jr, icEnd - ir, cols - jr, add, tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[i0:i1, :] from the shared packed B (block pc at pc·nPad) and this thread's packing of A. */
+    private void rowsWithSharedB(float[] bp, int nPad, int i0, int i1) {
+        int mr = kr.mr, nr = kr.nr, rows = i1 - i0;
+        Buffers buf = BUFFERS.get();
+        float[] ap = buf.a(roundUp(rows, mr) * Math.min(kr.kc, k));
+        float[] tile = buf.tile(mr * nr);
+        for (int pc = 0; pc < k; pc += kr.kc) {
+            int kc = Math.min(kr.kc, k - pc);
+            boolean add = pc > 0 || beta != 0f;
+            packA(ap, 0, i0, rows, pc, kc);
+            for (int jr = 0; jr < n; jr += nr) {
+                for (int ir = 0; ir < rows; ir += mr) {
+                    tile(ap, ir * kc, bp, pc * nPad + jr * kc, kc, i0 + ir, jr, rows - ir, n - jr, add, tile);
+                }
+            }
+        }
+    }
+
+    /** One register tile of C at (row, col); edge tiles go through a scratch tile and are merged. */
+    private void tile(float[] ap, int ai, float[] bp, int bi, int kc, int row, int col, int rowsLeft, int colsLeft,
+                      boolean add, float[] scratch) {
+        int mr = kr.mr, nr = kr.nr;
+        int ci = cOff + row * ldc + col;
+        if (rowsLeft >= mr && colsLeft >= nr) {
+            kr.tile(kc, ap, ai, bp, bi, c, ci, ldc, add);
+        } else {
+            kr.tile(kc, ap, ai, bp, bi, scratch, 0, nr, false);
+            mergeEdge(scratch, nr, Math.min(mr, rowsLeft), Math.min(nr, colsLeft), ci, add);
+        }
+    }
+
+    /** beta other than 0 and 1 scales C once up front; the kernel then only stores or adds. */
+    private void scaleByBeta(int i0, int i1, int j0, int j1) {
+        if (beta == 0f || beta == 1f) return;
+        for (int i = i0; i < i1; i++) {
+            int row = cOff + i * ldc;
+            for (int j = j0; j < j1; j++) c[row + j] *= beta;
         }
     }
 
@@ -147,19 +226,19 @@ final class Gemm {
     }
 
     /** op(A)[ic:ic+mc, pc:pc+kc] into mr-row panels: panel q holds, for each p, its mr values contiguous. */
-    private void packA(float[] ap, int ic, int mc, int pc, int kc) {
-        packAPanels(ap, ic, mc, pc, kc);
+    private void packA(float[] ap, int base, int ic, int mc, int pc, int kc) {
+        packAPanels(ap, base, ic, mc, pc, kc);
         if (alpha != 1f) {
-            int n = roundUp(mc, kr.mr) * kc;
-            for (int i = 0; i < n; i++) ap[i] *= alpha;
+            int end = base + roundUp(mc, kr.mr) * kc;
+            for (int i = base; i < end; i++) ap[i] *= alpha;
         }
     }
 
-    private void packAPanels(float[] ap, int ic, int mc, int pc, int kc) {
+    private void packAPanels(float[] ap, int base, int ic, int mc, int pc, int kc) {
         int mr = kr.mr;
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int panel = ir * kc;
+            int panel = base + ir * kc;
             if (transA) {
                 // A is stored k×m: the mr values of one p sit side by side.
                 for (int p = 0; p < kc; p++) {
@@ -193,11 +272,11 @@ final class Gemm {
     }
 
     /** op(B)[pc:pc+kc, jc:jc+nc] into nr-column panels: panel q holds, for each p, its nr values contiguous. */
-    private void packB(float[] bp, int pc, int kc, int jc, int nc) {
+    private void packB(float[] bp, int base, int pc, int kc, int jc, int nc) {
         int nr = kr.nr;
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int panel = jr * kc;
+            int panel = base + jr * kc;
             if (!transB) {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr, dst = panel + p * nr;

@@ -69,6 +69,25 @@ class BackendConformanceTest {
         });
     }
 
+    /** Parallel calls whose shared operand is too big to pack whole: each thread packs its own band. */
+    @TestFactory
+    Stream<DynamicNode> gemmParallelWithoutSharedPacking() {
+        int[][] shapes = {{130, 250, 70}, {250, 9, 300}, {97, 113, 600}};
+        CpuBackend cpu = new CpuBackend(2);
+        return Arrays.stream(shapes).flatMap(s -> java.util.stream.IntStream.range(0, 4).mapToObj(t -> {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            return dynamicTest(String.format("%s%s m=%d n=%d k=%d", ta ? "T" : "N", tb ? "T" : "N", s[0], s[1], s[2]), () -> {
+                long saved = Gemm.sharedPackMax;
+                Gemm.sharedPackMax = 0;
+                try {
+                    checkGemm(cpu, ta, tb, s[0], s[1], s[2], -1.5f, 0.25f);
+                } finally {
+                    Gemm.sharedPackMax = saved;
+                }
+            });
+        }));
+    }
+
     /**
      * Each vector width's micro-kernel, also those this CPU does not run natively (the Vector API
      * emulates them, slowly, so the shapes stay small): an AVX2 machine still checks the AVX-512
