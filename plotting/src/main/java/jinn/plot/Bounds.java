@@ -31,7 +31,9 @@ record Bounds(double xlo, double xhi, double ylo, double yhi) {
       ylo /= 1.25; yhi *= 1.25;
     } else {
       double pad = (yhi - ylo) * 0.06;
-      ylo = area && ylo >= 0 ? 0 : ylo - pad;
+      // positive data (losses) gets an axis that stops at 0 rather than at -0.2; data that touches 0 keeps
+      // its padding, or a curve along 0 would hide in the frame
+      ylo = (area && ylo >= 0) || (ylo > 0 && ylo - pad < 0) ? 0 : ylo - pad;
       yhi += pad;
     }
     return new Bounds(o.xMin != null ? o.xMin : xlo, o.xMax != null ? o.xMax : xhi,

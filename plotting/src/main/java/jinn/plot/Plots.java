@@ -372,7 +372,18 @@ public final class Plots {
       throw new IllegalArgumentException("batchLoss(history): expected per-batch records, received none"
           + " (was fit run with recordBatches(false)?)");
     }
-    return batchLoss(loss, Math.max(5, loss.length / 50));
+    Chart c = batchLoss(loss, Math.max(5, loss.length / 50));
+    if (history.hasValidation()) { // validation is measured once per epoch: put it where each epoch ends
+      List<History.Batch> b = history.batches();
+      double[] end = new double[history.epochs().size()];
+      for (int i = 0; i < b.size(); i++) {
+        int e = b.get(i).epoch() - 1;
+        if (e >= 0 && e < end.length) end[e] = i + 1;
+      }
+      ((XYFigure) c.figure()).add(new Series("validation (epoch end)", end, history.valLoss(), Series.Style.LINE,
+          Theme.seriesColor(1)));
+    }
+    return c;
   }
 
   /** A 1-D tensor (or one column) against its index. */

@@ -57,7 +57,9 @@ class JinnTypesTest {
     String text = c.text();
     assertTrue(text.contains("loss") && text.contains("accuracy") && text.contains("validation"), text);
     Chart batches = Plots.batchLoss(history);
-    assertTrue(batches.toString().contains("2 series"), batches.toString());
+    assertTrue(batches.toString().contains("3 series"), "per batch, its mean, validation: " + batches);
+    Series val = ((XYFigure) batches.figure()).series.get(2);
+    assertEquals(history.batches().size(), val.x()[val.x().length - 1], "the last validation point sits at the last batch");
     assertTrue(history.last().accuracy() > 0.9, "the moons net should have learned: " + history.last());
   }
 
