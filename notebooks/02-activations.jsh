@@ -31,6 +31,22 @@ var withTanh = x.matmul(W1).add(b1).tanh().matmul(W2).add(b2);
 expectFalse(withTanh.allClose(oneLayer, 1e-2f), "a tanh layer to collapse into one linear map");
 
 // %% [markdown]
+// ## What makes a good activation
+//
+// Besides being non-linear, a few properties decide how well a network with a given activation
+// trains:
+//
+// - **Differentiable**: gradient descent follows slopes, so the function needs one (almost)
+//   everywhere.
+// - **Range**: a bounded output (sigmoid, tanh) keeps signals from growing without limit, which makes
+//   training steadier; an unbounded one (ReLU) keeps gradients alive, but usually wants a smaller
+//   learning rate.
+// - **Monotonic**: a larger input never gives a smaller output, which keeps a single layer's error
+//   surface simple.
+// - **Centred on the origin**: if `f(0) = 0` and the slope at 0 is 1, the function behaves like the
+//   identity near 0, and small random initial weights train well (tanh has this; sigmoid, with
+//   `f(0) = 0.5`, does not).
+//
 // ## The usual suspects
 //
 // | name | formula | range |

@@ -121,8 +121,9 @@ public final class NotebookRunner {
         long t0 = System.nanoTime();
         List<Output> outputs = new ArrayList<>();
         Failure failure = null;
-        for (SnippetSplitter.Piece piece : splitter.split(cell.source())) {
-            int firstLine = cell.fileLine(1 + lineBreaks(cell.source(), piece.offset()));
+        String source = withoutCommands(cell.source());
+        for (SnippetSplitter.Piece piece : splitter.split(source)) {
+            int firstLine = cell.fileLine(1 + lineBreaks(source, piece.offset()));
             ErrorLocator.Placed placed = new ErrorLocator.Placed(piece.text(), firstLine);
             EvalResult result;
             try {
@@ -155,6 +156,14 @@ public final class NotebookRunner {
             }
         }
         return new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0);
+    }
+
+    /**
+     * JShell tool commands ({@code /open}, {@code /env}) are not Java: like the engine's
+     * {@code load}, the runner leaves their lines out, as blank lines so that line numbers stay.
+     */
+    static String withoutCommands(String source) {
+        return source.replaceAll("(?m)^[ \\t]*/(?![/*]).*$", "");
     }
 
     private EvalResult evaluate(Engine engine, ExecutorService worker, String source) throws TimeoutException {

@@ -164,6 +164,19 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void jshellCommandLinesAreLeftOutWithoutShiftingLines() {
+        NotebookRun run = run("""
+                /env --class-path lib.jar
+                int a = 4 / 2;
+                // a comment / with a slash
+                /* block */ int b = a / 0;
+                """, new NotebookRunner());
+        Failure f = run.failures().get(0);
+        assertEquals(4, f.line(), f.toString());
+        assertTrue(f.message().startsWith("ArithmeticException: / by zero"), f.message());
+    }
+
+    @Test
     void printfStreamsAndNullResultsAreNotShown() {
         NotebookRun run = run("""
                 var m = new HashMap<String, Integer>();
