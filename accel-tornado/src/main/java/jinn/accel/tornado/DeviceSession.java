@@ -209,7 +209,19 @@ final class DeviceSession implements Backend {
         return l;
     }
 
-    /** Number of compiled plans, for tests and the description of what the session holds. */
+    /** Frees the device memory of every plan; the session is not used afterwards. */
+    synchronized void release() {
+        for (Launch l : launches.values()) {
+            try {
+                l.plan.close();
+            } catch (Exception e) {
+                // Freeing is best effort: the device may already be gone, and the JVM frees the rest at exit.
+            }
+        }
+        launches.clear();
+    }
+
+    /** Number of compiled plans, for tests. */
     int planCount() { return launches.size(); }
 
     private static int roundUp(int x, int to) { return (x + to - 1) / to * to; }

@@ -41,6 +41,9 @@ public final class TornadoBackend implements Backend {
 
     private static final Object SHARED_LOCK = new Object();
     private static volatile Opened shared;
+    /** The shared session's notices and failed kernels are JVM-wide: one notice per cause, whatever the instance. */
+    private static final Set<String> SHARED_NOTICED = new HashSet<>();
+    private static final Set<Op> SHARED_FAILED = EnumSet.noneOf(Op.class);
 
     private final Supplier<Backend> opener;
     private final PrintStream notices;
@@ -50,9 +53,6 @@ public final class TornadoBackend implements Backend {
     private final AtomicLongArray onDevice = new AtomicLongArray(Op.values().length);
     private final Set<String> noticed;
     private final Set<Op> failed;
-    /** The shared session's notices and failed kernels are JVM-wide: one notice per cause, whatever the instance. */
-    private static final Set<String> SHARED_NOTICED = new HashSet<>();
-    private static final Set<Op> SHARED_FAILED = EnumSet.noneOf(Op.class);
 
     /** The device session, or why there is none. */
     private record Opened(Backend device, String whyNot) {}
@@ -110,6 +110,12 @@ public final class TornadoBackend implements Backend {
     }
 
     private static Backend openDefault() {
+        requireRuntime();
+        return DeviceSession.open(System.getProperty("jinn.tornado.device"), compilerFlags());
+    }
+
+    /** Throws with the reason when this JVM cannot run TornadoVM, before any TornadoVM class is touched. */
+    private static void requireRuntime() {
         if (System.getProperty("tornado.load.runtime.implementation") == null) {
             throw new IllegalStateException("TornadoVM runtime absent: the JVM was not started with @$TORNADOVM_HOME/tornado-argfile");
         }
@@ -118,8 +124,10 @@ public final class TornadoBackend implements Backend {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("TornadoVM runtime absent: uk.ac.manchester.tornado.api is not on the module path");
         }
-        return DeviceSession.open(System.getProperty("jinn.tornado.device"),
-                System.getProperty("jinn.tornado.compilerFlags", "-w"));
+    }
+
+    private static String compilerFlags() {
+        return System.getProperty("jinn.tornado.compilerFlags", "-w");
     }
 
     /** The first line of a failure's message, with its type when the message says little. */
@@ -154,28 +162,32 @@ public final class TornadoBackend implements Backend {
     /** Every TornadoVM device as "driver:index TYPE name (API, memory)", the default first; empty without TornadoVM. */
     public static List<String> devices() {
         try {
-            openDefaultRuntimeCheck();
+            requireRuntime();
             return DeviceSession.devices().stream().map(DeviceSession.DeviceInfo::toString).toList();
         } catch (RuntimeException | LinkageError e) {
             return List.of();
         }
     }
 
-    private static void openDefaultRuntimeCheck() {
-        if (System.getProperty("tornado.load.runtime.implementation") == null) {
-            throw new IllegalStateException("TornadoVM runtime absent");
-        }
-    }
-
     /**
      * Moves the shared tornado backend to the device that {@code spec} names ("driver:index", part of
      * a name, or a type such as "gpu") and returns its description. Kernels compile again for the new
-     * device on first use. An unknown device is an error that lists the devices.
+     * device on first use, and kernels that failed on the old device get another chance. An unknown
+     * device is an error that lists the devices; without TornadoVM the error says so.
      */
     public static String useDevice(String spec) {
+        requireRuntime();
         synchronized (SHARED_LOCK) {
-            Backend session = DeviceSession.open(spec, System.getProperty("jinn.tornado.compilerFlags", "-w"));
+            DeviceSession session = DeviceSession.open(spec, compilerFlags());
+            Opened old = shared;
+            if (old != null && old.device() instanceof DeviceSession previous) previous.release();
             shared = new Opened(session, null);
+            synchronized (SHARED_FAILED) {
+                SHARED_FAILED.clear();
+            }
+            synchronized (SHARED_NOTICED) {
+                SHARED_NOTICED.clear();
+            }
             return session.description();
         }
     }

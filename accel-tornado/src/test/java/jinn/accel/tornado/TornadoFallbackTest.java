@@ -104,6 +104,8 @@ class TornadoFallbackTest {
         assertEquals(1, r.stderr.stream().filter(l -> l.startsWith("jinn: tornado")).count(), r.toString());
         assertTrue(r.stderr.contains("jinn: tornado backend unavailable (TornadoVM runtime absent: the JVM was not started with "
                 + "@$TORNADOVM_HOME/tornado-argfile); running on the cpu backend instead"), r.toString());
+        assertTrue(r.stdout.contains("devices []"), r.toString());
+        assertTrue(r.stdout.contains("useDevice error: TornadoVM runtime absent: the JVM was not started with @$TORNADOVM_HOME/tornado-argfile"), r.toString());
     }
 
     @Test

@@ -46,7 +46,7 @@ class TornadoMnistTrainingTest {
 
         assertEquals("", notices.toString(), "no fallback notices");
         long gemms = tornado.deviceCalls("gemm");
-        // 94 steps of 3 GEMMs at least (forward, weight gradient, input gradient of the first layer's successor).
+        // 94 steps, each with at least the forward and the weight-gradient products of the first layer and the forward of the second.
         assertTrue(gemms >= 94 * 3, "GEMMs on the device: " + gemms);
         assertTrue(accuracy >= 0.85, "test accuracy after one epoch on 6000 digits: " + accuracy);
     }
