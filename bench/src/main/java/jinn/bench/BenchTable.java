@@ -99,6 +99,23 @@ public final class BenchTable {
             }
         }
         System.out.println();
+        smallLatency(runs, threads.get(threads.size() - 1));
+    }
+
+    /** A REPL-sized matmul must stay in microseconds: no thread hand-off, no big buffers. */
+    private static void smallLatency(int runs, int threads) {
+        GemmShape s = GemmShape.parse("NN:2x4x3");
+        float[][] ops = s.operands(3);
+        CpuBackend jinn = new CpuBackend(threads);
+        OpenBlas.threads(threads);
+        Runnable j = () -> jinn.gemm(false, false, 2, 4, 3, 1f, ops[0], 0, 3, ops[1], 0, 4, 0f, ops[2], 0, 4);
+        try (OpenBlas blas = new OpenBlas(s, ops[0], ops[1], ops[2])) {
+            // With one "flop" per call, rate() is in billions of calls per second.
+            double jinnMicros = 1e-3 / rate(j, 1, runs), blasMicros = 1e-3 / rate(blas::run, 1, runs);
+            System.out.println(String.format(Locale.ROOT, "2x3 * 3x4 matmul latency, %d threads: jinn %.2f us, OpenBLAS %.2f us",
+                    threads, jinnMicros, blasMicros));
+        }
+        System.out.println();
     }
 
     /** MNIST MLP, one epoch of training and one pass of inference, samples per second. */
