@@ -55,6 +55,9 @@ final class DeviceSession implements Backend {
         Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code) { this.code = code; }
     }
 
+    /** Test hook: when positive, stands in for the device's largest allocation in bytes. */
+    static volatile long maxBytesForTest;
+
     /** Test hook: the kernel named here is handed to the OpenCL compiler with a flag it rejects. */
     static volatile Kernel brokenForTest;
 
@@ -177,9 +180,18 @@ final class DeviceSession implements Backend {
         }
     }
 
-    private static int capacity(long needed) {
-        if (needed > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("call needs " + needed + " floats on the device; more than the 2^30 a buffer holds");
-        return Math.max(MIN_CAPACITY, Integer.highestOneBit((int) Math.max(1, needed - 1)) << 1);
+    /** A call whose buffers the device cannot hold: it runs on the CPU, the kernel stays in use for the others. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge(String message) { super(message, null, false, false); }
+    }
+
+    private int capacity(long needed) {
+        long cap = Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, needed - 1)) << 1);
+        long maxAlloc = maxBytesForTest > 0 ? maxBytesForTest : device.getMaxAllocMemory();
+        if (cap > Integer.MAX_VALUE / 2 || (maxAlloc > 0 && 4 * cap > maxAlloc)) {
+            throw new TooLarge("needs a buffer of " + cap + " floats; the device allocates at most " + maxAlloc / 4);
+        }
+        return (int) cap;
     }
 
     private Launch launch(Kernel kernel, long dataNeeded, int intsNeeded) {

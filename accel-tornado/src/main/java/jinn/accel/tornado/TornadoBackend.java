@@ -231,8 +231,13 @@ public final class TornadoBackend implements Backend {
         synchronized (failed) {
             failed.add(op);
         }
-        notice("failed:" + op, "jinn: tornado " + op.name().toLowerCase() + " kernel failed on the device ("
-                + reasonOf(e) + "); running " + op.name().toLowerCase() + " on the " + fallback().name() + " backend from now on");
+        notice("failed:" + op, "jinn: tornado " + op.name().toLowerCase(Locale.ROOT) + " kernel failed on the device ("
+                + reasonOf(e) + "); running " + op.name().toLowerCase(Locale.ROOT) + " on the " + fallback().name() + " backend from now on");
+    }
+
+    private void tooLarge(Op op, RuntimeException e) {
+        notice("large:" + op, "jinn: tornado " + op.name().toLowerCase(Locale.ROOT) + " call too large for the device ("
+                + e.getMessage() + "); such calls run on the " + fallback().name() + " backend");
     }
 
     private void notice(String key, String line) {
@@ -256,6 +261,8 @@ public final class TornadoBackend implements Backend {
                 }
                 onDevice.incrementAndGet(Op.GEMM.ordinal());
                 return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.GEMM, e);
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.GEMM, e);
             }
@@ -273,6 +280,8 @@ public final class TornadoBackend implements Backend {
                 }
                 onDevice.incrementAndGet(Op.MAP.ordinal());
                 return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.MAP, e);
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.MAP, e);
             }
@@ -294,6 +303,8 @@ public final class TornadoBackend implements Backend {
                 }
                 onDevice.incrementAndGet(Op.MAP_BACKWARD.ordinal());
                 return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.MAP_BACKWARD, e);
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.MAP_BACKWARD, e);
             }
@@ -312,6 +323,8 @@ public final class TornadoBackend implements Backend {
                 }
                 onDevice.incrementAndGet(Op.ZIP.ordinal());
                 return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.ZIP, e);
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.ZIP, e);
             }
@@ -330,6 +343,8 @@ public final class TornadoBackend implements Backend {
                 }
                 onDevice.incrementAndGet(Op.REDUCE.ordinal());
                 return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.REDUCE, e);
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.REDUCE, e);
             }
@@ -347,6 +362,8 @@ public final class TornadoBackend implements Backend {
                 }
                 onDevice.incrementAndGet(Op.SOFTMAX.ordinal());
                 return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.SOFTMAX, e);
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.SOFTMAX, e);
             }
@@ -372,6 +389,8 @@ public final class TornadoBackend implements Backend {
                 }
                 onDevice.incrementAndGet(Op.SOFTMAX_CE.ordinal());
                 return loss;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.SOFTMAX_CE, e);
             } catch (RuntimeException | LinkageError e) {
                 failedOn(Op.SOFTMAX_CE, e);
             }

@@ -34,6 +34,7 @@ class TornadoFallbackTest {
     @AfterEach
     void heal() {
         DeviceSession.brokenForTest = null;
+        DeviceSession.maxBytesForTest = 0;
     }
 
     private static List<String> lines(ByteArrayOutputStream out) {
@@ -74,6 +75,23 @@ class TornadoFallbackTest {
         assertTrue(line.startsWith("jinn: tornado gemm kernel failed on the device ("), line);
         assertTrue(line.endsWith("); running gemm on the cpu backend from now on"), line);
         assertFalse(line.contains("\tat "), "no stack trace: " + line);
+    }
+
+    @Test
+    void callTooLargeForTheDeviceRunsOnTheCpuWhileSmallerOnesStayOnTheDevice() {
+        DeviceSession.maxBytesForTest = 4L << 16;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TornadoBackend backend = new TornadoBackend(() -> DeviceSession.open(null, "-w"), null, new PrintStream(out, true), 0);
+        for (int n : new int[]{200, 20, 300, 30}) {
+            float[] a = random(n * n, n), b = random(n * n, n + 1);
+            float[] expected = new float[n * n], got = new float[n * n];
+            REF.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, expected, 0, n);
+            backend.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, got, 0, n);
+            assertArrayEquals(expected, got, 1e-3f, "gemm n=" + n);
+        }
+        assertEquals(2, backend.deviceCalls("gemm"), "the two small GEMMs ran on the device");
+        assertEquals(List.of("jinn: tornado gemm call too large for the device (needs a buffer of 131072 floats; "
+                + "the device allocates at most 65536); such calls run on the cpu backend"), lines(out));
     }
 
     @Test
