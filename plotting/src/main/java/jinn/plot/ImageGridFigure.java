@@ -74,7 +74,8 @@ final class ImageGridFigure implements Figure {
       // nearest neighbour: 28x28 digits blown up bilinearly look blurred, not like digits
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
       g.drawImage(toImage(images[i]), ix, iy, side, side * h / w, null);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
+      // vector back ends keep no default hint (null), and put(key, null) throws there
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old != null ? old : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       boolean wrong = truth != null && predicted != null && truth[i] != predicted[i];
       if (wrong) {
         g.setColor(new Color(0xD62728));

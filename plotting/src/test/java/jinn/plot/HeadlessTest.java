@@ -27,9 +27,10 @@ class HeadlessTest {
     assertTrue(out.contains("cos") && out.contains("┤"), "show() without a display prints the chart inline:\n" + out);
   }
 
-  @Test void everyOutputWorksHeadless() {
+  @Test void everyOutputWorksHeadless() throws java.io.IOException {
     for (Chart c : new Chart[] {SampleCharts.seedActivations(), SampleCharts.bars(), SampleCharts.confusionMatrix(),
-        SampleCharts.xorBoundary(), SampleCharts.layerHistograms()}) {
+        SampleCharts.xorBoundary(), SampleCharts.layerHistograms(), SampleCharts.digitGrid(), SampleCharts.lossCurve(),
+        SampleCharts.scatterClasses()}) {
       assertTrue(c.toPng().length > 1000, c + ": PNG");
       assertTrue(c.toSvg().contains("<svg"), c + ": SVG");
       assertTrue(!c.text().isBlank(), c + ": text");
