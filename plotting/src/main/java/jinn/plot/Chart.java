@@ -156,7 +156,10 @@ public final class Chart {
     return out.toByteArray();
   }
 
-  /** The chart as an SVG document (vector: text stays text, lines stay sharp at any zoom). */
+  /**
+   * The chart as an SVG document: lines stay sharp at any zoom; XChart draws text as outlines, so it looks
+   * the same on machines without the fonts (but cannot be selected).
+   */
   public String toSvg() {
     VectorGraphics2D g = new VectorGraphics2D();
     g.setColor(options.theme.background());
