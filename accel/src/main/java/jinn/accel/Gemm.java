@@ -243,8 +243,12 @@ final class Gemm {
                 // A is stored k×m: the mr values of one p sit side by side.
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir, dst = panel + p * mr;
-                    for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r];
-                    for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
+                    if (rows == mr) {
+                        VectorCopy.copy(a, src, ap, dst, mr);
+                    } else {
+                        for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r];
+                        for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
+                    }
                 }
             } else if (rows == mr) {
                 int src = aOff + (ic + ir) * lda + pc;

@@ -11,9 +11,16 @@ final class VectorCopy {
 
     private VectorCopy() {}
 
+    /** Four floats in one move: a 4-row GEMM panel of a transposed A. */
+    private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
+
     static void copy(float[] src, int from, float[] dst, int to, int n) {
         int i = 0;
         for (; i + L <= n; i += L) FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
+        if (n - i >= 4 && Transpose8.NATIVE) {
+            FloatVector.fromArray(S4, src, from + i).intoArray(dst, to + i);
+            i += 4;
+        }
         for (; i < n; i++) dst[to + i] = src[from + i];
     }
 }
