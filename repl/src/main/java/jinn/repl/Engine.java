@@ -416,7 +416,16 @@ public final class Engine implements AutoCloseable {
      * {@code cursor} can mean; empty when nothing matches.
      */
     public List<String> documentation(String input, int cursor) {
+        List<String> docs = docs(input, cursor);
+        if (docs.isEmpty() && cursor == input.length() && !input.endsWith("(")) {
+            docs = docs(input + "(", cursor + 1); // "Math.max" means the method, as "Math.max(" does for JShell
+        }
+        return docs;
+    }
+
+    private List<String> docs(String input, int cursor) {
         return analysis().documentation(input, cursor, true).stream()
+                .filter(d -> d.signature() != null && !d.signature().isBlank())
                 .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature()
                         : d.signature() + "\n" + d.javadoc().strip())
                 .toList();

@@ -68,6 +68,13 @@ class ValueDisplayTest {
     }
 
     @Test
+    void anEmptyRecipeSaysWhatToDo() {
+        String text = ok("net()").text();
+        assertTrue(text.contains("a network recipe with no layers yet"), text);
+        assertTrue(text.contains("net().dense(10)"), text);
+    }
+
+    @Test
     void historiesShowOneRowPerEpoch() {
         ok("var xorNet = net(2).dense(4).tanh().dense(1).sigmoid().seed(1).build();");
         EvalResult r = ok("var hist = xorNet.fit(xor(), 3)");

@@ -13,7 +13,12 @@ final class NetRenderer implements DisplayRenderer {
 
     @Override
     public String render(Object value, DisplayContext context) {
-        Net net = value instanceof NetBuilder b ? b.net() : (Net) value;
-        return net.summary();
+        if (value instanceof Net net) return net.summary();
+        try {
+            return ((NetBuilder) value).net().summary();
+        } catch (IllegalStateException e) {
+            // net() with no layers yet: the recipe is fine, it just cannot be built
+            return "a network recipe with no layers yet (" + e.getMessage() + ")";
+        }
     }
 }

@@ -63,8 +63,7 @@ public final class Shell {
                 .variable(LineReader.HISTORY_FILE_SIZE, 10000)
                 // '!' is Java's not, never history expansion.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.INSERT_TAB, false)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true);
+                .option(LineReader.Option.INSERT_TAB, false);
         if (ansi) b.highlighter(new JavaHighlighter());
         if (historyFile != null) b.variable(LineReader.HISTORY_FILE, historyFile);
         this.reader = b.build();

@@ -1,0 +1,186 @@
+package jinn.repl.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import jinn.accel.Backends;
+import jinn.repl.Engine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every command of the table, typed as a user types it, through a {@link Session}. */
+class CommandsTest {
+
+    static Engine engine;
+    StringWriter screen;
+    Session session;
+
+    @BeforeAll
+    static void start() {
+        engine = Engine.start();
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    @BeforeEach
+    void newSession() {
+        engine.reset();
+        screen = new StringWriter();
+        session = new Session(engine, new PrintWriter(screen, true), Commands.standard(), false);
+    }
+
+    /** Types a line and returns what appeared on the screen because of it. */
+    private String type(String line) {
+        int before = screen.getBuffer().length();
+        session.submit(line);
+        return screen.getBuffer().substring(before).replace("\r", "");
+    }
+
+    private static void assertContains(String text, String expected) {
+        assertTrue(text.contains(expected), () -> "expected to find <" + expected + "> in:\n" + text);
+    }
+
+    @Test
+    void helpListsEveryCommandAndExplainsOne() {
+        String all = type("/help");
+        for (Command c : Commands.standard().all()) assertContains(all, c.usage());
+        assertContains(all, "Ctrl-C");
+        assertEquals("/time <snippet>\n  run a snippet repeatedly (about 2 s) and show the median wall time\n", type("/help time"));
+        assertContains(type("/?"), "/vars");
+    }
+
+    @Test
+    void unknownCommandsListTheChoices() {
+        String text = type("/frobnicate");
+        assertContains(text, "unknown command /frobnicate");
+        assertContains(text, "/vars");
+    }
+
+    @Test
+    void uniquePrefixesAndJShellAliasesWork() {
+        type("int alpha = 1;");
+        assertContains(type("/va"), "alpha");
+        assertTrue(Commands.standard().find("open").isPresent(), "jshell's /open runs /load");
+        assertTrue(Commands.standard().find("quit").isPresent());
+        assertFalse(Commands.standard().find("h").isPresent(), "/h is ambiguous: help, history");
+    }
+
+    @Test
+    void varsShowsNameTypeAndValue() {
+        assertEquals("no variables yet\n", type("/vars"));
+        type("int count = 3;");
+        type("String label = \"xor\";");
+        String text = type("/vars");
+        assertTrue(Pattern.compile("count\\s+int\\s+3").matcher(text).find(), text);
+        assertTrue(Pattern.compile("label\\s+String\\s+\"xor\"").matcher(text).find(), text);
+    }
+
+    @Test
+    void importsListsTheDefaultsAndNewOnes() {
+        type("import java.util.concurrent.atomic.AtomicLong;");
+        String text = type("/imports");
+        assertContains(text, "import static jinn.Jinn.*;");
+        assertContains(text, "import java.util.concurrent.atomic.AtomicLong;");
+    }
+
+    @Test
+    void methodsTypesAndListShowDeclarations() {
+        type("int inc(int x) { return x + 1; }");
+        type("record Pair(int a, int b) {}");
+        assertContains(type("/methods"), "inc(int) -> int");
+        assertContains(type("/types"), "record Pair");
+        String list = type("/list");
+        assertContains(list, "int inc(int x) { return x + 1; }");
+        assertFalse(list.contains("import java.util.*;"), "default imports are not the user's snippets:\n" + list);
+    }
+
+    @Test
+    void docShowsSignatures() {
+        assertContains(type("/doc Math.abs"), "int Math.abs(int a)");
+        assertContains(type("/doc net().dense"), "NetBuilder.dense(int units)");
+        assertContains(type("/doc noSuchThingAnywhere"), "no documentation found for noSuchThingAnywhere");
+    }
+
+    @Test
+    void timeReportsTheMedianOfRepeatedRunsAndLeavesNoVariable() {
+        String text = type("/time Math.sqrt(2.0)");
+        assertTrue(Pattern.compile("^median \\d+(\\.\\d)? (ns|µs|ms) over \\d+ runs \\(min .*; first run .*\\)\\n$")
+                .matcher(text).find(), text);
+        int runs = Integer.parseInt(text.replaceAll("(?s).* over (\\d+) runs.*", "$1"));
+        assertTrue(runs >= 3, "at least three timed runs, got " + runs);
+        assertContains(type("/time int[] a = new int[10]; a[0] = 1;"), "median");
+        assertFalse(engine.variables().stream().anyMatch(v -> v.name().startsWith("$time")), "/time leaves nothing behind");
+        assertContains(type("/time undefinedName.run()"), "cannot find symbol");
+    }
+
+    @Test
+    void backendShowsTheCurrentOneAndSwitches() {
+        String before = Backends.current().name();
+        try {
+            String text = type("/backend");
+            assertContains(text, "backend: " + before);
+            assertContains(text, "scalar");
+            assertEquals("now using scalar: " + Backends.find("scalar").description() + "\n", type("/backend scalar"));
+            assertEquals("scalar", Backends.current().name());
+            assertContains(type("/backend nosuch"), "no backend named 'nosuch'");
+        } finally {
+            Backends.use(before);
+        }
+    }
+
+    @Test
+    void saveThenLoadReplaysTheSession(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.jsh");
+        type("int seed = 41;");
+        type("int next(int x) { return x + 1; }");
+        assertEquals("saved 2 snippets to " + file + "\n", type("/save " + file));
+        type("/reset");
+        assertEquals(0, engine.variables().size());
+        String loaded = type("/load " + file);
+        assertContains(loaded, "seed ==> 41");
+        assertContains(type("next(seed)"), "==> 42");
+        assertContains(type("/open " + dir.resolve("missing.jsh")), "no such file");
+        Files.writeString(dir.resolve("with-commands.jsh"), "/exit\nint fromFile = 1;\n");
+        assertContains(type("/load " + dir.resolve("with-commands.jsh")), "fromFile ==> 1");
+    }
+
+    @Test
+    void dropRemovesAName() {
+        type("int temporary = 1;");
+        assertEquals("dropped temporary\n", type("/drop temporary"));
+        assertEquals("nothing named temporary\n", type("/drop temporary"));
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        type("int forgotten = 1;");
+        assertContains(type("/reset"), "reset");
+        assertContains(type("forgotten"), "cannot find symbol");
+    }
+
+    @Test
+    void historyListsWhatWasTyped() {
+        type("int h1 = 1;");
+        type("h1 + 1");
+        assertEquals("   1  int h1 = 1;\n   2  h1 + 1\n", type("/history"));
+    }
+
+    @Test
+    void exitEndsTheSession() {
+        assertFalse(session.exitRequested());
+        type("/exit");
+        assertTrue(session.exitRequested());
+    }
+}
