@@ -6,8 +6,11 @@ package jinn.accel;
  * stays in L2), and the micro-kernel walks them with its tile in registers. Transposed operands are
  * handled while packing, so the kernel always reads contiguous memory.
  *
- * <p>Work is split over threads once per call: each thread owns a band of C's rows or columns and
- * packs what it reads, so threads never wait on each other inside the call.
+ * <p>Threads: calls under {@link #PARALLEL_MIN_MACS} run on the caller alone. Bigger ones split the
+ * longer side of C into bands; the operand every band reads is packed once, up front, and shared
+ * (up to {@link #sharedPackMax} floats, beyond which each thread packs its own), and the bands are
+ * claimed one at a time by the caller and the pool's workers, so nobody waits inside the call.
+ * Packing buffers are per thread and reused, so a warm call allocates only its small descriptor.
  */
 final class Gemm {
 
