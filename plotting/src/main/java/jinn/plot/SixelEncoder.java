@@ -16,7 +16,7 @@ final class SixelEncoder {
     int w = img.getWidth(), h = img.getHeight();
     int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
     int[] palette = palette(rgb);
-    int[] index = mapToPalette(rgb, palette);
+    int[] index = mapToPalette(rgb, palette, w);
 
     StringBuilder out = new StringBuilder(w * h / 2);
     // P2=1: pixels no colour touches stay as they are; "1;1 = square pixels; then the exact size
@@ -92,17 +92,48 @@ final class SixelEncoder {
     return palette;
   }
 
-  static int[] mapToPalette(int[] rgb, int[] palette) {
+  /**
+   * Each pixel's palette index, with Floyd-Steinberg error diffusion: colours the palette holds exactly
+   * (backgrounds, series colours) carry no error and stay clean, while gradients such as a decision
+   * boundary's shading are dithered instead of breaking into bands.
+   */
+  static int[] mapToPalette(int[] rgb, int[] palette, int w) {
     int[] cache = new int[1 << 15];
     Arrays.fill(cache, -1);
     int[] index = new int[rgb.length];
-    for (int i = 0; i < rgb.length; i++) {
-      int b = bucket(rgb[i]);
-      if (cache[b] < 0) cache[b] = nearest(rgb[i], palette);
-      index[i] = cache[b];
+    int h = rgb.length / w;
+    float[] err = new float[(w + 2) * 3 * 2]; // this row's and the next row's carried error, per channel
+    for (int y = 0; y < h; y++) {
+      int cur = (y & 1) * (w + 2) * 3, nxt = ((y + 1) & 1) * (w + 2) * 3;
+      Arrays.fill(err, nxt, nxt + (w + 2) * 3, 0f);
+      for (int x = 0; x < w; x++) {
+        int p = rgb[y * w + x];
+        int e = cur + (x + 1) * 3;
+        int r = clamp(((p >> 16) & 0xFF) + Math.round(err[e]));
+        int g = clamp(((p >> 8) & 0xFF) + Math.round(err[e + 1]));
+        int b = clamp((p & 0xFF) + Math.round(err[e + 2]));
+        int want = r << 16 | g << 8 | b;
+        int k = bucket(want);
+        if (cache[k] < 0) cache[k] = nearest(want, palette);
+        int got = palette[cache[k]];
+        index[y * w + x] = cache[k];
+        float er = r - ((got >> 16) & 0xFF), eg = g - ((got >> 8) & 0xFF), eb = b - (got & 0xFF);
+        spread(err, e + 3, er, eg, eb, 7 / 16f);
+        spread(err, nxt + x * 3, er, eg, eb, 3 / 16f);
+        spread(err, nxt + (x + 1) * 3, er, eg, eb, 5 / 16f);
+        spread(err, nxt + (x + 2) * 3, er, eg, eb, 1 / 16f);
+      }
     }
     return index;
   }
+
+  private static void spread(float[] err, int at, float r, float g, float b, float share) {
+    err[at] += r * share;
+    err[at + 1] += g * share;
+    err[at + 2] += b * share;
+  }
+
+  private static int clamp(int v) { return Math.max(0, Math.min(255, v)); }
 
   private static int nearest(int p, int[] palette) {
     int best = 0;
