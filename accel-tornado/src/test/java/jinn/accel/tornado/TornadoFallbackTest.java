@@ -129,7 +129,7 @@ class TornadoFallbackTest {
     @Test
     void noOpenClDeviceLeavesTheCpuBackendInCharge(@TempDir Path emptyIcd) throws Exception {
         // TornadoVM is there but the OpenCL loader finds no driver: as on a machine without a GPU driver.
-        String home = System.getenv("TORNADOVM_HOME");
+        String home = System.getProperty("tornadovm.home");
         Result r = runProbe(List.of("@" + home + "/tornado-argfile"), Map.of("OCL_ICD_VENDORS", emptyIcd.toString()));
         assertTrue(r.stdout.contains("backend tornado available=false | TornadoVM unavailable: "), r.toString());
         assertTrue(r.stdout.contains("No OpenCL platforms found"), r.toString());
