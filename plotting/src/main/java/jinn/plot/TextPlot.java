@@ -1,7 +1,10 @@
 package jinn.plot;
 
+import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A line/scatter chart drawn with characters, for terminals without graphics and for logs.
@@ -33,7 +36,7 @@ final class TextPlot {
     String[] out = new String[series.size()];
     int next = 0;
     for (int i = 0; i < out.length; i++) {
-      java.awt.Color c = series.get(i).color();
+      Color c = series.get(i).color();
       out[i] = Ansi.colour(c != null ? c : Theme.seriesColor(next++));
     }
     return out;
@@ -55,7 +58,7 @@ final class TextPlot {
     int[][] bits = new int[h][w];
     int[][] owner = new int[h][w];
     int[][][] votes = new int[series.size()][h][w];
-    for (int[] row : owner) java.util.Arrays.fill(row, -1);
+    for (int[] row : owner) Arrays.fill(row, -1);
     for (int si = 0; si < series.size(); si++) {
       Series s = series.get(si);
       int[][] v = votes[si];
@@ -116,7 +119,7 @@ final class TextPlot {
           ch = ' ';
         }
         String want = ansi && who >= 0 ? colour[who] : null;
-        if (ansi && !java.util.Objects.equals(want, current)) {
+        if (ansi && !Objects.equals(want, current)) {
           out.append(want == null ? Ansi.RESET : want);
           current = want;
         }
@@ -164,7 +167,7 @@ final class TextPlot {
       parts.add(ansi ? colour[i] + mark + Ansi.RESET + " " + name : mark + " " + name);
     }
     if (region != null) {
-      java.util.Arrays.stream(region).distinct().sorted().forEach(k -> {
+      Arrays.stream(region).distinct().sorted().forEach(k -> {
         char shade = REGIONS.charAt(Math.floorMod(k, REGIONS.length()));
         if (shade != ' ') parts.add(shade + " predicted " + k);
       });

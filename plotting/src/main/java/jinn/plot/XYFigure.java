@@ -170,8 +170,7 @@ final class XYFigure implements Figure {
   }
 
   @Override public String describe() {
-    return series.size() + (series.size() == 1 ? " series" : " series")
-        + (field != null ? " over decision regions" : "");
+    return series.size() + " series" + (field != null ? " over decision regions" : "");
   }
 
   static void smooth(Graphics2D g) {
