@@ -101,12 +101,9 @@ public final class NotebookRunner {
                     results.add(new CellResult(cell, i + 1, false, List.of(), null, 0));
                     continue;
                 }
-                CellResult r = runCell(engine, worker, splitter, notebook.name(), cell, i + 1, history);
-                results.add(r);
-                if (r.failed()) {
-                    boolean sessionLost = r.failure().message().startsWith(LOST);
-                    if (!keepGoing || sessionLost) stop = true;
-                }
+                Ran ran = runCell(engine, worker, splitter, notebook.name(), cell, i + 1, history);
+                results.add(ran.result());
+                if (ran.result().failed() && (!keepGoing || ran.sessionLost())) stop = true;
             }
         } finally {
             worker.shutdownNow();
@@ -114,9 +111,10 @@ public final class NotebookRunner {
         return new NotebookRun(notebook, results);
     }
 
-    private static final String LOST = "the cell did not stop";
+    /** A cell's result, and whether the session is unusable after it (a cell that would not stop). */
+    private record Ran(CellResult result, boolean sessionLost) {}
 
-    private CellResult runCell(Engine engine, ExecutorService worker, SnippetSplitter splitter, String file, Cell cell,
+    private Ran runCell(Engine engine, ExecutorService worker, SnippetSplitter splitter, String file, Cell cell,
             int number, List<ErrorLocator.Placed> history) {
         long t0 = System.nanoTime();
         List<Output> outputs = new ArrayList<>();
@@ -129,11 +127,11 @@ public final class NotebookRunner {
             try {
                 result = evaluate(engine, worker, piece.text());
             } catch (TimeoutException e) {
-                failure = new Failure(file, firstLine, number,
-                        LOST + " within " + seconds(GRACE) + " after its " + seconds(timeout)
-                                + " timeout (a library loop that ignores interruption); the session was abandoned");
+                failure = new Failure(file, firstLine, number, "the cell did not stop within " + seconds(GRACE)
+                        + " after its " + seconds(timeout) + " timeout (a library loop that ignores interruption);"
+                        + " the session was abandoned");
                 outputs.add(new Output.Error(failure.toString()));
-                break;
+                return new Ran(new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0), true);
             }
             if (!result.output().isEmpty()) outputs.add(new Output.Text(result.output()));
             for (Outcome o : result.outcomes()) {
@@ -155,7 +153,7 @@ public final class NotebookRunner {
                 break;
             }
         }
-        return new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0);
+        return new Ran(new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0), false);
     }
 
     /**
@@ -186,19 +184,14 @@ public final class NotebookRunner {
     }
 
     private Output show(Outcome o) {
-        Output out;
-        if (o.value() instanceof Chart chart) {
-            out = new Output.Image(chart.toPng(), chart.text(TEXT_WIDTH, 20));
-            if (echo != null) echo.print(charts == TerminalKind.TEXT ? ((Output.Image) out).text() + "\n"
-                    : InlineImages.render(chart, charts));
-            return out;
+        Output out = o.value() instanceof Chart chart ? new Output.Image(chart.toPng(), chart.text(TEXT_WIDTH, 20))
+                : o.value() instanceof RenderedImage image
+                        ? new Output.Image(png(image), "image " + image.getWidth() + " x " + image.getHeight())
+                        : new Output.Value(withoutName(o));
+        if (echo != null) {
+            echo.print(o.value() instanceof Chart chart && charts != TerminalKind.TEXT ? InlineImages.render(chart, charts)
+                    : (out instanceof Output.Value v ? v.text() : ((Output.Image) out).text()) + "\n");
         }
-        if (o.value() instanceof RenderedImage image) {
-            out = new Output.Image(png(image), "image " + image.getWidth() + "x" + image.getHeight());
-        } else {
-            out = new Output.Value(withoutName(o));
-        }
-        if (echo != null) echo.println(out instanceof Output.Value v ? v.text() : ((Output.Image) out).text());
         return out;
     }
 
