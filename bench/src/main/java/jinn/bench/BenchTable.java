@@ -18,7 +18,8 @@ import jinn.data.Mnist;
  * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
  * {@code --no-torch}, {@code --best} (fastest run instead of the median),
  * {@code --no-gemm}, {@code --no-mnist}, {@code --mnist DIR} (default ../shared/data/mnist beside the
- * checkout), {@code --mnist-runs N} (default 3).
+ * checkout), {@code --mnist-runs N} (default 3), {@code --csv FILE} (every figure, for comparison over time),
+ * {@code --cpu-time} (single-thread rows by thread CPU time, for shared machines).
  */
 public final class BenchTable {
 
@@ -31,6 +32,22 @@ public final class BenchTable {
      */
     private static String statistic = "median";
 
+    /**
+     * {@code --cpu-time}: single-thread rows are timed by the thread's CPU time instead of the wall
+     * clock, so time the thread spent descheduled (other programs on a shared machine) is not
+     * counted. Cache sharing still is. Multi-thread rows always use the wall clock.
+     */
+    private static boolean cpuTime;
+    private static boolean cpuClockNow;
+
+    /** Every figure printed, as CSV rows for {@code --csv FILE}: workload,unit,threads,jinn,openblas,pytorch. */
+    private static final List<String> csv = new ArrayList<>(List.of("workload,unit,threads,jinn,openblas,pytorch"));
+
+    private static void csvRow(String workload, String unit, int threads, double jinn, Double openblas, Double pytorch) {
+        csv.add(String.join(",", '"' + workload.trim() + '"', unit, Integer.toString(threads), Double.toString(jinn),
+                openblas == null ? "" : openblas.toString(), pytorch == null ? "" : pytorch.toString()));
+    }
+
     public static void main(String[] args) throws IOException {
         int runs = 15;
         List<Integer> threads = new ArrayList<>(List.of(1, Runtime.getRuntime().availableProcessors()));
@@ -39,25 +56,30 @@ public final class BenchTable {
         boolean gemm = true;
         int mnistRuns = 3;
         String mnistDir = defaultMnistDir();
+        String csvFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--no-torch" -> torch = false;
                 case "--best" -> best = true;
+                case "--cpu-time" -> cpuTime = true;
                 case "--no-gemm" -> gemm = false;
                 case "--no-mnist" -> mnistDir = null;
                 case "--mnist" -> mnistDir = args[++i];
                 case "--mnist-runs" -> mnistRuns = Integer.parseInt(args[++i]);
+                case "--csv" -> csvFile = args[++i];
                 default -> {
-                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N");
+                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N, --csv FILE, --cpu-time");
                     System.exit(2);
                 }
             }
         }
         threads = threads.stream().distinct().toList();
         statistic = best ? "best" : "median";
-        System.out.println("jinn benchmark: " + statistic + " of " + runs + " runs (each ~" + (int) (RUN_SECONDS * 1000) + " ms)");
+        System.out.println("jinn benchmark: " + statistic + " of " + runs + " runs (each ~" + (int) (RUN_SECONDS * 1000) + " ms)"
+                + (cpuTime ? "; 1-thread GEMM rows timed by thread CPU time" : ""));
+        System.out.println("load  " + loadAverage());
         System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version());
         System.out.println("jinn  " + new CpuBackend(threads.get(threads.size() - 1)).description());
         System.out.println();
@@ -66,16 +88,22 @@ public final class BenchTable {
         String torchNote = !torch ? "skipped (--no-torch)" : py == null ? Torch.missing() : py.version();
         if (gemm) gemmTable(runs, threads, py, torchNote);
         if (mnistDir != null) mnistTable(mnistDir, mnistRuns, threads, py, torchNote);
+        if (csvFile != null) {
+            java.nio.file.Files.write(java.nio.file.Path.of(csvFile), csv);
+            System.out.println("wrote " + csvFile);
+        }
     }
 
     private static void gemmTable(int runs, List<Integer> threads, Torch py, String torchNote) throws IOException {
         List<GemmShape> shapes = GemmShape.TRAINING;
-        warmUp();
+        warmUp(threads);
         Map<String, double[]> java = new LinkedHashMap<>();
         for (int t : threads) {
             CpuBackend jinn = new CpuBackend(t);
             OpenBlas.threads(t);
+            cpuClockNow = cpuTime && t == 1;
             for (GemmShape s : shapes) java.put(s.spec() + " " + t, measure(jinn, s, runs));
+            cpuClockNow = false;
         }
         Map<String, Double> torchRates = Map.of();
         if (py != null) {
@@ -93,6 +121,7 @@ public final class BenchTable {
             for (GemmShape s : shapes) {
                 double[] r = java.get(s.spec() + " " + t);
                 Double pt = torchRates.get(s.spec() + " " + t);
+                csvRow(s.name(), "GFLOP/s", t, r[0], r[1], pt);
                 System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.1f %10.1f %8.2f %10s %8s", s.name(), t, r[0], r[1],
                         r[0] / r[1], pt == null ? "-" : String.format(Locale.ROOT, "%.1f", pt),
                         pt == null ? "-" : String.format(Locale.ROOT, "%.2f", r[0] / pt)));
@@ -112,6 +141,7 @@ public final class BenchTable {
         try (OpenBlas blas = new OpenBlas(s, ops[0], ops[1], ops[2])) {
             // With one "flop" per call, rate() is in billions of calls per second.
             double jinnMicros = 1e-3 / rate(j, 1, runs), blasMicros = 1e-3 / rate(blas::run, 1, runs);
+            csvRow("2x3 * 3x4 matmul latency", "us", threads, jinnMicros, blasMicros, null);
             System.out.println(String.format(Locale.ROOT, "2x3 * 3x4 matmul latency, %d threads: jinn %.2f us, OpenBLAS %.2f us",
                     threads, jinnMicros, blasMicros));
         }
@@ -134,6 +164,8 @@ public final class BenchTable {
         for (int t : threads) {
             MnistWorkload.Result j = jinn.get(t);
             double[] p = torch.get(t);
+            csvRow("MNIST training", "samples/s", t, j.trainPerSecond(), null, p == null ? null : p[0]);
+            csvRow("MNIST inference", "samples/s", t, j.inferPerSecond(), null, p == null ? null : p[1]);
             System.out.println(row("training (60,000 images)", t, j.trainPerSecond(), p == null ? null : p[0]));
             System.out.println(row("inference (10,000 images)", t, j.inferPerSecond(), p == null ? null : p[1]));
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.4f %10s", "  test accuracy after 1 epoch", t,
@@ -161,15 +193,30 @@ public final class BenchTable {
      * The Vector API runs boxed and ~1000× slower until C2 compiles the kernels, so every transpose
      * combination runs for a while before anything is timed.
      */
-    private static void warmUp() {
-        CpuBackend jinn = new CpuBackend(1);
-        for (String spec : List.of("NN", "TN", "NT", "TT")) {
-            GemmShape s = GemmShape.parse(spec + ":128x128x256");
-            float[][] ops = s.operands(1);
-            long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < 1_000_000_000L) {
-                jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, ops[0], 0, s.lda(), ops[1], 0, s.ldb(), 0f, ops[2], 0, s.n());
+    private static void warmUp(List<Integer> threads) {
+        for (int t : threads) {
+            CpuBackend jinn = new CpuBackend(t);
+            for (String spec : List.of("NN", "TN", "NT", "TT")) {
+                // Edges in m and n, three k blocks, beta 0 and 1: every branch the timed shapes take.
+                GemmShape s = GemmShape.parse(spec + ":100x200x600");
+                float[][] ops = s.operands(1);
+                for (float beta : new float[] {0f, 1f}) {
+                    untilCompiled(() -> jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, ops[0], 0, s.lda(),
+                            ops[1], 0, s.ldb(), beta, ops[2], 0, s.n()));
+                }
             }
+        }
+    }
+
+    /**
+     * Until C2 has compiled the kernels every vector op allocates, so "compiled" shows as calls that
+     * allocate (almost) nothing; on a busy machine that can take many seconds.
+     */
+    private static void untilCompiled(Runnable call) {
+        long t0 = System.nanoTime();
+        int quiet = 0;
+        while (System.nanoTime() - t0 < 20_000_000_000L && (quiet < 20 || System.nanoTime() - t0 < 500_000_000L)) {
+            quiet = bytesPerCall(call, 1) < 16 * 1024 ? quiet + 1 : 0;
         }
     }
 
@@ -180,7 +227,7 @@ public final class BenchTable {
         Runnable j = () -> jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
         try (OpenBlas blas = new OpenBlas(s, a, b, c)) {
             double jr = rate(j, s.flops(), runs);
-            long garbage = bytesPerCall(j);
+            long garbage = bytesPerCall(j, 10);
             if (garbage > 64 * 1024) {
                 // Kilobytes per call means a vector op was left un-intrinsified and boxes per step.
                 System.out.println("WARNING: " + s.name() + ": jinn allocated " + garbage + " bytes per call");
@@ -192,11 +239,11 @@ public final class BenchTable {
     }
 
     /** Bytes the calling thread allocates per call, once warm. */
-    private static long bytesPerCall(Runnable call) {
+    private static long bytesPerCall(Runnable call, int calls) {
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = mx.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 10; i++) call.run();
-        return (mx.getCurrentThreadAllocatedBytes() - before) / 10;
+        for (int i = 0; i < calls; i++) call.run();
+        return (mx.getCurrentThreadAllocatedBytes() - before) / calls;
     }
 
     private static void checkSame(GemmShape s, float[] jinn, float[] blas) {
@@ -210,21 +257,34 @@ public final class BenchTable {
 
     /** Median GFLOP/s over runs, each run as many calls as fit in RUN_SECONDS. */
     static double rate(Runnable call, double flopsPerCall, int runs) {
+        untilCompiled(call);
         int reps = 0;
         long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < 500_000_000L) { // warm-up: JIT, caches, and the call count per run
+        while (System.nanoTime() - t0 < 200_000_000L) { // caches, and how many calls fill a run
             call.run();
             reps++;
         }
-        reps = Math.max(1, (int) (reps * RUN_SECONDS / 0.5));
+        reps = Math.max(1, (int) (reps * RUN_SECONDS / 0.2));
         double[] rates = new double[runs];
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
-            long t = System.nanoTime();
+            long t = cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime();
             for (int i = 0; i < reps; i++) call.run();
-            rates[r] = flopsPerCall * reps / ((System.nanoTime() - t) * 1e-9) / 1e9;
+            long elapsed = (cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t;
+            rates[r] = flopsPerCall * reps / (elapsed * 1e-9) / 1e9;
         }
         if (statistic.equals("best")) return Arrays.stream(rates).max().orElseThrow();
         return median(rates);
+    }
+
+    /** The 1-, 5- and 15-minute load averages: how quiet the machine was. */
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " (1/5/15 min) on " + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double median(double[] x) {
