@@ -133,7 +133,7 @@ public final class NotebookRunner {
                 outputs.add(new Output.Error(failure.toString()));
                 return new Ran(new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0), true);
             }
-            if (!result.output().isEmpty()) outputs.add(new Output.Text(result.output()));
+            if (!result.output().isEmpty()) outputs.add(new Output.Text(TerminalText.clean(result.output())));
             for (Outcome o : result.outcomes()) {
                 switch (o.kind()) {
                     case ERROR -> failure = new Failure(file, ErrorLocator.fileLine(o.display(), placed, history), number,
