@@ -83,6 +83,8 @@ public final class Engine implements AutoCloseable {
     private JinnExecutionProvider provider;
     private volatile boolean running;
     private volatile boolean stopRequested;
+    /** The thread that repeats jshell.stop() for the running cell; a new cell waits for it to end. */
+    private volatile Thread stopper;
     private final List<String> skippedImports = new ArrayList<>();
 
     private Engine(Builder b) {
@@ -209,6 +211,15 @@ public final class Engine implements AutoCloseable {
     public EvalResult eval(String cell) {
         long t0 = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
+        // A stopper still looping from the previous cell would stop this one: wait until it has seen that cell end.
+        Thread previousStopper = stopper;
+        if (previousStopper != null) {
+            try {
+                previousStopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         stopRequested = false;
         running = true;
         CellOutput.startRecording();
@@ -353,7 +364,7 @@ public final class Engine implements AutoCloseable {
         stopRequested = true;
         // JShell ignores a stop that arrives while the snippet is still being compiled, so keep
         // asking until the cell has ended; the caller (a signal handler) must not wait for that.
-        Thread stopper = new Thread(() -> {
+        Thread t = new Thread(() -> {
             while (running) {
                 try {
                     jshell.stop();
@@ -365,8 +376,9 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }, "jinn-stop");
-        stopper.setDaemon(true);
-        stopper.start();
+        t.setDaemon(true);
+        stopper = t;
+        t.start();
     }
 
     // ---------------------------------------------------------------------------------- analysis

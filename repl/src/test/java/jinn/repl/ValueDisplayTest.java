@@ -86,6 +86,30 @@ class ValueDisplayTest {
     }
 
     @Test
+    void longHistoriesShowTheirFirstAndLastEpochs() {
+        ok("var longNet = net(2).dense(4).tanh().dense(1).sigmoid().seed(2).build();");
+        String text = ok("longNet.fit(xor(), epochs(40).quiet())").text();
+        String[] lines = text.split("\n");
+        assertEquals("40 epochs", lines[1], text);
+        assertTrue(lines[3].strip().startsWith("1 "), text);
+        assertEquals("   ... (30 more epochs; toTable() has them all)", lines[8], text);
+        assertTrue(lines[lines.length - 1].strip().startsWith("40 "), text);
+        assertEquals(1 + 1 + 1 + 5 + 1 + 5, lines.length, text);
+    }
+
+    @Test
+    void chartsShowAsTextChartsWhereNoImageCanBeShown() {
+        EvalResult r = ok("var activations = plot(Math::tanh, -3, 3)");
+        assertInstanceOf(jinn.plot.Chart.class, r.value());
+        String text = r.text();
+        assertTrue(text.startsWith("activations ==>\n"), text);
+        assertTrue(text.lines().count() >= 10, "a text chart has rows:\n" + text);
+        assertTrue(text.chars().anyMatch(c -> c >= 0x2800 && c <= 0x28FF || c == '*' || c == '•' || c == '█'),
+                "the curve is drawn with braille or block characters:\n" + text);
+        assertFalse(text.contains("\u001b"), "plain context, no escape codes:\n" + text);
+    }
+
+    @Test
     void tablesShowAsTextTables() {
         EvalResult r = ok("Table.create(\"t\", DoubleColumn.create(\"x\", new double[]{1, 2, 3}))");
         assertInstanceOf(Table.class, r.value());

@@ -1,0 +1,227 @@
+package jinn.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real launcher of the unpacked distribution (bin/ + lib/, no Maven), as a user runs it: in
+ * a pseudo-terminal driven through tmux, with piped input, and for scripts.
+ */
+class LauncherEndToEndTest {
+
+    static final long TIMEOUT_SECONDS = 120;
+    static Path dist;
+    static Path jinn;
+    static Path home;
+
+    @BeforeAll
+    static void firstStartTrainsTheStartUpCache() throws Exception {
+        dist = Path.of(System.getProperty("jinn.dist"));
+        jinn = dist.resolve("bin/jinn");
+        assertTrue(Files.isExecutable(jinn), "the archive's launcher is missing or not executable: " + jinn);
+        assertTrue(Files.isDirectory(dist.resolve("lib")), "the archive has no lib/: " + dist);
+        assertFalse(Files.exists(dist.resolve("pom.xml")), "the archive must run without the sources");
+        home = Path.of(System.getProperty("jinn.test.home"));
+        deleteTree(home);
+        Files.createDirectories(home);
+        Result r = run(List.of(jinn.toString(), "--version"), "");
+        assertEquals(0, r.status, r.toString());
+        assertEquals("jinn " + System.getProperty("jinn.version") + " (Java " + Runtime.version() + ")", r.out.strip(), r.toString());
+        assertFalse(r.err.contains("WARNING: Using incubator modules"), "the incubator warning must be silenced:\n" + r.err);
+        if (Runtime.version().feature() >= 25) {
+            try (Stream<Path> files = Files.list(home.resolve("aot"))) {
+                assertTrue(files.anyMatch(p -> p.toString().endsWith(".aot")), "no AOT cache was trained in " + home.resolve("aot"));
+            }
+        }
+    }
+
+    record Result(int status, String out, String err) {}
+
+    static Result run(List<String> command, String stdin) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("JINN_HOME", home.toString());
+        env.remove("JINN_AOT");
+        Path out = Files.createTempFile("jinn-out", ".txt");
+        Path err = Files.createTempFile("jinn-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(command + " did not finish in " + TIMEOUT_SECONDS + " s; stdout:\n" + Files.readString(out));
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void pipedInputIsEvaluatedAndPrintedWithoutEscapeCodes() throws Exception {
+        Result r = run(List.of(jinn.toString()), "net(2).dense(1)\nint x = 20;\nx + 22\n");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.contains("total params: 3"), r.toString());
+        assertTrue(r.out.contains("x ==> 20\n$2 ==> 42"), r.toString());
+        assertFalse(r.out.contains("\u001b"), "escape codes in piped output:\n" + r.out);
+        assertFalse(r.out.contains("jinn>"), "no prompt when input is piped:\n" + r.out);
+    }
+
+    @Test
+    void runEvaluatesAScriptAndNamesTheLineOfAnError(@TempDir Path dir) throws Exception {
+        Path ok = dir.resolve("ok.jsh");
+        Files.writeString(ok, "int a = 2;\nint square(int v) {\n  return v * v;\n}\nsquare(a + 1)\n");
+        Result r = run(List.of(jinn.toString(), "run", ok.toString()), "");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.contains("9"), r.toString());
+        Path bad = dir.resolve("bad.jsh");
+        Files.writeString(bad, "int a = 1;\n\nint b = a / 0;\nint never = 3;\n");
+        Result failed = run(List.of(jinn.toString(), "run", bad.toString()), "");
+        String all = failed.out + failed.err;
+        assertEquals(1, failed.status, failed.toString());
+        assertTrue(all.contains("ArithmeticException: / by zero"), failed.toString());
+        assertTrue(all.contains(bad + ":3") || all.contains(bad + ", line 3"), "the file and line of the error:\n" + all);
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Result r = run(List.of(jinn.toString(), "--help"), "");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.contains("jinn run FILE.jsh") || r.out.contains("jinn run "), r.toString());
+        assertTrue(r.out.contains("--version"), r.toString());
+    }
+
+    /** A tmux session running the launcher in a real pseudo-terminal. */
+    static final class Tmux implements AutoCloseable {
+        final String socket = "jinn-e2e-" + ProcessHandle.current().pid();
+
+        Tmux(String command) throws Exception {
+            tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "50", command);
+        }
+
+        static String tmuxBinary() {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+                if (Files.isExecutable(Path.of(dir, "tmux"))) return Path.of(dir, "tmux").toString();
+            }
+            fail("tmux is not installed; the end-to-end test drives the REPL through it (apt-get install tmux)");
+            return null;
+        }
+
+        String tmux(String... args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of(tmuxBinary(), "-L", socket));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            if (p.exitValue() != 0) throw new IOException("tmux " + List.of(args) + " failed: " + out);
+            return out;
+        }
+
+        String screen() throws Exception {
+            return tmux("capture-pane", "-p", "-J", "-t", "e2e", "-S", "-500");
+        }
+
+        boolean alive() {
+            try {
+                tmux("has-session", "-t", "e2e");
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        void type(String text) throws Exception {
+            // tmux reads a trailing ';' of an argument as its own command separator; "\\;" is the literal.
+            String literal = text.endsWith(";") ? text.substring(0, text.length() - 1) + "\\;" : text;
+            tmux("send-keys", "-t", "e2e", "-l", literal);
+            tmux("send-keys", "-t", "e2e", "Enter");
+        }
+
+        void key(String key) throws Exception {
+            tmux("send-keys", "-t", "e2e", key);
+        }
+
+        /** Waits until the screen holds {@code expected} at least {@code count} times. */
+        String await(String expected, int count) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            String s = "";
+            while (System.nanoTime() < deadline) {
+                s = alive() ? screen() : s;
+                if (occurrences(s, expected) >= count) return s;
+                if (!alive()) fail("jinn ended while waiting for <" + expected + ">; last screen:\n" + s);
+                Thread.sleep(100);
+            }
+            fail("expected <" + expected + "> " + count + "x on the screen; screen:\n" + s);
+            return s;
+        }
+
+        static int occurrences(String text, String part) {
+            int n = 0;
+            for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            try {
+                tmux("kill-server");
+            } catch (Exception ignored) {
+                // already gone: jinn exited and took the session with it
+            }
+        }
+    }
+
+    @Test
+    void aLearnerSessionInAPseudoTerminal() throws Exception {
+        String command = "env JINN_HOME=" + home + " TERM=xterm-256color " + jinn;
+        try (Tmux t = new Tmux(command)) {
+            t.await("jinn> ", 1);
+            t.type("int kept = 41;");
+            t.await("kept ==> 41", 1);
+
+            t.type("var model = net(2).dense(8).tanh().dense(1).sigmoid().seed(7).build();");
+            t.await("total params: 33", 1);
+            t.type("var h = model.fit(xor(), epochs(1000).adam(0.05f).quiet());");
+            t.await("1000 epochs", 1);
+            t.type("Arrays.toString(model.predictClass(xor().x()))");
+            t.await("==> \"[0, 1, 1, 0]\"", 1);
+
+            t.type("while (true) { }");
+            Thread.sleep(1500);
+            t.key("C-c");
+            t.await("stopped (Ctrl-C)", 1);
+            t.await("jinn> ", 6);
+            t.type("kept + 1");
+            String screen = t.await("==> 42", 1);
+            assertFalse(screen.contains("Exception"), "no exception in a clean session:\n" + screen);
+
+            t.key("C-d");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (t.alive()) {
+                assertTrue(System.nanoTime() < deadline, "Ctrl-D did not end jinn; screen:\n" + t.screen());
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(Files.readString(home.resolve("history")).contains("int kept = 41;"), "history was not saved");
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted((a, b) -> b.compareTo(a)).toList()) Files.delete(p);
+        }
+    }
+}
