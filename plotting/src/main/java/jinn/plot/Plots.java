@@ -44,6 +44,22 @@ public final class Plots {
 
   private Plots() {}
 
+  /**
+   * Loads AWT, fonts and XChart on a background thread, so the first chart a session draws does not pay
+   * for it (seconds on a busy machine). A REPL calls this once at start-up; it returns at once.
+   */
+  public static void warmUp() {
+    Thread t = new Thread(() -> {
+      try {
+        plot(Math::sin, 0, 1).size(64, 64).toPng();
+      } catch (RuntimeException | Error e) {
+        // a warm-up only: the user's first chart will report whatever is wrong
+      }
+    }, "jinn-plot-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   // ---- functions ----
 
   /** A named function for {@link #plot(double, double, Curve...)}. */

@@ -37,6 +37,17 @@ class HeadlessTest {
     }
   }
 
+  @Test void warmUpRunsOnADaemonThreadAndFinishes() throws InterruptedException {
+    Plots.warmUp();
+    Thread warm = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("jinn-plot-warm-up")).findFirst().orElse(null);
+    if (warm != null) { // null: it already finished
+      assertTrue(warm.isDaemon(), "a warm-up must never keep the JVM alive");
+      warm.join(60_000);
+      assertTrue(!warm.isAlive(), "warm-up should finish");
+    }
+  }
+
   @Test void liveWindowFallsBackToInline() {
     PrintStream saved = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
