@@ -14,7 +14,7 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
  */
 final class SnippetSplitter implements AutoCloseable {
 
-    /** A snippet's text exactly as it stands in the cell (leading blank lines and comments included). */
+    /** A snippet as it stands in the cell, from its first character of code (comments before it left out). */
     record Piece(String text, int offset) {}
 
     private final JShell analysisOnly = JShell.builder().executionEngine("local").build();
