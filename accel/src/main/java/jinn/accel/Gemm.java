@@ -17,8 +17,11 @@ final class Gemm {
     /** The kernel for this CPU; tests also run the others (emulated where the width is not native). */
     static final GemmKernel KERNEL = GemmKernel.forThisCpu();
 
-    /** Below this many multiply-adds a call finishes in tens of microseconds: one thread is faster. */
-    static final long PARALLEL_MIN_MACS = 1L << 18;
+    /**
+     * Below this many multiply-adds (about 20-40 µs of one core) waking a worker costs more than
+     * it saves: one thread does it.
+     */
+    static final long PARALLEL_MIN_MACS = 1L << 20;
 
     /**
      * Largest operand, in floats, that a parallel call packs whole up front and shares (16 MB);
@@ -149,13 +152,14 @@ final class Gemm {
             int mPad = roundUp(m, mr);
             float[] shared = buf.a(mPad * k);
             for (int pc = 0; pc < k; pc += kr.kc) packA(shared, pc * mPad, 0, m, pc, Math.min(kr.kc, k - pc));
-            int group = 4 * nr, chunks = (n + group - 1) / group;
+            // Small bands balance better when a core is shared with other programs; none repacks A.
+            int group = 2 * nr, chunks = (n + group - 1) / group;
             CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, mPad, ch * group, Math.min(n, (ch + 1) * group)));
         } else {
             int nPad = roundUp(n, nr);
             float[] shared = buf.b(nPad * k);
             for (int pc = 0; pc < k; pc += kr.kc) packB(shared, pc * nPad, pc, Math.min(kr.kc, k - pc), 0, n);
-            int group = roundUp(kr.mc, mr), chunks = (m + group - 1) / group;
+            int group = 8 * mr, chunks = (m + group - 1) / group;
             CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, nPad, ch * group, Math.min(m, (ch + 1) * group)));
         }
     }

@@ -44,9 +44,10 @@ class BackendConformanceTest {
 
     // ---------------------------------------------------------------- GEMM
 
+    /** 130×250×70 and 97×113×600 take the parallel path by columns, 301×37×150 by rows (≥ 2²⁰ multiply-adds). */
     private static final int[][] GEMM_SHAPES = {
             {1, 1, 1}, {2, 3, 4}, {1, 17, 5}, {7, 1, 9}, {5, 7, 3}, {6, 16, 8}, {13, 31, 17}, {8, 32, 1},
-            {33, 65, 129}, {64, 64, 64}, {3, 5, 1031}, {130, 250, 70}, {97, 113, 600}, {250, 9, 300}, {2, 2100, 20},
+            {33, 65, 129}, {64, 64, 64}, {3, 5, 1031}, {130, 250, 70}, {97, 113, 600}, {250, 9, 300}, {301, 37, 150}, {2, 2100, 20},
     };
     /** {alpha, beta}; beta 0 runs with NaN in C, which must not leak through. */
     private static final float[][] ALPHA_BETA = {{1, 0}, {0.5f, 0}, {1, 1}, {-1.5f, 0.25f}, {0, 2}};
@@ -72,7 +73,7 @@ class BackendConformanceTest {
     /** Parallel calls whose shared operand is too big to pack whole: each thread packs its own band. */
     @TestFactory
     Stream<DynamicNode> gemmParallelWithoutSharedPacking() {
-        int[][] shapes = {{130, 250, 70}, {250, 9, 300}, {97, 113, 600}};
+        int[][] shapes = {{130, 250, 70}, {301, 37, 150}, {97, 113, 600}};
         CpuBackend cpu = new CpuBackend(2);
         return Arrays.stream(shapes).flatMap(s -> java.util.stream.IntStream.range(0, 4).mapToObj(t -> {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
