@@ -98,6 +98,7 @@ public final class NotebookRunner {
             for (int i = 0; i < notebook.cells().size(); i++) {
                 Cell cell = notebook.cells().get(i);
                 if (cell.kind() == Cell.Kind.MARKDOWN || stop) {
+                    if (echo != null && !stop) echoHeadings(cell);
                     results.add(new CellResult(cell, i + 1, false, List.of(), null, 0));
                     continue;
                 }
@@ -109,6 +110,13 @@ public final class NotebookRunner {
             worker.shutdownNow();
         }
         return new NotebookRun(notebook, results);
+    }
+
+    /** A notebook's headings, printed between the outputs, tell a terminal reader where they are. */
+    private void echoHeadings(Cell markdown) {
+        for (String line : markdown.source().split("\\R")) {
+            if (line.startsWith("#")) echo.println("\n" + line.strip() + "\n");
+        }
     }
 
     /** A cell's result, and whether the session is unusable after it (a cell that would not stop). */
