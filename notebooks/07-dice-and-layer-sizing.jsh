@@ -149,6 +149,7 @@ expectEqual(1.0, worstAccuracy.get("widen, then narrow (15, 8)"));
 expectTrue(finalLoss[0] < finalLoss[1] && finalLoss[0] < finalLoss[2],
         "widen-then-narrow to end with the lowest loss, got " + Arrays.toString(finalLoss));
 expectTrue(finalLoss[1] > finalLoss[2], "the bottleneck to end with the highest loss, got " + Arrays.toString(finalLoss));
+expectAtMost(0.9, worstAccuracy.get("narrow first (2, 15)"), "worst accuracy of the bottleneck");
 
 // %% [markdown]
 // Rules of thumb are where to start, not laws: the best widths depend on the data and on how much
