@@ -84,9 +84,6 @@ final class DeviceSession implements Backend {
         // Without this, a kernel that fails to compile silently runs as plain Java on one host
         // thread, which for KernelContext kernels is wrong, not just slow.
         if (System.getProperty("tornado.recover.bailout") == null) System.setProperty("tornado.recover.bailout", "False");
-        // TornadoVM fuses a·b + c into fma(); the reference rounds twice, and the shared suite holds
-        // exact ops (mapBackward's dx + dy·f') to bit equality. -Dtornado.enable.fma=True trades that for speed.
-        if (System.getProperty("tornado.enable.fma") == null) System.setProperty("tornado.enable.fma", "False");
         List<DeviceInfo> all = devices();
         if (all.isEmpty()) throw new IllegalStateException("TornadoVM found no device (no OpenCL/PTX/SPIR-V driver reported one)");
         DeviceInfo chosen = pick(all, spec);

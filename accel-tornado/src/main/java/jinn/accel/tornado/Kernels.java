@@ -163,9 +163,13 @@ final class Kernels {
             float x = d.get(p.get(2) + i);
             float y = d.get(p.get(3) + i);
             float g = d.get(p.get(4) + i) * derivative(p.get(0), f.get(0), x, y);
+            // The select keeps TornadoVM from fusing dx + g into fma(): the reference rounds the
+            // product before the sum, and the shared suite holds this op to bit equality. (Not
+            // Float.NaN: TornadoVM 5.2 emits it as an undeclared OpenCL identifier.)
+            float rounded = g != g ? g + 0.0f : g;
             int di = p.get(5) + i;
             float dx = d.get(di);
-            d.set(di, dx + g);
+            d.set(di, dx + rounded);
         }
     }
 

@@ -1,6 +1,7 @@
 package jinn.accel.tornado;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class TornadoBackend implements Backend {
     private final Supplier<Backend> opener;
     private final PrintStream notices;
     private final long minWork;
+    private final boolean strict;
     private volatile Opened own;
     private volatile Backend fallback;
     private final AtomicLongArray onDevice = new AtomicLongArray(Op.values().length);
@@ -66,6 +68,14 @@ public final class TornadoBackend implements Backend {
     }
 
     /**
+     * With {@code -Djinn.tornado.strict=true} a kernel failure is an error instead of a fallback, so that
+     * a test suite run on this backend cannot pass on the CPU's numbers (this module's tests set it).
+     */
+    private static boolean strictFromProperty() {
+        return Boolean.getBoolean("jinn.tornado.strict");
+    }
+
+    /**
      * For tests: {@code opener} returns the device backend or throws with the reason there is none;
      * {@code fallback} (null: the CPU backend) runs what the device does not.
      */
@@ -74,6 +84,7 @@ public final class TornadoBackend implements Backend {
         this.fallback = fallback;
         this.notices = notices;
         this.minWork = minWork;
+        this.strict = opener == null && strictFromProperty();
         this.noticed = opener == null ? SHARED_NOTICED : new HashSet<>();
         this.failed = opener == null ? SHARED_FAILED : EnumSet.noneOf(Op.class);
     }
@@ -130,17 +141,28 @@ public final class TornadoBackend implements Backend {
         return System.getProperty("jinn.tornado.compilerFlags", "-w");
     }
 
-    /** The first line of a failure's message, with its type when the message says little. */
+    /**
+     * One line for a notice: the failure's message without colours, stack traces or TornadoVM's
+     * "Bailout is disabled" preamble, with the exception type when the message alone says little.
+     */
     static String reasonOf(Throwable e) {
         Throwable t = e;
         while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) t = t.getCause();
-        // TornadoVM colours its messages; a notice line is plain text.
-        String msg = t.getMessage() == null ? "" : t.getMessage().replaceAll("\u001B\\[[0-9;]*m", "").strip();
-        int nl = msg.indexOf('\n');
-        if (nl >= 0) msg = msg.substring(0, nl).strip();
+        String raw = t.getMessage() == null ? "" : t.getMessage().replaceAll("\u001B\\[[0-9;]*m", "");
+        List<String> parts = new ArrayList<>();
+        for (String line : raw.split("\\R")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("Stacktrace:") || l.startsWith("Bailout is disabled")) continue;
+            if (l.startsWith("Reason:")) l = l.substring("Reason:".length()).strip();
+            if (l.startsWith("The internal error is:")) l = l.substring("The internal error is:".length()).strip();
+            parts.add(l);
+        }
+        String msg = String.join(": ", parts);
         String type = t.getClass().getSimpleName();
         if (msg.isEmpty()) return type;
-        return t instanceof IllegalStateException || t instanceof IllegalArgumentException ? msg : type + ": " + msg;
+        boolean saysEnough = t instanceof IllegalStateException || t instanceof IllegalArgumentException
+                || type.startsWith("Tornado");
+        return saysEnough ? msg : type + ": " + msg;
     }
 
     @Override public String name() { return "tornado"; }
@@ -228,6 +250,10 @@ public final class TornadoBackend implements Backend {
     }
 
     private void failedOn(Op op, Throwable e) {
+        if (strict) {
+            throw new IllegalStateException("tornado " + op.name().toLowerCase(Locale.ROOT) + " kernel failed on the device ("
+                    + reasonOf(e) + ") and -Djinn.tornado.strict=true forbids the fallback", e);
+        }
         synchronized (failed) {
             failed.add(op);
         }

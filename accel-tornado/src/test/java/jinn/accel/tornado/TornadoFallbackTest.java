@@ -74,6 +74,7 @@ class TornadoFallbackTest {
         String line = notices.get(0);
         assertTrue(line.startsWith("jinn: tornado gemm kernel failed on the device ("), line);
         assertTrue(line.endsWith("); running gemm on the cpu backend from now on"), line);
+        assertTrue(line.matches(".*\\(Unable to compile task jinn\\d+\\.k - gemm: Error during code compilation with the OpenCL driver\\).*"), line);
         assertFalse(line.contains("\tat "), "no stack trace: " + line);
     }
 
