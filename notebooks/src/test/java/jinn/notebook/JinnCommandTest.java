@@ -1,0 +1,68 @@
+package jinn.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jinn run} as a user runs it: a separate JVM through jinn's Main, which finds the verb by
+ * ServiceLoader. Checks what goes to stdout and stderr, with and without {@code --quiet}.
+ */
+class JinnCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int status, String out, String err) {}
+
+    Result jinn(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "jinn.repl.Main"));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("jinn " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runPrintsOutputsOnStdoutAndFailuresOnStderrAndQuietKeepsOnlyTheLatter() throws Exception {
+        Path nb = dir.resolve("nb.jsh");
+        Files.writeString(nb, """
+                // %% [markdown]
+                // # Squares
+                // %%
+                System.out.println("printed by the cell");
+                int square(int v) { return v * v; }
+                square(7)
+                // %%
+                expectEqual(50, square(7));
+                // %%
+                System.out.println("never printed");
+                """);
+        Result r = jinn("run", nb.toString());
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.out().contains("# Squares"), r.toString());
+        assertTrue(r.out().contains("printed by the cell\n49\n"), r.toString());
+        assertTrue(r.err().contains(nb + ":8 (cell 3): AssertionError: expected 50, got 49"), r.toString());
+        assertTrue(r.err().contains("1 not run after the failure"), r.toString());
+        assertTrue(!r.out().contains("never printed"), r.toString());
+
+        Result quiet = jinn("run", nb.toString(), "--quiet");
+        assertEquals(1, quiet.status(), quiet.toString());
+        assertEquals("", quiet.out(), "stdout with --quiet");
+        assertTrue(quiet.err().contains(nb + ":8 (cell 3): AssertionError: expected 50, got 49"), quiet.toString());
+    }
+}
