@@ -120,6 +120,19 @@ class NotebookExportTest {
     }
 
     @Test
+    void everyTutorialSurvivesTheRoundTripThroughIpynbAndJsh() {
+        for (String name : TutorialsTest.TUTORIALS) {
+            Notebook nb = Notebook.read(TutorialsTest.notebooks().resolve(name));
+            List<CellResult> notRun = new java.util.ArrayList<>();
+            for (int i = 0; i < nb.cells().size(); i++) notRun.add(new CellResult(nb.cells().get(i), i + 1, false, List.of(), null, 0));
+            Notebook back = IpynbImport.parse(NotebookExport.ipynb(new NotebookRun(nb, notRun)), name);
+            assertEquals(NotebookTest.kindsAndText(nb), NotebookTest.kindsAndText(back), name + " through ipynb");
+            assertEquals(NotebookTest.kindsAndText(nb), NotebookTest.kindsAndText(Notebook.parse(back.toJsh(), name)),
+                    name + " through ipynb and .jsh");
+        }
+    }
+
+    @Test
     void importRejectsWhatIsNotANotebook() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> IpynbImport.parse("{\"nbformat\": 3, \"cells\": []}", "old.ipynb"));
