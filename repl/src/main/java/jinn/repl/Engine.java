@@ -237,6 +237,8 @@ public final class Engine implements AutoCloseable {
                     snippet = rest; // incomplete or unparsable: let javac say what is wrong
                     rest = null;
                 }
+                // Blank lines before a snippet would shift JShell's line numbers away from the text we show.
+                snippet = snippet.replaceFirst("^(\\h*\\R)+", "");
                 if (EXIT_CALL.matcher(withoutStrings(snippet)).find()) {
                     outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null, EXIT_REFUSED));
                     break;

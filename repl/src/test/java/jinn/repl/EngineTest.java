@@ -95,6 +95,12 @@ class EngineTest {
     }
 
     @Test
+    void theUsersLineIsFoundAfterBlankLines() {
+        String text = fails("int okFirst = 1;\n\n\nint broken = okFirst / 0;").text();
+        assertContains(text, "ArithmeticException: / by zero\n  | int broken = okFirst / 0;");
+    }
+
+    @Test
     void exceptionsInDeclaredMethodsNameTheMethodAndTheLibraryFrames() {
         ok("String shout(String s) {\n  return s.toUpperCase();\n}");
         String text = fails("shout(null)").text();
