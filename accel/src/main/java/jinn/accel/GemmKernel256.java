@@ -9,7 +9,7 @@ final class GemmKernel256 extends GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = 8;
 
-    GemmKernel256() { super(256, 4, 16, 256, 80, 2048); }
+    GemmKernel256() { super(256, 4, 16, 256, 192, 2048); }
 
     @Override
     void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
