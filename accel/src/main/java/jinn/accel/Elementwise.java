@@ -3,6 +3,7 @@ package jinn.accel;
 import static jdk.incubator.vector.VectorOperators.ABS;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.LT;
@@ -65,7 +66,7 @@ final class Elementwise {
                 }
             }
             case STEP -> {
-                for (; i < end; i += L) zero.blend(one, v(x, xo + i).compare(GT, 0f)).intoArray(y, yo + i);
+                for (; i < end; i += L) zero.blend(one, v(x, xo + i).compare(GE, 0f)).intoArray(y, yo + i);
             }
         }
         for (; i < n; i++) y[yo + i] = ScalarBackend.apply(op, p, x[xo + i]);

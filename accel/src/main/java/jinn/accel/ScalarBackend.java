@@ -53,7 +53,7 @@ public final class ScalarBackend implements Backend {
             case TANH -> (float) Math.tanh(v);
             case RELU -> v > 0 ? v : 0f;
             case LEAKY_RELU -> v > 0 ? v : p * v;
-            case STEP -> v > 0 ? 1f : 0f;
+            case STEP -> v >= 0 ? 1f : 0f;
         };
     }
 

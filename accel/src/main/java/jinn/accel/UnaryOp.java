@@ -12,6 +12,6 @@ public enum UnaryOp {
     SIGMOID, TANH, RELU,
     /** max(param · x, x) for 0 ≤ param < 1: the seeds' max(0.1x, x) is param = 0.1. */
     LEAKY_RELU,
-    /** 1 where x &gt; 0, else 0. Not differentiable: the tensor layer refuses its backward. */
+    /** 1 where x ≥ 0, else 0 (as the seeds define it: np.where(x >= 0, 1, 0)). Not differentiable: the tensor layer refuses its backward. */
     STEP
 }

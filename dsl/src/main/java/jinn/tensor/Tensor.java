@@ -562,7 +562,7 @@ public final class Tensor {
     public Tensor leakyRelu(float alpha) { return unary(UnaryOp.LEAKY_RELU, alpha, "leakyRelu"); }
     public Tensor leakyRelu() { return leakyRelu(DEFAULT_LEAKY_SLOPE); }
 
-    /** 1 where x &gt; 0 else 0. Has no gradient: backward through it is an error that says so. */
+    /** 1 where x ≥ 0 else 0 (the seeds' np.where(x >= 0, 1, 0)). Has no gradient: backward through it is an error that says so. */
     public Tensor step() { return unary(UnaryOp.STEP, 0, "step"); }
 
     public Tensor identity() { return unary(UnaryOp.IDENTITY, 0, "identity"); }

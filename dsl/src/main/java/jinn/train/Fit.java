@@ -30,6 +30,7 @@ public final class Fit {
     boolean recordBatches = true;
     final List<Consumer<History.Epoch>> epochCallbacks = new ArrayList<>();
     final List<Consumer<History.Batch>> batchCallbacks = new ArrayList<>();
+    final List<Consumer<History>> endCallbacks = new ArrayList<>();
 
     private Fit() {}
 
@@ -99,6 +100,9 @@ public final class Fit {
     public Fit onEpoch(Consumer<History.Epoch> c) { epochCallbacks.add(c); return this; }
 
     public Fit onBatch(Consumer<History.Batch> c) { batchCallbacks.add(c); return this; }
+
+    /** Called once when training ends for any reason (last epoch, early stop, interruption, divergence). */
+    public Fit onEnd(Consumer<History> c) { endCallbacks.add(c); return this; }
 
     public int epochs() { return epochs; }
 

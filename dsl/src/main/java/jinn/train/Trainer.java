@@ -21,6 +21,15 @@ public final class Trainer {
     static final int EVAL_BATCH = 1024;
 
     public static History fit(Trainable model, Dataset data, Fit cfg) {
+        History history = new History();
+        try {
+            return run(model, data, cfg, history);
+        } finally {
+            for (var c : cfg.endCallbacks) c.accept(history);
+        }
+    }
+
+    private static History run(Trainable model, Dataset data, Fit cfg, History history) {
         if (data == null || data.isEmpty()) {
             throw new IllegalArgumentException("fit: the training data is empty (0 samples)");
         }
@@ -48,7 +57,6 @@ public final class Trainer {
         float[] xb = new float[bs * width];
         int[] yb = new int[bs];
         float[] tb = classes ? null : new float[bs * tw];
-        History history = new History();
         double best = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
         List<float[]> bestWeights = null;

@@ -142,7 +142,9 @@ class NetTest {
         Fit fit = quiet(50).batchSize(10).onEpoch(e -> {
             if (e.epoch() == 2) Thread.currentThread().interrupt();
         });
-        History h = n.fit(data, fit);
+        History[] ended = new History[1];
+        History h = n.fit(data, fit.onEnd(x -> ended[0] = x));
+        assertSame(h, ended[0], "onEnd sees the history also when interrupted");
         assertEquals(2, h.epochs().size());
         assertTrue(h.stopReason().startsWith("interrupted during epoch 3 at batch 1/40"), h.stopReason());
         assertFalse(Thread.currentThread().isInterrupted(), "the flag is consumed so the session goes on");

@@ -106,4 +106,9 @@ class TensorTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).softmaxCrossEntropy(new int[]{0, 3}));
         assertEquals("softmaxCrossEntropy: label 3 at row 1 is out of range for 3 classes (valid: 0 to 2)", e.getMessage());
     }
+
+    @Test
+    void stepIsOneFromZeroOnAsTheSeedsDefineIt() {
+        assertArrayEquals(new float[]{0, 1, 1}, Tensor.tensor(new double[]{-0.5, 0, 2}).step().toArray());
+    }
 }
