@@ -217,7 +217,7 @@ final class Kernels {
         } else if (op == 14) {
             r = v > 0.0f ? v : p * v;
         } else {
-            r = v > 0.0f ? 1.0f : 0.0f;
+            r = v >= 0.0f ? 1.0f : 0.0f;
         }
         return r;
     }
