@@ -2,6 +2,7 @@ package jinn.repl.terminal;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -44,8 +45,26 @@ final class SnippetParser implements Parser {
         return false;
     }
 
-    /** The whole input as one "word" list entry plus the word being completed. */
-    record Line(String line, int cursor, int wordStart) implements ParsedLine {
+    /**
+     * The whole input as one "word" list entry plus the word being completed. Java needs no shell
+     * quoting, so candidates are inserted as they are.
+     */
+    record Line(String line, int cursor, int wordStart) implements CompletingParsedLine {
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return wordCursor();
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word().length();
+        }
+
         @Override
         public String word() {
             return line.substring(wordStart, Math.min(cursor, line.length()));
