@@ -48,7 +48,7 @@ public final class Perceptron {
 
     public float bias() { return b; }
 
-    /** step(w·x + b): 1 if w·x + b ≥ 0, else 0. */
+    /** 1 if w·x + b &gt; 0 (the textbook rule: the weighted sum must exceed the threshold −b), else 0. */
     public int predict(double... x) {
         if (w == null) throw new IllegalStateException("perceptron: no weights yet; train it or set weights(...) first");
         if (x.length != w.length) {
@@ -56,7 +56,7 @@ public final class Perceptron {
         }
         double s = b;
         for (int i = 0; i < x.length; i++) s += w[i] * x[i];
-        return s >= 0 ? 1 : 0;
+        return s > 0 ? 1 : 0;
     }
 
     /** The outcome of training: whether a perfect pass happened, after how many epochs, and how well it does. */
