@@ -51,7 +51,7 @@ expectFalse(withTanh.allClose(oneLayer, 1e-2f), "a tanh layer to collapse into o
 //
 // | name | formula | range |
 // |---|---|---|
-// | step | 1 if x > 0, else 0 | {0, 1} |
+// | step | 1 if x ≥ 0, else 0 | {0, 1} |
 // | sigmoid | 1 / (1 + e^(−x)) | (0, 1) |
 // | tanh | (e^x − e^(−x)) / (e^x + e^(−x)) | (−1, 1) |
 // | ReLU | max(0, x) | [0, ∞) |
@@ -70,7 +70,7 @@ System.out.println("relu       " + Arrays.toString(xs.relu().toArray()));
 System.out.println("leaky relu " + Arrays.toString(xs.leakyRelu(0.1f).toArray()));
 System.out.println("identity   " + Arrays.toString(xs.identity().toArray()));
 
-expectClose(new double[] {0, 0, 0, 1, 1}, xs.step(), 0);   // jinn's step gives 0 at exactly 0
+expectClose(new double[] {0, 0, 1, 1, 1}, xs.step(), 0);
 expectClose(new double[] {0.04742587, 0.26894142, 0.5, 0.73105858, 0.95257413}, xs.sigmoid(), 1e-6);
 expectClose(new double[] {-0.99505475, -0.76159416, 0, 0.76159416, 0.99505475}, xs.tanh(), 1e-6);
 expectClose(new double[] {0, 0, 0, 1, 3}, xs.relu(), 0);
