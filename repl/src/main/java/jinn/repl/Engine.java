@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -543,7 +542,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Engine[" + (running ? "running" : "idle") + ", " + jshell.snippets().count() + " snippets, imports "
-                + (skippedImports.isEmpty() ? "all" : "without " + skippedImports) + "]".toLowerCase(Locale.ROOT);
+        return "Engine[" + (running ? "running" : "idle") + ", " + jshell.snippets().count() + " snippets"
+                + (skippedImports.isEmpty() ? "" : ", skipped " + skippedImports) + "]";
     }
 }

@@ -73,11 +73,19 @@ public final class Shell {
 
     /** Starts the REPL on the system terminal; returns the exit status. */
     public static int run() throws IOException {
+        // First thing: JShell's first compilations are most of the start-up; opening the terminal
+        // and drawing the prompt happen meanwhile. The display context is set before each cell.
+        CompletableFuture<Engine> engine = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                engine.complete(Engine.start());
+            } catch (Throwable e) {
+                engine.completeExceptionally(e);
+            }
+        }, "jinn-engine-start");
+        starter.setDaemon(true);
+        starter.start();
         Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true).build();
-        boolean ansi = !terminal.getType().startsWith("dumb");
-        int width = terminal.getWidth() > 0 ? terminal.getWidth() : 100;
-        CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
-                () -> Engine.builder().displayContext(new DisplayContext(width, ansi)).build());
         Path home = jinnHome();
         Files.createDirectories(home);
         Shell shell = new Shell(terminal, engine, home.resolve("history"));
