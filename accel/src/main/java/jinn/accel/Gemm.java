@@ -45,6 +45,11 @@ final class Gemm {
     private final int m, n, k, lda, ldb, ldc, aOff, bOff, cOff;
     private final float alpha, beta;
     private final float[] a, b, c;
+    /**
+     * Depth of the k blocks: the kernel's kc, evened out over the blocks k needs (784 = 4 × 196
+     * rather than 3 × 256 + 16), so no block is a short tail that pays a full pass over C.
+     */
+    private final int kcStep;
 
     private Gemm(GemmKernel kr, boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -66,6 +71,8 @@ final class Gemm {
         this.c = c;
         this.cOff = cOff;
         this.ldc = ldc;
+        int blocks = (k + kr.kc - 1) / kr.kc;
+        this.kcStep = Math.min(kr.kc, roundUp((k + blocks - 1) / blocks, 8));
     }
 
     static void gemm(GemmKernel kr, int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -115,15 +122,15 @@ final class Gemm {
     private void run(int i0, int i1, int j0, int j1) {
         int mr = kr.mr, nr = kr.nr;
         Buffers buf = BUFFERS.get();
-        int kcMax = Math.min(kr.kc, k);
+        int kcMax = kcStep;
         float[] ap = buf.a(roundUp(Math.min(kr.mc, i1 - i0), mr) * kcMax);
         float[] bp = buf.b(roundUp(Math.min(kr.nc, j1 - j0), nr) * kcMax);
         float[] tile = buf.tile(mr * nr);
         scaleByBeta(i0, i1, j0, j1);
         for (int jc = j0; jc < j1; jc += kr.nc) {
             int nc = Math.min(kr.nc, j1 - jc);
-            for (int pc = 0; pc < k; pc += kr.kc) {
-                int kc = Math.min(kr.kc, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
                 boolean add = pc > 0 || beta != 0f;
                 packB(bp, 0, pc, kc, jc, nc);
                 for (int ic = i0; ic < i1; ic += kr.mc) {
@@ -151,14 +158,14 @@ final class Gemm {
         if (byColumns) {
             int mPad = roundUp(m, mr);
             float[] shared = buf.a(mPad * k);
-            for (int pc = 0; pc < k; pc += kr.kc) packA(shared, pc * mPad, 0, m, pc, Math.min(kr.kc, k - pc));
+            for (int pc = 0; pc < k; pc += kcStep) packA(shared, pc * mPad, 0, m, pc, Math.min(kcStep, k - pc));
             // Small bands balance better when a core is shared with other programs; none repacks A.
             int group = 2 * nr, chunks = (n + group - 1) / group;
             CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, mPad, ch * group, Math.min(n, (ch + 1) * group)));
         } else {
             int nPad = roundUp(n, nr);
             float[] shared = buf.b(nPad * k);
-            for (int pc = 0; pc < k; pc += kr.kc) packB(shared, pc * nPad, pc, Math.min(kr.kc, k - pc), 0, n);
+            for (int pc = 0; pc < k; pc += kcStep) packB(shared, pc * nPad, pc, Math.min(kcStep, k - pc), 0, n);
             int group = 8 * mr, chunks = (m + group - 1) / group;
             CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, nPad, ch * group, Math.min(m, (ch + 1) * group)));
         }
@@ -168,10 +175,10 @@ final class Gemm {
     private void columnsWithSharedA(float[] ap, int mPad, int j0, int j1) {
         int mr = kr.mr, nr = kr.nr, cols = j1 - j0;
         Buffers buf = BUFFERS.get();
-        float[] bp = buf.b(roundUp(cols, nr) * Math.min(kr.kc, k));
+        float[] bp = buf.b(roundUp(cols, nr) * kcStep);
         float[] tile = buf.tile(mr * nr);
-        for (int pc = 0; pc < k; pc += kr.kc) {
-            int kc = Math.min(kr.kc, k - pc);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
             boolean add = pc > 0 || beta != 0f;
             packB(bp, 0, pc, kc, j0, cols);
             for (int ic = 0; ic < m; ic += kr.mc) {
@@ -189,10 +196,10 @@ final class Gemm {
     private void rowsWithSharedB(float[] bp, int nPad, int i0, int i1) {
         int mr = kr.mr, nr = kr.nr, rows = i1 - i0;
         Buffers buf = BUFFERS.get();
-        float[] ap = buf.a(roundUp(rows, mr) * Math.min(kr.kc, k));
+        float[] ap = buf.a(roundUp(rows, mr) * kcStep);
         float[] tile = buf.tile(mr * nr);
-        for (int pc = 0; pc < k; pc += kr.kc) {
-            int kc = Math.min(kr.kc, k - pc);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
             boolean add = pc > 0 || beta != 0f;
             packA(ap, 0, i0, rows, pc, kc);
             for (int jr = 0; jr < n; jr += nr) {
