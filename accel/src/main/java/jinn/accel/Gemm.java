@@ -46,8 +46,9 @@ final class Gemm {
     private final float alpha, beta;
     private final float[] a, b, c;
     /**
-     * Depth of the k blocks: the kernel's kc, evened out over the blocks k needs (784 = 4 × 196
-     * rather than 3 × 256 + 16), so no block is a short tail that pays a full pass over C.
+     * Depth of the k blocks: the kernel's kc, evened out over the blocks k needs (784 becomes
+     * 200 + 200 + 200 + 184 rather than 3 × 256 + 16), so no block is a short tail that pays a
+     * full pass over C. A multiple of 8, so the 8-wide transposes in packing have no scalar tail.
      */
     private final int kcStep;
 
