@@ -81,6 +81,18 @@ class LauncherEndToEndTest {
     }
 
     @Test
+    void anExitFromInsideACellIsExplainedNotSilent() throws Exception {
+        Result refused = run(List.of(jinn.toString()), "int kept = 1;\nSystem.exit(3);\nkept + 1\n");
+        assertTrue(refused.out.contains("System.exit would end jinn itself"), refused.toString());
+        assertTrue(refused.out.contains("==> 2"), "the session goes on after the refusal:\n" + refused);
+        // Called through a variable, the engine cannot see it coming: the JVM ends, with a word why.
+        Result ended = run(List.of(jinn.toString()), "var rt = Runtime.getRuntime();\nrt.exit(4);\n1 + 1\n");
+        assertEquals(4, ended.status, ended.toString());
+        assertTrue(ended.err.contains("the running cell ended the JVM"), ended.toString());
+        assertFalse(ended.out.contains("==> 2"), ended.toString());
+    }
+
+    @Test
     void runEvaluatesAScriptAndNamesTheLineOfAnError(@TempDir Path dir) throws Exception {
         Path ok = dir.resolve("ok.jsh");
         Files.writeString(ok, "int a = 2;\nint square(int v) {\n  return v * v;\n}\nsquare(a + 1)\n");
