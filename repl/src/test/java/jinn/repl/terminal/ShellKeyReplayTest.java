@@ -138,6 +138,28 @@ class ShellKeyReplayTest {
     }
 
     @Test
+    void ctrlCStopsTrainingInsideJinnsOwnLoop() throws Exception {
+        try (ScreenDriver s = shell()) {
+            s.prompt();
+            s.type("var longRun = net(2).dense(4).tanh().dense(1).sigmoid().seed(3).build();\r");
+            s.await("longRun ==>");
+            s.prompt();
+            s.type("longRun.fit(xor(), epochs(100_000_000).quiet())\r");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!engine.isRunning()) {
+                assertTrue(System.nanoTime() < deadline, "training never started");
+                Thread.sleep(5);
+            }
+            Thread.sleep(1000); // well inside fit's epochs, library code that JShell does not instrument
+            s.type("\u0003");
+            s.await("stopped (Ctrl-C)");
+            s.prompt();
+            s.type("longRun.layers().size()\r");
+            s.await("==> 4");
+        }
+    }
+
+    @Test
     void ctrlDAtAnEmptyPromptExits() throws Exception {
         try (ScreenDriver s = shell()) {
             s.prompt();
