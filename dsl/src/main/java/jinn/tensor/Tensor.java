@@ -790,12 +790,18 @@ public final class Tensor {
             Tensor y = matmul(w);
             return b == null ? y : y.add(b);
         }
-        int m = shape[0], k = shape[1], n = w.shape[1];
+        int k = shape[1];
         if (w.shape[0] != k) {
             throw new IllegalArgumentException("linear: cannot multiply " + Shapes.str(shape) + " by " + Shapes.str(w.shape)
                     + ": inner dimensions " + k + " and " + w.shape[0] + " differ");
         }
-        Operand ox = Operand.of(this), ow = Operand.of(w);
+        return affine(this, w, b, "linear");
+    }
+
+    /** x · w (+ b): the GEMM behind matmul and linear, with gradients written straight into their buffers. */
+    private static Tensor affine(Tensor x, Tensor w, Tensor b, String name) {
+        int m = x.shape[0], k = x.shape[1], n = w.shape[1];
+        Operand ox = Operand.of(x), ow = Operand.of(w);
         Tensor bc = b == null ? null : b.contiguous();
         float[] out = new float[m * n];
         if (bc != null) for (int r = 0; r < m; r++) System.arraycopy(bc.data, bc.offset, out, r * n, n);
@@ -804,7 +810,6 @@ public final class Tensor {
                     bc == null ? 0f : 1f, out, 0, Math.max(1, n));
         }
         Tensor y = new Tensor(out, new int[]{m, n});
-        Tensor x = this;
         Backward back = g -> {
             Tensor gc = g.contiguous();
             if (x.needsGrad()) {
@@ -831,7 +836,7 @@ public final class Tensor {
                 }
             }
         };
-        return bc == null ? record(y, "linear", back, x, w) : record(y, "linear", back, x, w, bc);
+        return bc == null ? record(y, name, back, x, w) : record(y, name, back, x, w, bc);
     }
 
     /** A 2-D operand as GEMM wants it: row-major as stored, or the transpose of a row-major matrix. */
@@ -845,31 +850,7 @@ public final class Tensor {
     }
 
     private static Tensor matmul2d(Tensor a, Tensor b) {
-        int m = a.shape[0], k = a.shape[1], n = b.shape[1];
-        Operand oa = Operand.of(a), ob = Operand.of(b);
-        float[] out = new float[m * n];
-        if (k == 0) return new Tensor(out, new int[]{m, n});
-        backend().gemm(oa.trans, ob.trans, m, n, k, 1f, oa.t.data, oa.t.offset, oa.ld, ob.t.data, ob.t.offset, ob.ld,
-                0f, out, 0, Math.max(1, n));
-        Tensor y = new Tensor(out, new int[]{m, n});
-        return record(y, "matmul", g -> {
-            Tensor gc = g.contiguous();
-            // Straight into the gradient buffers: beta 1 adds to a live gradient, beta 0 overwrites a stale one.
-            if (a.needsGrad()) {
-                // dA = dC · Bᵀ
-                float beta = a.hasLiveGrad() ? 1f : 0f;
-                backend().gemm(false, !ob.trans, m, k, n, 1f, gc.data, gc.offset, Math.max(1, n),
-                        ob.t.data, ob.t.offset, ob.ld, beta, a.gradBuffer(), 0, Math.max(1, k));
-                a.markGradLive();
-            }
-            if (b.needsGrad()) {
-                // dB = Aᵀ · dC
-                float beta = b.hasLiveGrad() ? 1f : 0f;
-                backend().gemm(!oa.trans, false, k, n, m, 1f, oa.t.data, oa.t.offset, oa.ld,
-                        gc.data, gc.offset, Math.max(1, n), beta, b.gradBuffer(), 0, Math.max(1, n));
-                b.markGradLive();
-            }
-        }, a, b);
+        return affine(a, b, null, "matmul");
     }
 
     private static Tensor matmulBatched(Tensor a, Tensor b) {
