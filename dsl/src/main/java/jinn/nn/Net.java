@@ -241,8 +241,8 @@ public final class Net implements Trainable {
         }
         sb.append("-".repeat(w[0] + w[1] + w[2] + w[3] + 6)).append('\n');
         boolean unknown = layers.stream().anyMatch(l -> l instanceof Dense d && d.inputs() < 0);
-        sb.append(String.format(Locale.ROOT, "total params: %,d", parameterCount()));
-        if (unknown) sb.append(" (input width not known yet: declared with input(n) or taken from the first batch)");
+        if (unknown) sb.append("total params: ? (known once the input width is: declare it with input(n), or run the network on data)");
+        else sb.append(String.format(Locale.ROOT, "total params: %,d", parameterCount()));
         return sb.toString();
     }
 

@@ -104,7 +104,7 @@ public final class NetBuilder {
     public NetBuilder tanh() { return activation(Activation.Kind.TANH, 0); }
     public NetBuilder relu() { return activation(Activation.Kind.RELU, 0); }
     /** Leaky ReLU max(alpha·x, x). */
-    public NetBuilder leakyRelu(float alpha) { return activation(Activation.Kind.LEAKY_RELU, alpha); }
+    public NetBuilder leakyRelu(double alpha) { return activation(Activation.Kind.LEAKY_RELU, (float) alpha); }
     /** Leaky ReLU with the seeds' slope 0.1: max(0.1·x, x). */
     public NetBuilder leakyRelu() { return leakyRelu(Tensor.DEFAULT_LEAKY_SLOPE); }
     /** The perceptron's step function; it has no gradient, so such a network cannot be trained by fit. */
@@ -118,9 +118,9 @@ public final class NetBuilder {
     }
 
     /** Drops inputs with probability {@code rate} while training. */
-    public NetBuilder dropout(float rate) {
-        new Dropout(rate);   // validates now, where the mistake was typed
-        specs.add(new Spec(() -> new Dropout(rate)));
+    public NetBuilder dropout(double rate) {
+        new Dropout((float) rate);   // validates now, where the mistake was typed
+        specs.add(new Spec(() -> new Dropout((float) rate)));
         return changed();
     }
 
@@ -205,6 +205,9 @@ public final class NetBuilder {
 
     public Tensor forward(Tensor x) { return net().forward(x); }
 
+
+    /** The layer table of the network this builder makes (as Keras's model.summary()). */
+    public String summary() { return net().summary(); }
 
     @Override public String toString() { return net().toString(); }
 }

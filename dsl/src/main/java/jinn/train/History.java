@@ -21,8 +21,10 @@ public final class History {
     public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy,
                         double seconds, double samplesPerSecond) {
         @Override public String toString() {
-            String s = String.format(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.4f", epoch, loss, accuracy);
-            if (!Double.isNaN(valLoss)) s += String.format(Locale.ROOT, ", val_loss %.4f, val_accuracy %.4f", valLoss, valAccuracy);
+            String s = "epoch " + epoch + ": loss " + Figures.of(loss) + (Double.isNaN(accuracy) ? "" : ", accuracy " + Figures.of(accuracy));
+            if (!Double.isNaN(valLoss)) {
+                s += ", val_loss " + Figures.of(valLoss) + (Double.isNaN(valAccuracy) ? "" : ", val_accuracy " + Figures.of(valAccuracy));
+            }
             return s + String.format(Locale.ROOT, " (%.2fs, %.0f samples/s)", seconds, samplesPerSecond);
         }
     }
@@ -30,7 +32,8 @@ public final class History {
     /** One batch's figures (epoch and batch count from 1). */
     public record Batch(int epoch, int batch, double loss, double accuracy) {
         @Override public String toString() {
-            return String.format(Locale.ROOT, "epoch %d, batch %d: loss %.4f, accuracy %.4f", epoch, batch, loss, accuracy);
+            return "epoch " + epoch + ", batch " + batch + ": loss " + Figures.of(loss)
+                    + (Double.isNaN(accuracy) ? "" : ", accuracy " + Figures.of(accuracy));
         }
     }
 
@@ -98,11 +101,17 @@ public final class History {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         boolean val = hasValidation();
-        sb.append(val ? " epoch      loss  accuracy  val_loss  val_acc   seconds\n" : " epoch      loss  accuracy   seconds\n");
+        boolean acc = epochs.stream().anyMatch(e -> !Double.isNaN(e.accuracy()));
+        sb.append(String.format(Locale.ROOT, "%6s%10s", "epoch", "loss"));
+        if (acc) sb.append(String.format(Locale.ROOT, "%10s", "accuracy"));
+        if (val) sb.append(String.format(Locale.ROOT, "%10s", "val_loss")).append(acc ? String.format(Locale.ROOT, "%9s", "val_acc") : "");
+        sb.append(String.format(Locale.ROOT, "%10s%n", "seconds"));
         for (Epoch e : epochs) {
-            sb.append(String.format(Locale.ROOT, "%6d  %8.4f  %8.4f", e.epoch(), e.loss(), e.accuracy()));
-            if (val) sb.append(String.format(Locale.ROOT, "  %8.4f  %7.4f", e.valLoss(), e.valAccuracy()));
-            sb.append(String.format(Locale.ROOT, "  %8.2f%n", e.seconds()));
+            sb.append(String.format(Locale.ROOT, "%6d%10s", e.epoch(), Figures.of(e.loss())));
+            if (acc) sb.append(String.format(Locale.ROOT, "%10s", Figures.of(e.accuracy())));
+            if (val) sb.append(String.format(Locale.ROOT, "%10s", Figures.of(e.valLoss())))
+                    .append(acc ? String.format(Locale.ROOT, "%9s", Figures.of(e.valAccuracy())) : "");
+            sb.append(String.format(Locale.ROOT, "%10.2f%n", e.seconds()));
         }
         if (stopReason != null) sb.append("stopped: ").append(stopReason).append('\n');
         return sb.toString();

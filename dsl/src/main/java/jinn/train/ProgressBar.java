@@ -74,23 +74,36 @@ public final class ProgressBar {
         lastDraw = now;
         double elapsed = (now - epochStart) / 1e9;
         double eta = done == 0 ? 0 : elapsed / done * (batchesPerEpoch - done);
-        out.print("\r" + head(done) + String.format(Locale.ROOT, " ETA %s  %s  loss: %.4f  acc: %.4f\u001b[K",
-                time(eta), rate(samples, elapsed), loss, acc));
+        out.print("\r" + head(done) + String.format(Locale.ROOT, " ETA %s  %s  ", time(eta), rate(samples, elapsed))
+                + Figures.lossAndAccuracy("", loss, acc) + "\u001b[K");
         out.flush();
+    }
+
+    /**
+     * Long runs print about {@value #MAX_EPOCH_LINES} epoch lines, evenly spaced, plus the first
+     * and the last: 300 epochs of XOR should not push everything else off the screen. On a
+     * terminal the other epochs still show, each overwriting the one before.
+     */
+    static final int MAX_EPOCH_LINES = 20;
+
+    boolean keepsLine(int e) {
+        int every = (epochs + MAX_EPOCH_LINES - 1) / MAX_EPOCH_LINES;
+        return epochs <= MAX_EPOCH_LINES || e == 1 || e == epochs || e % every == 0;
     }
 
     void endEpoch(History.Epoch e) {
         if (mode == Mode.NONE) return;
+        boolean keep = keepsLine(e.epoch());
+        if (!keep && mode == Mode.LINES) return;
         StringBuilder sb = new StringBuilder();
         if (mode == Mode.BAR) sb.append('\r');
         sb.append(head(batchesPerEpoch)).append(' ').append(time(e.seconds())).append("  ")
                 .append(String.format(Locale.ROOT, "%.0f samples/s", e.samplesPerSecond()))
-                .append(String.format(Locale.ROOT, "  loss: %.4f  acc: %.4f", e.loss(), e.accuracy()));
-        if (!Double.isNaN(e.valLoss())) {
-            sb.append(String.format(Locale.ROOT, "  val_loss: %.4f  val_acc: %.4f", e.valLoss(), e.valAccuracy()));
-        }
+                .append("  ").append(Figures.lossAndAccuracy("", e.loss(), e.accuracy()));
+        if (!Double.isNaN(e.valLoss())) sb.append("  ").append(Figures.lossAndAccuracy("val_", e.valLoss(), e.valAccuracy()));
         if (mode == Mode.BAR) sb.append("\u001b[K");
-        out.println(sb);
+        if (keep) out.println(sb);
+        else out.print(sb);
         out.flush();
     }
 

@@ -36,7 +36,7 @@ class NetTest {
     void summaryBeforeInputIsKnownSaysSo() {
         String s = net().dense(4).relu().dense(2).toString();
         assertTrue(s.contains("?"), s);
-        assertTrue(s.contains("input width not known yet"), s);
+        assertTrue(s.contains("total params: ? (known once the input width is"), s);
         String declared = net(784).dense(256).relu().dense(10).softmax().toString();
         assertTrue(declared.contains("200,960") && declared.contains("total params: 203,530"), declared);
     }
@@ -211,5 +211,28 @@ class NetTest {
         assertEquals(0.4, ev.metric("f1"), 1e-9);
         var e = assertThrows(IllegalArgumentException.class, () -> ev.metric("auc"));
         assertTrue(e.getMessage().startsWith("no metric 'auc' in this evaluation"), e.getMessage());
+    }
+
+    @Test
+    void longRunsPrintAboutTwentyEpochLinesAndRegressionHasNoAccuracy() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Net n = net(2).dense(4).tanh().dense(1).seed(1).build();
+        Dataset d = Dataset.of(new float[][]{{0, 1}, {1, 0}, {1, 1}, {0, 0}}, new float[]{1e6f, 0, 1, 0});
+        History h = n.fit(d, epochs(300).seed(1).batchSize(4).optimizer(sgd(1e-3)).progress(ProgressBar.Mode.LINES)
+                .output(new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+        assertTrue(lines.length >= 20 && lines.length <= 22, lines.length + " lines");
+        assertTrue(lines[0].startsWith("Epoch   1/300"), lines[0]);
+        assertTrue(lines[lines.length - 1].startsWith("Epoch 300/300"), lines[lines.length - 1]);
+        assertFalse(lines[0].contains("acc"), "no accuracy for regression: " + lines[0]);
+        assertTrue(lines[0].matches(".*loss: \\d\\.\\d{3}e\\+\\d\\d.*"), "huge losses in scientific notation: " + lines[0]);
+        assertFalse(h.toString().contains("accuracy"), h.toString());
+    }
+
+    @Test
+    void builderTakesDoublesAndSummarises() {
+        NetBuilder b = net(4).dense(3).leakyRelu(0.1).dropout(0.2).dense(2).softmax();
+        assertTrue(b.summary().contains("leakyRelu(0.1)"), b.summary());
+        assertTrue(b.summary().contains("dropout(0.2)"), b.summary());
     }
 }
