@@ -137,10 +137,10 @@ public final class Mnist {
         }
         if (locator.explicit() != null) {
             s.append("Put the four files into ").append(locator.explicit().toAbsolutePath().normalize())
-                    .append(", or call Mnist.load() without a path to search the usual places.");
+                    .append(", or call mnist() (Mnist.load()) without a path to search the usual places.");
         } else {
             s.append("Put the four files into ").append(locator.cacheDir())
-                    .append(" (or into a directory named by JINN_DATA), or pass their directory: Mnist.load(Path.of(\"...\")).");
+                    .append(" (or into a directory named by JINN_DATA), or pass their directory: mnist(\"...\") (Mnist.load(Path.of(\"...\"))).");
         }
         return new DataFileException(s.toString());
     }

@@ -81,7 +81,7 @@ class MnistLookupTest {
         assertEquals("MNIST not found: looked for train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
                 + " t10k-labels-idx1-ubyte (each as is or gzipped as .gz) in\n"
                 + "  " + given + " (the path given): missing train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte\n"
-                + "Put the four files into " + given + ", or call Mnist.load() without a path to search the usual places.",
+                + "Put the four files into " + given + ", or call mnist() (Mnist.load()) without a path to search the usual places.",
                 e.getMessage());
     }
 
@@ -102,7 +102,7 @@ class MnistLookupTest {
                 + "Download into " + cache + " failed:\n"
                 + "  http://127.0.0.1:1/mnist/train-images-idx3-ubyte.gz: cannot connect ("), message);
         assertTrue(message.endsWith("\nPut the four files into " + cache
-                + " (or into a directory named by JINN_DATA), or pass their directory: Mnist.load(Path.of(\"...\"))."), message);
+                + " (or into a directory named by JINN_DATA), or pass their directory: mnist(\"...\") (Mnist.load(Path.of(\"...\")))."), message);
     }
 
     @Test
