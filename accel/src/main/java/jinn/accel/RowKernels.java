@@ -72,7 +72,7 @@ final class RowKernels {
                     a3 = a3.add(v(x, xo + i + 3 * L));
                 }
                 for (; i < end; i += L) a0 = a0.add(v(x, xo + i));
-                float s = a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+                float s = sumLanes(a0.add(a1).add(a2.add(a3)));
                 for (; i < n; i++) s += x[xo + i];
                 return s;
             }
@@ -97,15 +97,9 @@ final class RowKernels {
      * softmax cross-entropy.
      */
     private static double expShifted(float[] x, int xo, float shift, float[] out, int oo, int n) {
-        int i = 0, end = S.loopBound(n);
-        FloatVector sum = FloatVector.zero(S);
-        for (; i < end; i += L) {
-            FloatVector e = v(x, xo + i).sub(shift).lanewise(EXP);
-            e.intoArray(out, oo + i);
-            sum = sum.add(e);
-        }
-        double s = sum.reduceLanes(ADD);
-        for (; i < n; i++) {
+        // Math.exp, not lanewise(EXP): see Elementwise.map on why results must not depend on warm-up.
+        double s = 0;
+        for (int i = 0; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - shift);
             out[oo + i] = e;
             s += e;
@@ -160,11 +154,18 @@ final class RowKernels {
     }
 
     private static double sumExpShifted(float[] x, int xo, float shift, int n) {
-        int i = 0, end = S.loopBound(n);
-        FloatVector sum = FloatVector.zero(S);
-        for (; i < end; i += L) sum = sum.add(v(x, xo + i).sub(shift).lanewise(EXP));
-        double s = sum.reduceLanes(ADD);
-        for (; i < n; i++) s += Math.exp(x[xo + i] - shift);
+        double s = 0;
+        for (int i = 0; i < n; i++) s += Math.exp(x[xo + i] - shift);
+        return s;
+    }
+
+    /**
+     * The lanes' sum in lane order. reduceLanes(ADD) may add in a different order once C2
+     * intrinsifies it, which made results depend on how warm the JIT was.
+     */
+    private static float sumLanes(FloatVector v) {
+        float s = 0;
+        for (int l = 0; l < L; l++) s += v.lane(l);
         return s;
     }
 
