@@ -24,4 +24,18 @@ class MnistTrainingTest {
         assertEquals(10_000, cm.total());
         assertEquals(acc, cm.accuracy(), 1e-9);
     }
+
+    /** Same seeds, same weights: also across JIT warm-up, where vector math once changed the last bits. */
+    @Test
+    void trainingIsReproducibleWithSeeds() {
+        var data = mnist().train().head(3000);
+        float[] first = null;
+        for (int run = 0; run < 3; run++) {
+            Net n = net(784).dense(64).tanh().dense(32).sigmoid().dense(10).softmax().seed(3).build();
+            n.fit(data, epochs(2).batchSize(64).optimizer(adam(0.01)).seed(3).quiet());
+            float[] w = n.denseLayer(0).weight().toArray();
+            if (first == null) first = w;
+            else assertArrayEquals(first, w, "run " + run + " trained to different weights");
+        }
+    }
 }
