@@ -175,7 +175,13 @@ public final class Dataset {
 
     private static List<String> numberedClasses(int[] labels) {
         int max = 0;
-        for (int l : labels) max = Math.max(max, l);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("data: label " + labels[i] + " at row " + i
+                        + " is negative; class labels count from 0 (0, 1, 2, ...)");
+            }
+            max = Math.max(max, labels[i]);
+        }
         List<String> names = new ArrayList<>();
         for (int c = 0; c <= max; c++) names.add(Integer.toString(c));
         return names;

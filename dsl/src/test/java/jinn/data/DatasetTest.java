@@ -232,4 +232,12 @@ class DatasetTest {
         Arrays.sort(sorted);
         assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, sorted);
     }
+
+    @Test
+    void negativeLabelsAreNamedAsSuch() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new float[][]{{1}, {2}}, new int[]{0, -1}));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "data: label -1 at row 1 is negative; class labels count from 0 (0, 1, 2, ...)", e.getMessage());
+    }
 }
