@@ -17,6 +17,9 @@ import java.util.Random;
 public final class Trainer {
     private Trainer() {}
 
+    /** An epoch loss this many times the first one earns a warning: the run is diverging. */
+    static final double LOSS_GROWTH_WARNING = 10;
+
     /** Evaluation runs in batches of this size: large enough to be fast, small enough for memory. */
     static final int EVAL_BATCH = 1024;
 
@@ -58,6 +61,7 @@ public final class Trainer {
         int[] yb = new int[bs];
         float[] tb = classes ? null : new float[bs * tw];
         double best = Double.POSITIVE_INFINITY;
+        boolean warnedGrowth = false;
         int sinceBest = 0;
         List<float[]> bestWeights = null;
 
@@ -122,6 +126,12 @@ public final class Trainer {
                     secs, seen / Math.max(secs, 1e-9));
             history.add(rec);
             bar.endEpoch(rec);
+            if (!warnedGrowth && epoch > 1 && rec.loss() > LOSS_GROWTH_WARNING * history.epochs().get(0).loss()) {
+                warnedGrowth = true;
+                bar.note("warning: the loss grew from " + Figures.of(history.epochs().get(0).loss()) + " (epoch 1) to "
+                        + Figures.of(rec.loss()) + " (epoch " + epoch + "): training is diverging; try a smaller learning rate than "
+                        + opt.learningRate());
+            }
             for (var c : cfg.epochCallbacks) c.accept(rec);
             if (cfg.patience > 0) {
                 double monitored = cfg.validation != null ? vl : rec.loss();

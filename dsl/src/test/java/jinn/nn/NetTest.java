@@ -235,4 +235,20 @@ class NetTest {
         assertTrue(b.summary().contains("leakyRelu(0.1)"), b.summary());
         assertTrue(b.summary().contains("dropout(0.2)"), b.summary());
     }
+
+    @Test
+    void divergingLossEarnsOneWarning() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Net n = net(2).dense(8).relu().dense(1).seed(2).build();
+        Dataset d = Dataset.of(new float[][]{{1, 2}, {2, 1}, {3, 3}, {0, 1}}, new float[]{1, 2, 3, 4});
+        try {
+            n.fit(d, epochs(8).seed(1).batchSize(4).optimizer(sgd(0.3)).progress(ProgressBar.Mode.LINES)
+                    .output(new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        } catch (TrainingDiverged expected) {
+            // may reach inf before the end; the warning must come first either way
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(1, out.split("warning: the loss grew", -1).length - 1, out);
+        assertTrue(out.contains("try a smaller learning rate than 0.3"), out);
+    }
 }
