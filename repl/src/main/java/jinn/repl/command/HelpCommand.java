@@ -34,8 +34,9 @@ final class HelpCommand implements Command {
         }
         out.println("Type Java or jinn code; a value is shown with its name ($1, $2... when unnamed).");
         out.println("Commands:");
+        int width = session.commands().all().stream().mapToInt(c -> c.usage().length()).max().orElse(0);
         for (Command c : session.commands().all()) {
-            out.printf("  %-22s %s%n", c.usage(), c.help());
+            out.printf("  %-" + width + "s  %s%n", c.usage(), c.help());
         }
         out.println("Keys: Tab completes (net().de<Tab>), F1 or Alt-H shows the documentation of the name at the cursor,");
         out.println("      Ctrl-R searches history, Ctrl-C stops a running cell or clears the line, Ctrl-D exits.");

@@ -62,6 +62,18 @@ class CommandsTest {
     }
 
     @Test
+    void helpDescriptionsStartInOneColumn() {
+        var columns = new java.util.TreeMap<Integer, String>();
+        for (String line : type("/help").split("\n")) {
+            if (!line.startsWith("  /")) continue;
+            var m = Pattern.compile("^  /\\S.*?\\S  +(\\S)").matcher(line);
+            assertTrue(m.find(), "a command line of /help without a description: " + line);
+            columns.put(m.start(1), line);
+        }
+        assertEquals(1, columns.size(), "descriptions start in different columns: " + columns);
+    }
+
+    @Test
     void unknownCommandsListTheChoices() {
         String text = type("/frobnicate");
         assertContains(text, "unknown command /frobnicate");
