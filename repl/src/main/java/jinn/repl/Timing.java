@@ -20,7 +20,7 @@ public final class Timing {
     private final long first;
     private final long[] runs;
 
-    private Timing(long first, long[] runs) {
+    Timing(long first, long[] runs) {
         this.first = first;
         this.runs = runs;
     }
@@ -72,16 +72,35 @@ public final class Timing {
         return first;
     }
 
+    /** All figures in the unit that suits the median, so they can be compared at a glance. */
     @Override
     public String toString() {
-        return "median " + human(medianNanos()) + " over " + runs() + " runs (min " + human(minNanos()) + ", max "
-                + human(maxNanos()) + "; first run " + human(first) + ")";
+        Unit unit = Unit.of(medianNanos());
+        return "median " + unit.format(medianNanos()) + " over " + runs() + " runs (min " + unit.format(minNanos())
+                + ", max " + unit.format(maxNanos()) + "; first run " + unit.format(first) + ")";
     }
 
-    static String human(long nanos) {
-        if (nanos < 10_000) return nanos + " ns";
-        if (nanos < 10_000_000) return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
-        if (nanos < 10_000_000_000L) return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    enum Unit {
+        NS(1, "ns"), US(1e3, "µs"), MS(1e6, "ms"), S(1e9, "s");
+
+        private final double nanos;
+        private final String symbol;
+
+        Unit(double nanos, String symbol) {
+            this.nanos = nanos;
+            this.symbol = symbol;
+        }
+
+        static Unit of(long nanos) {
+            if (nanos < 10_000) return NS;
+            if (nanos < 10_000_000) return US;
+            if (nanos < 10_000_000_000L) return MS;
+            return S;
+        }
+
+        String format(long value) {
+            if (this == NS) return value + " ns";
+            return String.format(Locale.ROOT, this == S ? "%.2f %s" : "%.1f %s", value / nanos, symbol);
+        }
     }
 }
