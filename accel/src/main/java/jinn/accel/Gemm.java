@@ -123,9 +123,8 @@ final class Gemm {
     private void run(int i0, int i1, int j0, int j1) {
         int mr = kr.mr, nr = kr.nr;
         Buffers buf = BUFFERS.get();
-        int kcMax = kcStep;
-        float[] ap = buf.a(roundUp(Math.min(kr.mc, i1 - i0), mr) * kcMax);
-        float[] bp = buf.b(roundUp(Math.min(kr.nc, j1 - j0), nr) * kcMax);
+        float[] ap = buf.a(roundUp(Math.min(kr.mc, i1 - i0), mr) * kcStep);
+        float[] bp = buf.b(roundUp(Math.min(kr.nc, j1 - j0), nr) * kcStep);
         float[] tile = buf.tile(mr * nr);
         scaleByBeta(i0, i1, j0, j1);
         for (int jc = j0; jc < j1; jc += kr.nc) {
