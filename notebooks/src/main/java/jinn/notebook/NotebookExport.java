@@ -84,6 +84,7 @@ public final class NotebookExport {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(MarkdownHtml.escape(title(run.notebook()))).append("</title>\n<style>\n").append(CSS)
                 .append("</style>\n</head>\n<body>\n<main>\n");
+        int executed = 0;
         for (CellResult r : run.results()) {
             Cell c = r.cell();
             if (c.kind() == Cell.Kind.MARKDOWN) {
@@ -91,8 +92,9 @@ public final class NotebookExport {
                 continue;
             }
             if (c.trimmed().isEmpty()) continue;
+            // the prompt counts code cells as Jupyter's execution_count does; the id keeps the file's cell number
             b.append("<section class=\"code\" id=\"cell-").append(r.number()).append("\">\n<div class=\"prompt\">[")
-                    .append(r.ran() ? String.valueOf(r.number()) : " ").append("]</div>\n<pre class=\"source\"><code>")
+                    .append(r.ran() ? String.valueOf(++executed) : " ").append("]</div>\n<pre class=\"source\"><code>")
                     .append(MarkdownHtml.escape(c.trimmed())).append("</code></pre>\n");
             int k = 0;
             for (Output o : r.outputs()) {
@@ -101,8 +103,8 @@ public final class NotebookExport {
                             .append("</pre>\n");
                     case Output.Value v -> b.append("<pre class=\"value\">").append(MarkdownHtml.escape(v.text()))
                             .append("</pre>\n");
-                    case Output.Image im -> b.append("<img class=\"chart\" alt=\"chart ").append(r.number()).append('-')
-                            .append(++k).append("\" src=\"data:image/png;base64,")
+                    case Output.Image im -> b.append("<img class=\"chart\" alt=\"")
+                            .append(MarkdownHtml.escape(alt(im, r.number(), ++k))).append("\" src=\"data:image/png;base64,")
                             .append(Base64.getEncoder().encodeToString(im.png())).append("\">\n");
                     case Output.Error e -> b.append("<pre class=\"error\">").append(MarkdownHtml.escape(e.text()))
                             .append("</pre>\n");
@@ -114,11 +116,18 @@ public final class NotebookExport {
         return b.toString();
     }
 
+    /** The chart's title where it has one, else where it sits. */
+    static String alt(Output.Image im, int cell, int k) {
+        return im.title() != null && !im.title().isBlank() ? im.title().strip() : "chart " + cell + "-" + k;
+    }
+
     private static final String CSS = """
             body { margin: 0; background: #fafafa; color: #1f2328; font: 16px/1.55 system-ui, sans-serif; }
             main { max-width: 980px; margin: 0 auto; padding: 24px; }
             pre { overflow-x: auto; padding: 10px 12px; border-radius: 6px; font: 13px/1.45 ui-monospace, monospace; }
             .source { background: #f0f3f6; border: 1px solid #d0d7de; margin: 0; }
+            /* progress bars and wide tables wrap instead of hiding their ends behind a scrollbar */
+            .stream, .value, .error { white-space: pre-wrap; overflow-wrap: anywhere; }
             .stream, .value { background: #fff; border-left: 3px solid #d0d7de; margin: 6px 0 0; }
             .error { background: #fff0f0; border-left: 3px solid #cf222e; color: #82071e; margin: 6px 0 0; }
             .code { margin: 18px 0; position: relative; }
@@ -260,7 +269,7 @@ public final class NotebookExport {
                     case Output.Value v -> fence(b, v.text());
                     case Output.Image im -> {
                         String name = "cell-" + r.number() + "-" + (++k) + ".png";
-                        b.append("![chart ").append(r.number()).append('-').append(k).append("](")
+                        b.append("![").append(alt(im, r.number(), k).replace("]", "\\]")).append("](")
                                 .append(images.apply(name, im.png())).append(")\n\n");
                     }
                     case Output.Error e -> fence(b, e.text());

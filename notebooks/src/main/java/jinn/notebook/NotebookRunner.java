@@ -192,7 +192,7 @@ public final class NotebookRunner {
     }
 
     private Output show(Outcome o) {
-        Output out = o.value() instanceof Chart chart ? new Output.Image(chart.toPng(), chart.text(TEXT_WIDTH, 20))
+        Output out = o.value() instanceof Chart chart ? new Output.Image(chart.toPng(), chart.text(TEXT_WIDTH, 20), chart.title())
                 : o.value() instanceof RenderedImage image
                         ? new Output.Image(png(image), "image " + image.getWidth() + " x " + image.getHeight())
                         : new Output.Value(withoutName(o));

@@ -65,6 +65,17 @@ class NotebookExportTest {
     }
 
     @Test
+    void htmlNumbersCodeCellsConsecutivelyNamesChartsByTitleAndWrapsLongLines() {
+        String html = NotebookExport.html(run);
+        // cells 2 and 4 of the file are the first and second code cells
+        assertTrue(html.contains("id=\"cell-2\">\n<div class=\"prompt\">[1]</div>"), html);
+        assertTrue(html.contains("id=\"cell-4\">\n<div class=\"prompt\">[2]</div>"), html);
+        assertTrue(html.contains("<img class=\"chart\" alt=\"sine\""), "alt text is the chart's title");
+        assertTrue(html.contains("white-space: pre-wrap"), "long output lines wrap");
+        assertTrue(NotebookExport.markdown(run).contains("![sine](data:image/png"), "Markdown alt text");
+    }
+
+    @Test
     void ipynbValidatesAndCarriesTheChartAsImagePng() throws Exception {
         Path file = dir.resolve("small.ipynb");
         NotebookExport.write(run, NotebookExport.Format.IPYNB, file);
@@ -89,7 +100,7 @@ class NotebookExportTest {
         assertTrue(md.startsWith("# A small notebook"), md);
         assertTrue(md.contains("```java\nint n = 3;"), md);
         assertTrue(md.contains("```text\n9\n```"), md);
-        assertTrue(md.contains("![chart 4-1](small_files/cell-4-1.png)"), md);
+        assertTrue(md.contains("![sine](small_files/cell-4-1.png)"), md);
         assertPng(Files.readAllBytes(dir.resolve("out/small_files/cell-4-1.png")));
     }
 
