@@ -55,6 +55,7 @@ public final class NotebookRunner {
     private Duration timeout;
     private PrintStream echo;
     private TerminalKind charts = TerminalKind.TEXT;
+    private boolean prose;
 
     /** Runs the cells after a failing one too (each failure is reported). */
     public NotebookRunner keepGoing(boolean on) {
@@ -74,6 +75,15 @@ public final class NotebookRunner {
      */
     public NotebookRunner echo(PrintStream out) {
         echo = out;
+        return this;
+    }
+
+    /**
+     * Whether {@link #echo} gets the markdown cells in full (true) or only their headings (false,
+     * the default, which keeps piped output short).
+     */
+    public NotebookRunner prose(boolean on) {
+        prose = on;
         return this;
     }
 
@@ -98,7 +108,7 @@ public final class NotebookRunner {
             for (int i = 0; i < notebook.cells().size(); i++) {
                 Cell cell = notebook.cells().get(i);
                 if (cell.kind() == Cell.Kind.MARKDOWN || stop) {
-                    if (echo != null && !stop) echoHeadings(cell);
+                    if (echo != null && !stop && cell.kind() == Cell.Kind.MARKDOWN) echoMarkdown(cell);
                     results.add(new CellResult(cell, i + 1, false, List.of(), null, 0));
                     continue;
                 }
@@ -112,8 +122,15 @@ public final class NotebookRunner {
         return new NotebookRun(notebook, results);
     }
 
-    /** A notebook's headings, printed between the outputs, tell a terminal reader where they are. */
-    private void echoHeadings(Cell markdown) {
+    /**
+     * The prose, or at least the headings, printed between the outputs tell a terminal reader
+     * where they are and what the outputs mean.
+     */
+    private void echoMarkdown(Cell markdown) {
+        if (prose) {
+            if (!markdown.trimmed().isEmpty()) echo.println("\n" + markdown.trimmed() + "\n");
+            return;
+        }
         for (String line : markdown.source().split("\\R")) {
             if (line.startsWith("#")) echo.println("\n" + line.strip() + "\n");
         }

@@ -13,13 +13,15 @@ import jinn.plot.TerminalKind;
 import jinn.repl.Subcommand;
 
 /**
- * {@code jinn run FILE.jsh [--keep-going] [--timeout SECONDS] [--quiet]}: runs a notebook (or any
- * .jsh script) cell by cell, prints what it prints and shows, and exits non-zero at the first
- * failing cell with {@code FILE:LINE (cell N): message}.
+ * {@code jinn run FILE.jsh [--keep-going] [--timeout SECONDS] [--quiet] [--prose | --no-prose]}: runs
+ * a notebook (or any .jsh script) cell by cell, prints what it prints and shows, and exits non-zero
+ * at the first failing cell with {@code FILE:LINE (cell N): message}. Markdown cells are printed in
+ * full on a terminal and as headings only into pipes and files, unless {@code --prose} or
+ * {@code --no-prose} says otherwise.
  */
 public final class RunCommand implements Subcommand {
 
-    static final Set<String> FLAGS = Set.of("--keep-going", "--quiet", "-q");
+    static final Set<String> FLAGS = Set.of("--keep-going", "--quiet", "-q", "--prose", "--no-prose");
     static final Set<String> VALUED = Set.of("--timeout");
 
     @Override
@@ -29,8 +31,10 @@ public final class RunCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "run FILE.jsh [--keep-going] [--timeout S] [--quiet]\n"
-                + "                             run a notebook cell by cell; stop at the first failing cell";
+        return "run FILE.jsh [--keep-going] [--timeout S] [--quiet] [--prose | --no-prose]\n"
+                + "                             run a notebook cell by cell; stop at the first failing cell;\n"
+                + "                             --prose prints markdown cells in full (default on a terminal),\n"
+                + "                             --no-prose only their headings (default into pipes and files)";
     }
 
     @Override
@@ -43,6 +47,9 @@ public final class RunCommand implements Subcommand {
                 throw new CommandLine.UsageError("expected one FILE.jsh, got " + (cl.positional.isEmpty() ? "none" : cl.positional));
             }
             timeout = timeout(cl);
+            if (cl.has("--prose") && cl.has("--no-prose")) {
+                throw new CommandLine.UsageError("expected at most one of --prose and --no-prose, got both");
+            }
         } catch (CommandLine.UsageError e) {
             System.err.println("jinn run: " + e.getMessage());
             System.err.println("usage: jinn " + summary());
@@ -69,6 +76,7 @@ public final class RunCommand implements Subcommand {
                     .timeout(timeout)
                     .echo(quiet ? null : out)
                     .charts(terminalCharts())
+                    .prose(cl.has("--prose") || !cl.has("--no-prose") && tty())
                     .run(Notebook.read(file));
         } finally {
             if (quiet) System.setOut(out);
@@ -105,7 +113,10 @@ public final class RunCommand implements Subcommand {
 
     /** Inline images only where a terminal shows them: not into pipes and files. */
     private static TerminalKind terminalCharts() {
-        boolean tty = Boolean.parseBoolean(System.getProperty("jinn.tty", String.valueOf(System.console() != null)));
-        return tty ? TerminalKind.detect() : TerminalKind.TEXT;
+        return tty() ? TerminalKind.detect() : TerminalKind.TEXT;
+    }
+
+    private static boolean tty() {
+        return Boolean.parseBoolean(System.getProperty("jinn.tty", String.valueOf(System.console() != null)));
     }
 }

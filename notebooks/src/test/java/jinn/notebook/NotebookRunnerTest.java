@@ -46,6 +46,31 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void proseEchoesMarkdownCellsInFullAndOtherwiseOnlyTheirHeadings() {
+        String text = """
+                // %% [markdown]
+                // # Title
+                //
+                // Some *prose* that explains the output.
+                // %%
+                6 * 7
+                """;
+        ByteArrayOutputStream full = new ByteArrayOutputStream();
+        run(text, new NotebookRunner().echo(new PrintStream(full, true, StandardCharsets.UTF_8)).prose(true));
+        assertEquals("\n# Title\n\nSome *prose* that explains the output.\n\n42\n", full.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream headings = new ByteArrayOutputStream();
+        run(text, new NotebookRunner().echo(new PrintStream(headings, true, StandardCharsets.UTF_8)));
+        assertEquals("\n# Title\n\n42\n", headings.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void proseAndNoProseTogetherAreAUsageError() throws IOException {
+        Ran r = jinnRun("1\n", "--prose", "--no-prose");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("expected at most one of --prose and --no-prose, got both"), r.err());
+    }
+
+    @Test
     void aPassingNotebookExitsZero() throws IOException {
         Ran r = jinnRun("""
                 // %% [markdown]
