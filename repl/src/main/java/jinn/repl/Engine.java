@@ -275,6 +275,7 @@ public final class Engine implements AutoCloseable {
                         ErrorReport.compileError(snippet, jshell.diagnostics(s).toList())));
                 ok = false;
             } else if (e.exception() != null) {
+                dropTemporary(s);
                 if (stopRequested) return false;
                 outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null,
                         ErrorReport.exception(e.exception(), this::sourceOf)));
@@ -286,6 +287,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         return ok;
+    }
+
+    /** An expression that threw has no value: its {@code $N} would only be a misleading null in /vars. */
+    private void dropTemporary(Snippet s) {
+        if (s instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) jshell.drop(v);
     }
 
     private Outcome success(SnippetEvent e, String snippet) {
@@ -462,8 +468,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             text = "(unavailable: " + e.getMessage() + ")";
         }
-        text = text.replaceAll("\\s*\\R\\s*", " ");
-        return text.length() > 70 ? text.substring(0, 67) + "..." : text;
+        return VariableSummary.of(valueObject(v), text);
     }
 
     /** The import statements in effect, defaults first. */

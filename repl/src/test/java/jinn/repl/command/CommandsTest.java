@@ -100,6 +100,28 @@ class CommandsTest {
     }
 
     @Test
+    void varsSummarisesNetworksHistoriesTensorsAndTablesOnOneLine() {
+        type("var model = net(2).dense(8).tanh().dense(1).sigmoid().build();");
+        type("var h = model.fit(xor(), epochs(3).adam(0.05f).quiet());");
+        type("var t = tensor(new float[][]{{1, 2, 3}, {4, 5, 6}});");
+        type("var table = Table.create(\"t\", DoubleColumn.create(\"x\", new double[]{1, 2, 3}));");
+        String text = type("/vars");
+        assertTrue(Pattern.compile("model\\s+Net\\s+Net, 4 layers, 33 params\n").matcher(text).find(), text);
+        assertTrue(Pattern.compile("h\\s+History\\s+History, 3 epochs, loss \\d\\.\\d{4}, acc \\d\\.\\d{4}\n").matcher(text).find(), text);
+        assertTrue(Pattern.compile("t\\s+Tensor\\s+Tensor \\[2, 3\\]\n").matcher(text).find(), text);
+        assertTrue(Pattern.compile("table\\s+Table\\s+Table 3 rows x 1 cols\n").matcher(text).find(), text);
+    }
+
+    @Test
+    void varsLeavesOutExpressionsThatThrew() {
+        type("var t = tensor(new float[]{1, 2});");
+        assertContains(type("t.reshape(5, 7)"), "Exception");
+        String text = type("/vars");
+        assertFalse(text.contains("$"), "a failed expression left a $N variable:\n" + text);
+        assertContains(text, "Tensor [2]");
+    }
+
+    @Test
     void importsListsTheDefaultsAndNewOnes() {
         type("import java.util.concurrent.atomic.AtomicLong;");
         String text = type("/imports");
