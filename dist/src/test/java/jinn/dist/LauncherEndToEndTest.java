@@ -108,6 +108,25 @@ class LauncherEndToEndTest {
         assertTrue(all.contains(bad + ":3") || all.contains(bad + ", line 3"), "the file and line of the error:\n" + all);
     }
 
+    /** The REPL in a pseudo-terminal (util-linux script), so the chart path sees a real terminal of the given type. */
+    static Result inPseudoTerminal(String term, String input) throws Exception {
+        return run(List.of("script", "-qfec", "env TERM=" + term + " " + jinn, "/dev/null"), input);
+    }
+
+    @Test
+    void chartsAreKittyGraphicsInKittyAndTextInADumbTerminal() throws Exception {
+        Result kitty = inPseudoTerminal("xterm-kitty", "plot(Math::sin, -3, 3)\n/exit\n");
+        assertEquals(0, kitty.status, kitty.toString());
+        assertTrue(kitty.out.contains("\u001b_G"), "no kitty graphics escape in:\n" + kitty.out);
+        assertTrue(kitty.out.contains("f=100"), "the kitty image is a PNG (f=100):\n" + kitty.out);
+        assertFalse(kitty.out.contains("Unable to retrieve infocmp"), "JLine's terminfo noise reached the screen:\n" + kitty.out);
+        Result dumb = inPseudoTerminal("dumb", "plot(Math::sin, -3, 3)\n/exit\n");
+        assertEquals(0, dumb.status, dumb.toString());
+        assertFalse(dumb.out.contains("\u001b_G"), "kitty graphics sent to a dumb terminal:\n" + dumb.out);
+        assertTrue(dumb.out.chars().anyMatch(c -> c >= 0x2800 && c <= 0x28FF), "no braille text chart in:\n" + dumb.out);
+        assertTrue(dumb.out.contains("┤"), "the text chart has a y axis with ticks:\n" + dumb.out);
+    }
+
     @Test
     void helpListsTheCommands() throws Exception {
         Result r = run(List.of(jinn.toString(), "--help"), "");

@@ -33,6 +33,9 @@ import org.jline.utils.InfoCmp;
  * compilation is most of the start-up, and the user is still typing the first line.
  */
 public final class Shell {
+    /** Held so the level set on it is not lost to garbage collection of the logger. */
+    private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
+
 
     /** After this many Ctrl-C presses on a cell that does not stop, jinn ends rather than hang. */
     static final int PRESSES_TO_QUIT = 3;
@@ -85,6 +88,9 @@ public final class Shell {
         }, "jinn-engine-start");
         starter.setDaemon(true);
         starter.start();
+        // JLine logs a stack trace when the terminal type has no terminfo entry (xterm-kitty over ssh,
+        // say) and then works on with defaults: keep that noise off the learner's screen.
+        JLINE_LOG.setLevel(java.util.logging.Level.OFF);
         Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true).build();
         Path home = jinnHome();
         Files.createDirectories(home);
