@@ -272,7 +272,8 @@ public final class Engine implements AutoCloseable {
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
                 outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null,
-                        ErrorReport.compileError(snippet, jshell.diagnostics(s).toList())));
+                        ErrorReport.compileError(snippet, jshell.diagnostics(s).toList(),
+                                d -> NameHint.forDiag(snippet, d, this::completionTexts))));
                 ok = false;
             } else if (e.exception() != null) {
                 dropTemporary(s);
@@ -430,6 +431,10 @@ public final class Engine implements AutoCloseable {
                 .distinct()
                 .toList();
         return new Completions(anchor[0], list);
+    }
+
+    private List<String> completionTexts(String prefix) {
+        return complete(prefix, prefix.length()).suggestions().stream().map(Suggestion::text).toList();
     }
 
     /**

@@ -3,6 +3,8 @@ package jinn.repl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -22,12 +24,18 @@ final class ErrorReport {
 
     /** A compile error: each diagnostic's message, the offending line, a caret under the span. */
     static String compileError(String source, List<Diag> diags) {
+        return compileError(source, diags, d -> Optional.empty());
+    }
+
+    /** As {@link #compileError(String, List)}, with a hint (such as "did you mean ...?") under a diagnostic. */
+    static String compileError(String source, List<Diag> diags, Function<Diag, Optional<String>> hints) {
         StringBuilder sb = new StringBuilder();
         for (Diag d : diags) {
             if (!d.isError()) continue;
             if (!sb.isEmpty()) sb.append('\n');
             sb.append("error: ").append(message(d)).append('\n');
             appendMarkedLine(sb, source, (int) d.getStartPosition(), (int) d.getEndPosition());
+            hints.apply(d).ifPresent(h -> sb.append("  ").append(h).append('\n'));
         }
         return sb.isEmpty() ? "error: the snippet was rejected: " + source.strip() : sb.toString().stripTrailing();
     }

@@ -76,6 +76,19 @@ class EngineTest {
     }
 
     @Test
+    void aMisspelledMethodOrVariableGetsADidYouMeanHint() {
+        ok("var model = net(2).dense(1).sigmoid().build()");
+        String text = fails("model.evalute(xor())").text();
+        assertTrue(text.contains("cannot find symbol"), text);
+        assertTrue(text.endsWith("\n  did you mean evaluate?"), "expected the hint at the end of:\n" + text);
+        ok("int learningRate = 3");
+        String scope = fails("learningRtae + 1").text();
+        assertTrue(scope.endsWith("\n  did you mean learningRate?"), "expected the hint at the end of:\n" + scope);
+        String far = fails("model.zzzzzzzz()").text();
+        assertFalse(far.contains("did you mean"), "no name is two edits from zzzzzzzz:\n" + far);
+    }
+
+    @Test
     void compileErrorsShowTheMessageAndMarkTheUsersLine() {
         String text = fails("int bad = undefinedThing + 1;").text();
         assertEquals("""
