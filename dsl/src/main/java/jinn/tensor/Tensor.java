@@ -608,8 +608,8 @@ public final class Tensor {
                 }
                 case MAX, MIN -> {
                     // The gradient goes to whichever input was chosen (to a on ties).
-                    Tensor pickA = a.detach().binary(op == BinaryOp.MAX ? BinaryOp.GT : BinaryOp.GT, b.detach(), "cmp");
-                    if (op == BinaryOp.MIN) pickA = b.detach().binary(BinaryOp.GT, a.detach(), "cmp");
+                    Tensor pickA = op == BinaryOp.MAX ? a.detach().binary(BinaryOp.GT, b.detach(), "cmp")
+                            : b.detach().binary(BinaryOp.GT, a.detach(), "cmp");
                     Tensor tie = a.detach().binary(BinaryOp.EQ, b.detach(), "cmp");
                     Tensor toA = pickA.add(tie);
                     if (a.needsGrad()) a.accumulate(g.mul(toA).sumTo(a.shape));
@@ -699,8 +699,7 @@ public final class Tensor {
             throw new IllegalArgumentException(name + ": an empty tensor (shape " + Shapes.str(shape) + ") has no " + name);
         }
         Tensor flat = reshape(size());
-        Tensor r = flat.reduceAxis(op, 0, false, name);
-        return r;
+        return flat.reduceAxis(op, 0, false, name);
     }
 
     private Tensor reduceAxis(ReduceOp op, int axis, boolean keepDims, String name) {
