@@ -46,6 +46,12 @@ final class BarFigure implements Figure {
     s.setLabelsPosition(0.93);
     s.setLabelsFontColorAutomaticEnabled(true);
     s.setAvailableSpaceFill(values.size() > 1 ? 0.8 : 0.6);
+    // bar labels: counts as 27 (not 27.00), probabilities with two decimals (1.00, not a clipped 0.9954104)
+    s.setDecimalPattern(allWhole() ? "#,##0" : "0.00");
+    double top = values.stream().flatMapToDouble(Arrays::stream).max().orElse(1);
+    double bottom = Math.min(0, values.stream().flatMapToDouble(Arrays::stream).min().orElse(0));
+    s.setYAxisDecimalPattern(o.yMin != null ? Ticks.decimalPattern(o.yMin, o.yMax, height)
+        : Ticks.decimalPattern(bottom, Math.max(top, bottom + 1e-9), height));
     if (o.yMin != null) { s.setYAxisMin(o.yMin); s.setYAxisMax(o.yMax); }
     if (categories.size() > 12) s.setXAxisLabelRotation(45);
     for (int i = 0; i < values.size(); i++) {
@@ -63,6 +69,7 @@ final class BarFigure implements Figure {
     int labelWidth = categories.stream().mapToInt(String::length).max().orElse(1);
     double max = values.stream().flatMapToDouble(Arrays::stream).map(Math::abs).max().orElse(1);
     int barWidth = Math.max(10, cols - labelWidth - 14);
+    boolean whole = allWhole();
     for (int c = 0; c < categories.size(); c++) {
       for (int i = 0; i < values.size(); i++) {
         String label = i == 0 ? categories.get(c) : "";
@@ -72,7 +79,7 @@ final class BarFigure implements Figure {
         String bar = "█".repeat(full) + ((cells - full) >= 0.5 ? "▌" : "");
         out.append(" ".repeat(labelWidth - label.length())).append(label).append(" │");
         out.append(ansi ? Ansi.colour(i) + bar + Ansi.RESET : bar);
-        out.append(' ').append(Ticks.label(v, Math.abs(v) >= 100 ? 1 : 0.01)).append('\n');
+        out.append(' ').append(Ticks.label(v, whole || Math.abs(v) >= 100 ? 1 : 0.01)).append('\n');
       }
     }
     if (values.size() > 1 && o.legend) {
@@ -81,6 +88,10 @@ final class BarFigure implements Figure {
       out.append(" ".repeat(labelWidth + 2)).append(String.join("   ", parts)).append('\n');
     }
     return out.toString();
+  }
+
+  private boolean allWhole() {
+    return values.stream().allMatch(Ticks::whole);
   }
 
   @Override public String describe() { return categories.size() + " bars" + (values.size() > 1 ? " x " + values.size() : ""); }

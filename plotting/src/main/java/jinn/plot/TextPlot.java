@@ -85,12 +85,15 @@ final class TextPlot {
         px = dx; py = dy;
       }
     }
+    // Where several series pass through one character, they take turns along the diagonal: a curve
+    // that runs on top of another (tanh and 2·sigmoid(2x) − 1, relu and step left of 0) still shows
+    // its glyph every other character instead of disappearing under the one drawn last.
+    int[] here = new int[series.size()];
     for (int r = 0; r < h; r++) {
       for (int c = 0; c < w; c++) {
-        int best = 0;
-        for (int si = 0; si < series.size(); si++) {
-          if (votes[si][r][c] > 0 && votes[si][r][c] >= best) { best = votes[si][r][c]; owner[r][c] = si; }
-        }
+        int n = 0;
+        for (int si = 0; si < series.size(); si++) if (votes[si][r][c] > 0) here[n++] = si;
+        if (n > 0) owner[r][c] = here[(r + c) % n];
       }
     }
 

@@ -34,6 +34,23 @@ final class Ticks {
     return out;
   }
 
+  /**
+   * A DecimalFormat pattern with as many decimals as ticks about {@code pixels / 30} apart need, so
+   * every label of an axis has the same format (0.10, 0.08, not 0.1, .08). Estimating more ticks than
+   * XChart draws errs towards one decimal too many, never too few.
+   */
+  static String decimalPattern(double lo, double hi, int pixels) {
+    double step = step(lo, hi, Math.max(2, pixels / 30));
+    int decimals = Math.min(6, Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9)));
+    return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
+  }
+
+  /** True when every value is a whole number: counts and epochs, labelled without decimals. */
+  static boolean whole(double[] values) {
+    for (double v : values) if (Double.isFinite(v) && v != Math.rint(v)) return false;
+    return true;
+  }
+
   static String label(double v, double step) {
     double a = Math.abs(v);
     if (v != 0 && (a >= 1e5 || a < 1e-4)) return String.format(Locale.ROOT, "%.1e", v);

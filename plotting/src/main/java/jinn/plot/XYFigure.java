@@ -67,6 +67,13 @@ final class XYFigure implements Figure {
     s.setXAxisMin(b.xlo()); s.setXAxisMax(b.xhi());
     s.setYAxisMin(b.ylo()); s.setYAxisMax(b.yhi());
     s.setYAxisLogarithmic(o.logY);
+    if (!o.logY && Double.isFinite(b.ylo()) && Double.isFinite(b.yhi())) {
+      s.setYAxisDecimalPattern(Ticks.decimalPattern(b.ylo(), b.yhi(), height));
+    }
+    if (!series.isEmpty() && series.stream().allMatch(ser -> Ticks.whole(ser.x()))) {
+      // epochs and counts: XChart may still put a tick at 1.5; it gets no label rather than a wrong one
+      s.setxAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf(Math.round(v)) : "");
+    }
     s.setMarkerSize(7);
     boolean anyNamed = series.stream().anyMatch(x -> x.name() != null);
     s.setLegendVisible(o.legend && anyNamed);

@@ -69,6 +69,24 @@ class TextPlotTest {
   @Test void barsAsText() {
     String text = Plots.bar(new String[] {"a", "bb"}, new double[] {1, 2}).text(40, 10);
     // 40 columns leave 24 for the longest bar; the other is half as long
-    assertEquals(" a │" + "█".repeat(12) + " 1.00\n" + "bb │" + "█".repeat(24) + " 2.00\n", text);
+    assertEquals(" a │" + "█".repeat(12) + " 1\n" + "bb │" + "█".repeat(24) + " 2\n", text);
+    String fractions = Plots.bar(new String[] {"a", "bb"}, new double[] {0.5, 2}).text(40, 10);
+    assertTrue(fractions.endsWith(" 0.50\n" + "bb │" + "█".repeat(24) + " 2.00\n"), fractions);
+  }
+
+  @Test void curvesOnTopOfEachOtherBothStayVisible() {
+    // the same curve twice: before, the second covered the first completely
+    String text = Plots.plot(-3, 3, "tanh", Math::tanh, "same", Math::tanh).text(60, 10);
+    String body = text.substring(0, text.lastIndexOf('└'));
+    assertTrue(body.chars().filter(c -> c == '*').count() > 10, "glyphs of the first series:\n" + text);
+    assertTrue(body.chars().filter(c -> c == '+').count() > 10, "glyphs of the second series:\n" + text);
+    assertTrue(text.contains("* tanh   + same"), text);
+  }
+
+  @Test void axisLabelsKeepOneDecimalFormat() {
+    assertEquals("0.00", Ticks.decimalPattern(0, 1, 500), "0..1 over 500 pixels");
+    assertEquals("0", Ticks.decimalPattern(0, 6000, 500), "counts");
+    assertEquals("0.000", Ticks.decimalPattern(0.02, 0.1, 400), "small losses");
+    assertTrue(Ticks.whole(new double[] {1, 2, 3}) && !Ticks.whole(new double[] {1, 2.5}));
   }
 }
