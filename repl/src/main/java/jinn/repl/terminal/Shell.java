@@ -54,7 +54,7 @@ public final class Shell {
     public Shell(Terminal terminal, CompletableFuture<Engine> engine, Path historyFile) {
         this.terminal = terminal;
         this.engine = engine;
-        this.ansi = !(terminal instanceof DumbTerminal) && !terminal.getType().startsWith("dumb");
+        this.ansi = !isDumb(terminal);
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("jinn")
@@ -95,14 +95,30 @@ public final class Shell {
         Path home = jinnHome();
         Files.createDirectories(home);
         Shell shell = new Shell(terminal, engine, home.resolve("history"));
-        terminal.writer().println("jinn " + Main.version() + " on Java " + Runtime.version().feature()
-                + ". /help lists commands, Tab completes, Ctrl-D exits.");
+        terminal.writer().println(welcome(terminal));
         try {
             return shell.loop();
         } finally {
             engine.thenAccept(Engine::close);
             terminal.close();
         }
+    }
+
+    /**
+     * The start-up line. On a dumb terminal (TERM=dumb, an editor's shell buffer) JLine reads with its
+     * "dumb" key map, where Tab inserts itself (binding it to completion there did not work in a
+     * key-replay test): say so once instead of promising completion.
+     */
+    static String welcome(Terminal terminal) {
+        String head = "jinn " + Main.version() + " on Java " + Runtime.version().feature() + ". ";
+        if (!isDumb(terminal)) return head + "/help lists commands, Tab completes, Ctrl-D exits.";
+        return head + "/help lists commands, Ctrl-D exits.\n"
+                + "Tab completion needs a full terminal (this one is '" + terminal.getType()
+                + "'); /doc NAME shows what a name offers.";
+    }
+
+    private static boolean isDumb(Terminal terminal) {
+        return terminal instanceof DumbTerminal || terminal.getType().startsWith("dumb");
     }
 
     /** ~/.jinn, or -Djinn.home / JINN_HOME (tests point it at a temporary folder). */
