@@ -62,7 +62,7 @@ System.out.println("AND: " + Arrays.toString(truthTable(AND)) + "   OR: " + Arra
 // %%
 var learnedAnd = perceptron();
 var andResult = learnedAnd.train(and());
-andResult
+System.out.println("AND:  " + andResult);
 
 // %%
 var orResult = perceptron().train(or());

@@ -107,7 +107,8 @@ Tensor forward(Map<String, Tensor> network, Tensor x) {
 // %%
 var network = initNetwork();
 expectClose(new double[] {0.31682708, 0.69627909}, forward(network, tensor(new double[] {1.0, 0.5})), 1e-6);
-forward(network, tensor(new double[] {1.0, 0.5}))
+// detach(): the values only, without the record of the last operation that made them
+forward(network, tensor(new double[] {1.0, 0.5})).detach()
 
 // %% [markdown]
 // A network is just a function from inputs to outputs, a smooth one because its activations are
@@ -165,7 +166,7 @@ model
 // %%
 expectClose(new double[] {0.31682708, 0.69627909}, model.forward(tensor(new double[][] {{1.0, 0.5}})), 1e-6);
 expectClose(ys, model.forward(batch), 1e-6);
-model.forward(batch)
+model.forward(batch).detach()
 
 // %% [markdown]
 // The summary counts the parameters: 2 × 3 + 3 = 9 in the first layer, 3 × 2 + 2 = 8 in the second

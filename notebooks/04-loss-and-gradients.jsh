@@ -114,7 +114,7 @@ ToDoubleFunction<double[]> f2 = v -> v[0] * v[0] + v[1] * v[1];
 expectClose(new double[] {6, 8}, numericalGradient(f2, new double[] {3, 4}), 1e-6);
 expectClose(new double[] {0, 4}, numericalGradient(f2, new double[] {0, 2}), 1e-6);
 expectClose(new double[] {6, 0}, numericalGradient(f2, new double[] {3, 0}), 1e-6);
-Arrays.toString(numericalGradient(f2, new double[] {3, 4}))
+System.out.println(Arrays.toString(numericalGradient(f2, new double[] {3, 4})));
 
 // %% [markdown]
 // Finite differences need two evaluations of `f` per input. A network has hundreds of thousands of

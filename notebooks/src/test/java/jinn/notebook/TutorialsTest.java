@@ -49,6 +49,17 @@ class TutorialsTest {
         if (!run.passed()) fail(name + " failed:\n" + String.join("\n", run.failures().stream().map(Failure::toString).toList()));
         assertEquals(0, run.skipped(), "cells not run");
         assertFalse(run.results().stream().noneMatch(r -> !r.images().isEmpty()), name + " draws no chart");
+        for (CellResult r : run.results()) {
+            for (Output o : r.outputs()) {
+                // a String shown as a value keeps its quotes; a reader wants the text printed
+                if (o instanceof Output.Value v && v.text().startsWith("\"")) {
+                    fail(name + " cell " + r.number() + " shows a quoted String, expected it printed: " + v.text());
+                }
+                if (o instanceof Output.Value v && v.text().contains("op=identity")) {
+                    fail(name + " cell " + r.number() + " shows a tensor's op=identity, expected the values only: " + v.text());
+                }
+            }
+        }
         return run;
     }
 
