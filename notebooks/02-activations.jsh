@@ -3,7 +3,7 @@
 //
 // Every neuron computes a weighted sum of its inputs plus a bias, and then passes that sum through
 // an *activation function*. The activation decides what the neuron hands on to the next layer. This
-// notebook draws the common ones on [-10, 10], looks at their slopes (which is what training
+// notebook draws the common ones on [-3, 3], looks at their slopes (which is what training
 // follows), and shows why softmax must subtract the largest input before it exponentiates.
 
 // %% [markdown]
@@ -77,11 +77,13 @@ expectClose(new double[] {0, 0, 0, 1, 3}, xs.relu(), 0);
 expectClose(new double[] {-0.3, -0.1, 0, 1, 3}, xs.leakyRelu(0.1f), 1e-7);
 
 // %% [markdown]
-// The whole family on [-10, 10], next to their derivatives, in one line. The derivatives come from
+// The whole family on [-3, 3], next to their derivatives, in one line. (On [-10, 10] ReLU's 10
+// would squeeze step, sigmoid and tanh into a sliver at the bottom.) The derivatives come from
 // jinn's automatic differentiation, the same machinery that trains networks.
 
 // %%
-activations()
+activations(-3, 3, Activation.Kind.STEP, Activation.Kind.SIGMOID, Activation.Kind.TANH, Activation.Kind.RELU,
+        Activation.Kind.LEAKY_RELU, Activation.Kind.IDENTITY)
 
 // %% [markdown]
 // What the picture says:
@@ -98,6 +100,7 @@ activations()
 //   cheap and the default for hidden layers of deep networks. A unit whose input stays negative has
 //   slope 0 and stops learning: a "dead" ReLU.
 // - **leaky ReLU** keeps a small slope (0.1 here) for negative inputs, so no unit dies completely.
+// - **identity** hands the sum on unchanged, slope 1 everywhere: the output layer of a regression.
 
 // %% [markdown]
 // Autograd gives the same slopes the formulas give. The sigmoid's derivative is
@@ -129,7 +132,7 @@ expectClose(new double[] {0, 0, 0, 1, 1}, reluSlope, 0);
 // %%
 var grid = arange(-10, 10, 0.1);
 expectClose(grid.tanh(), grid.mul(2).sigmoid().mul(2).sub(1), 1e-6);
-plot(-10, 10, "tanh(x)", Math::tanh, "sigmoid(x)", v -> 1 / (1 + Math.exp(-v)), "2·sigmoid(2x) − 1", v -> 2 / (1 + Math.exp(-2 * v)) - 1)
+plot(-4, 4, "tanh(x)", Math::tanh, "sigmoid(x)", v -> 1 / (1 + Math.exp(-v)), "2·sigmoid(2x) − 1", v -> 2 / (1 + Math.exp(-2 * v)) - 1)
         .title("tanh is a rescaled sigmoid")
 
 // %% [markdown]
