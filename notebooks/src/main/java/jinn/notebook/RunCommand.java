@@ -39,6 +39,10 @@ public final class RunCommand implements Subcommand {
 
     @Override
     public int run(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.println("usage: jinn " + summary());
+            return 0;
+        }
         CommandLine cl;
         Duration timeout;
         try {

@@ -64,6 +64,22 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void helpNamesTheProseOptions() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = new RunCommand().run(List.of("--help"));
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, status, "status of jinn run --help");
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.startsWith("usage: jinn run FILE.jsh") && help.contains("--prose prints markdown cells in full"), help);
+    }
+
+    @Test
     void proseAndNoProseTogetherAreAUsageError() throws IOException {
         Ran r = jinnRun("1\n", "--prose", "--no-prose");
         assertEquals(2, r.status(), r.err());
