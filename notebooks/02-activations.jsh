@@ -3,8 +3,8 @@
 //
 // Every neuron computes a weighted sum of its inputs plus a bias, and then passes that sum through
 // an *activation function*. The activation decides what the neuron hands on to the next layer. This
-// notebook draws the common ones on [-3, 3], looks at their slopes (which is what training
-// follows), and shows why softmax must subtract the largest input before it exponentiates.
+// notebook draws the common ones on [-10, 10] as the seeds do (and zoomed in on [-3, 3]), looks at
+// their slopes (which is what training follows), and shows why softmax must subtract the largest input before it exponentiates.
 
 // %% [markdown]
 // ## Why a network needs a non-linear activation
@@ -77,9 +77,16 @@ expectClose(new double[] {0, 0, 0, 1, 3}, xs.relu(), 0);
 expectClose(new double[] {-0.3, -0.1, 0, 1, 3}, xs.leakyRelu(0.1f), 1e-7);
 
 // %% [markdown]
-// The whole family on [-3, 3], next to their derivatives, in one line. (On [-10, 10] ReLU's 10
-// would squeeze step, sigmoid and tanh into a sliver at the bottom.) The derivatives come from
-// jinn's automatic differentiation, the same machinery that trains networks.
+// The seeds' exercise: the whole family on [-10, 10], next to their derivatives, in one line. The
+// derivatives come from jinn's automatic differentiation, the same machinery that trains networks.
+
+// %%
+activations(-10, 10, Activation.Kind.STEP, Activation.Kind.SIGMOID, Activation.Kind.TANH, Activation.Kind.RELU,
+        Activation.Kind.LEAKY_RELU)
+
+// %% [markdown]
+// On [-10, 10] ReLU climbs to 10 and squeezes step, sigmoid and tanh into a sliver at the bottom, so
+// here is the same family zoomed in on [-3, 3], with identity for comparison.
 
 // %%
 activations(-3, 3, Activation.Kind.STEP, Activation.Kind.SIGMOID, Activation.Kind.TANH, Activation.Kind.RELU,
