@@ -250,19 +250,26 @@ final class Gemm {
 
     private void packAPanels(float[] ap, int base, int ic, int mc, int pc, int kc) {
         int mr = kr.mr;
+        if (transA) {
+            // A is stored k×m, so row p of A holds the mr values of step p of every panel side by
+            // side. Reading it front to back lets the prefetcher stream it; walking one panel at a
+            // time instead jumps lda floats per step, often a new page, which no prefetcher follows.
+            int full = mc - mc % mr;
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + ic, dst = base + p * mr;
+                for (int ir = 0; ir < full; ir += mr) VectorCopy.copy(a, src + ir, ap, dst + ir * kc, mr);
+            }
+        }
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int panel = base + ir * kc;
             if (transA) {
+                if (rows == mr) continue; // full panels are packed below, a row of A at a time
                 // A is stored k×m: the mr values of one p sit side by side.
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir, dst = panel + p * mr;
-                    if (rows == mr) {
-                        VectorCopy.copy(a, src, ap, dst, mr);
-                    } else {
-                        for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r];
-                        for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
-                    }
+                    for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r];
+                    for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
                 }
             } else if (rows == mr) {
                 int src = aOff + (ic + ir) * lda + pc;
@@ -292,18 +299,23 @@ final class Gemm {
     /** op(B)[pc:pc+kc, jc:jc+nc] into nr-column panels: panel q holds, for each p, its nr values contiguous. */
     private void packB(float[] bp, int base, int pc, int kc, int jc, int nc) {
         int nr = kr.nr;
+        if (!transB) {
+            // Row p of B holds step p of every panel: read it front to back (see packAPanels).
+            int full = nc - nc % nr;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc, dst = base + p * nr;
+                for (int jr = 0; jr < full; jr += nr) VectorCopy.copy(b, src + jr, bp, dst + jr * kc, nr);
+            }
+        }
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int panel = base + jr * kc;
             if (!transB) {
+                if (cols == nr) continue; // full panels are packed above, a row of B at a time
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr, dst = panel + p * nr;
-                    if (cols == nr) {
-                        VectorCopy.copy(b, src, bp, dst, nr);
-                    } else {
-                        System.arraycopy(b, src, bp, dst, cols);
-                        java.util.Arrays.fill(bp, dst + cols, dst + nr, 0f);
-                    }
+                    System.arraycopy(b, src, bp, dst, cols);
+                    java.util.Arrays.fill(bp, dst + cols, dst + nr, 0f);
                 }
             } else if (cols == nr) {
                 // B is stored n×k: column j of op(B) is row j of B, so each 8×8 block is transposed.
