@@ -70,4 +70,11 @@ public interface Backend {
      */
     float softmaxCrossEntropy(float[] logits, int off, int rows, int cols, int[] labels,
                               float[] grad, int gradOff, float gradScale);
+
+    /**
+     * A whole training step for this MLP compiled once, with parameters kept on the device between
+     * steps, when this backend offers one; empty (the default) when training should run op by op
+     * through the kernels above. The training loop closes the step when it is done.
+     */
+    default java.util.Optional<TrainingStep> trainingStep(MlpSpec spec) { return java.util.Optional.empty(); }
 }

@@ -39,6 +39,11 @@ final class Sgd implements Optimizer {
 
     @Override public float learningRate() { return lr; }
 
+    float momentum() { return momentum; }
+
+    /** The parameter's velocity, which a compiled training step reads and writes back (see CompiledStep). */
+    float[] velocity(Tensor p) { return velocity.computeIfAbsent(p, k -> new float[p.size()]); }
+
     @Override public String describe() {
         return momentum == 0 ? "sgd(lr=" + lr + ")" : "sgd(lr=" + lr + ", momentum=" + momentum + ")";
     }

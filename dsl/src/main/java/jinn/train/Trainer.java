@@ -1,5 +1,6 @@
 package jinn.train;
 
+import jinn.accel.TrainingStep;
 import jinn.data.Dataset;
 import jinn.tensor.Tensor;
 
@@ -65,92 +66,117 @@ public final class Trainer {
         int sinceBest = 0;
         List<float[]> bestWeights = null;
 
-        for (int epoch = 1; epoch <= cfg.epochs; epoch++) {
-            bar.startEpoch(epoch);
-            long t0 = System.nanoTime();
-            int[] order = cfg.shuffle ? data.order(random) : identity(n);
-            double lossSum = 0, correct = 0;
-            long seen = 0;
-            for (int b = 0; b < batches; b++) {
-                if (Thread.interrupted()) {
-                    String why = "interrupted during epoch " + epoch + " at batch " + (b + 1) + "/" + batches
-                            + "; the network keeps the weights learned so far";
-                    history.stopped(why);
-                    bar.note("\n" + why);
-                    return history;
+        // A plain MLP with softmax cross-entropy and SGD may train in steps compiled by the backend,
+        // its weights kept on the device and copied back into the network after each epoch.
+        CompiledStep device = CompiledStep.start(model, params, loss, opt, data, bs);
+        try {
+            for (int epoch = 1; epoch <= cfg.epochs; epoch++) {
+                bar.startEpoch(epoch);
+                long t0 = System.nanoTime();
+                int[] order = cfg.shuffle ? data.order(random) : identity(n);
+                double lossSum = 0, correct = 0;
+                long seen = 0;
+                for (int b = 0; b < batches; b++) {
+                    if (Thread.interrupted()) {
+                        String why = "interrupted during epoch " + epoch + " at batch " + (b + 1) + "/" + batches
+                                + "; the network keeps the weights learned so far";
+                        history.stopped(why);
+                        bar.note("\n" + why);
+                        return history;
+                    }
+                    int from = b * bs, count = Math.min(bs, n - from);
+                    float[] xbuf = count == bs ? xb : new float[count * width];
+                    data.copyRows(order, from, count, xbuf);
+                    int[] labels = null;
+                    TrainingStep.Result onDevice = null;
+                    if (device != null) {
+                        labels = count == bs ? yb : new int[count];
+                        data.copyLabels(order, from, count, labels);
+                        onDevice = device.step(xbuf, labels, count);
+                        if (onDevice == null) device = null;
+                    }
+                    float lv;
+                    double acc;
+                    if (onDevice != null) {
+                        lv = onDevice.loss();
+                        if (!Float.isFinite(lv)) throw diverged(lv, epoch, b, batches, opt, history);
+                        acc = (double) onDevice.correct() / count;
+                    } else {
+                        Tensor x = Tensor.of(xbuf, count, width);
+                        Tensor out1 = model.forward(x, true, logits);
+                        Tensor l;
+                        if (classes) {
+                            labels = count == bs ? yb : new int[count];
+                            data.copyLabels(order, from, count, labels);
+                            l = loss.of(out1, labels);
+                        } else {
+                            float[] tbuf = count == bs ? tb : new float[count * tw];
+                            data.copyTargets(order, from, count, tbuf);
+                            l = loss.of(out1, Tensor.of(tbuf, count, tw));
+                        }
+                        lv = l.item();
+                        if (!Float.isFinite(lv)) throw diverged(lv, epoch, b, batches, opt, history);
+                        l.backward();
+                        opt.step(params);
+                        for (Tensor p : params) p.zeroGrad();
+                        acc = classes ? agree(Targets.classes(out1), labels, count) : Double.NaN;
+                    }
+                    lossSum += (double) lv * count;
+                    correct += acc * count;
+                    seen += count;
+                    History.Batch rec = new History.Batch(epoch, b + 1, lv, acc);
+                    if (cfg.recordBatches) history.add(rec);
+                    for (var c : cfg.batchCallbacks) c.accept(rec);
+                    bar.batch(b + 1, seen, lossSum / seen, classes ? correct / seen : Double.NaN);
                 }
-                int from = b * bs, count = Math.min(bs, n - from);
-                float[] xbuf = count == bs ? xb : new float[count * width];
-                data.copyRows(order, from, count, xbuf);
-                Tensor x = Tensor.of(xbuf, count, width);
-                Tensor out1 = model.forward(x, true, logits);
-                Tensor l;
-                int[] labels = null;
-                if (classes) {
-                    labels = count == bs ? yb : new int[count];
-                    data.copyLabels(order, from, count, labels);
-                    l = loss.of(out1, labels);
-                } else {
-                    float[] tbuf = count == bs ? tb : new float[count * tw];
-                    data.copyTargets(order, from, count, tbuf);
-                    l = loss.of(out1, Tensor.of(tbuf, count, tw));
+                if (device != null) device.sync();
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double vl = Double.NaN, va = Double.NaN;
+                if (cfg.validation != null) {
+                    Evaluation ev = evaluate(model, cfg.validation, loss);
+                    vl = ev.loss();
+                    va = ev.accuracy();
                 }
-                float lv = l.item();
-                if (!Float.isFinite(lv)) {
-                    String msg = String.format(Locale.ROOT, "training stopped: the loss became %s at epoch %d, batch %d/%d "
-                            + "(learning rate %s may be too high, or the inputs contain NaN/inf)", lv, epoch, b + 1, batches,
-                            opt.learningRate());
-                    history.stopped(msg);
-                    throw new TrainingDiverged(msg, history);
+                History.Epoch rec = new History.Epoch(epoch, lossSum / seen, classes ? correct / seen : Double.NaN, vl, va,
+                        secs, seen / Math.max(secs, 1e-9));
+                history.add(rec);
+                bar.endEpoch(rec);
+                if (!warnedGrowth && epoch > 1 && rec.loss() > LOSS_GROWTH_WARNING * history.epochs().get(0).loss()) {
+                    warnedGrowth = true;
+                    bar.note("warning: the loss grew from " + Figures.of(history.epochs().get(0).loss()) + " (epoch 1) to "
+                            + Figures.of(rec.loss()) + " (epoch " + epoch + "): training is diverging; try a smaller learning rate than "
+                            + opt.learningRate());
                 }
-                l.backward();
-                opt.step(params);
-                for (Tensor p : params) p.zeroGrad();
-                double acc = classes ? agree(Targets.classes(out1), labels, count) : Double.NaN;
-                lossSum += (double) lv * count;
-                correct += acc * count;
-                seen += count;
-                History.Batch rec = new History.Batch(epoch, b + 1, lv, acc);
-                if (cfg.recordBatches) history.add(rec);
-                for (var c : cfg.batchCallbacks) c.accept(rec);
-                bar.batch(b + 1, seen, lossSum / seen, classes ? correct / seen : Double.NaN);
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            double vl = Double.NaN, va = Double.NaN;
-            if (cfg.validation != null) {
-                Evaluation ev = evaluate(model, cfg.validation, loss);
-                vl = ev.loss();
-                va = ev.accuracy();
-            }
-            History.Epoch rec = new History.Epoch(epoch, lossSum / seen, classes ? correct / seen : Double.NaN, vl, va,
-                    secs, seen / Math.max(secs, 1e-9));
-            history.add(rec);
-            bar.endEpoch(rec);
-            if (!warnedGrowth && epoch > 1 && rec.loss() > LOSS_GROWTH_WARNING * history.epochs().get(0).loss()) {
-                warnedGrowth = true;
-                bar.note("warning: the loss grew from " + Figures.of(history.epochs().get(0).loss()) + " (epoch 1) to "
-                        + Figures.of(rec.loss()) + " (epoch " + epoch + "): training is diverging; try a smaller learning rate than "
-                        + opt.learningRate());
-            }
-            for (var c : cfg.epochCallbacks) c.accept(rec);
-            if (cfg.patience > 0) {
-                double monitored = cfg.validation != null ? vl : rec.loss();
-                if (monitored < best - cfg.minDelta) {
-                    best = monitored;
-                    sinceBest = 0;
-                    bestWeights = snapshot(params);
-                } else if (++sinceBest >= cfg.patience) {
-                    if (bestWeights != null) restore(params, bestWeights);
-                    String why = String.format(Locale.ROOT, "early stopping after epoch %d: %s did not improve for %d epochs "
-                            + "(best %.4f); restored the best weights", epoch, cfg.validation != null ? "val_loss" : "loss",
-                            cfg.patience, best);
-                    history.stopped(why);
-                    bar.note(why);
-                    return history;
+                for (var c : cfg.epochCallbacks) c.accept(rec);
+                if (cfg.patience > 0) {
+                    double monitored = cfg.validation != null ? vl : rec.loss();
+                    if (monitored < best - cfg.minDelta) {
+                        best = monitored;
+                        sinceBest = 0;
+                        bestWeights = snapshot(params);
+                    } else if (++sinceBest >= cfg.patience) {
+                        if (bestWeights != null) restore(params, bestWeights);
+                        String why = String.format(Locale.ROOT, "early stopping after epoch %d: %s did not improve for %d epochs "
+                                + "(best %.4f); restored the best weights", epoch, cfg.validation != null ? "val_loss" : "loss",
+                                cfg.patience, best);
+                        history.stopped(why);
+                        bar.note(why);
+                        return history;
+                    }
                 }
             }
+            return history;
+        } finally {
+            if (device != null) device.close();
         }
-        return history;
+    }
+
+    private static TrainingDiverged diverged(float lv, int epoch, int b, int batches, Optimizer opt, History history) {
+        String msg = String.format(Locale.ROOT, "training stopped: the loss became %s at epoch %d, batch %d/%d "
+                + "(learning rate %s may be too high, or the inputs contain NaN/inf)", lv, epoch, b + 1, batches,
+                opt.learningRate());
+        history.stopped(msg);
+        return new TrainingDiverged(msg, history);
     }
 
     /** Loss, accuracy and the given metrics (from the confusion matrix) on a data set. */

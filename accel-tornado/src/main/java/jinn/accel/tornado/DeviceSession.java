@@ -218,6 +218,15 @@ final class DeviceSession implements Backend {
         return l;
     }
 
+    /** Test hook: the next training steps are handed to the OpenCL compiler with a flag it rejects. */
+    static volatile boolean brokenStepForTest;
+
+    /** A whole MLP training step compiled for this device (on its first execution); the caller closes it. */
+    CompiledMlpStep trainingStep(jinn.accel.MlpSpec spec, boolean profiled) {
+        String flags = brokenStepForTest ? compilerFlags + " -jinn-injected-failure" : compilerFlags;
+        return new CompiledMlpStep(spec, device, flags, profiled);
+    }
+
     /** Frees the device memory of every plan; the session is not used afterwards. */
     synchronized void release() {
         for (Launch l : launches.values()) {

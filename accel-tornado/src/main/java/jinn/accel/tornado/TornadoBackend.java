@@ -6,14 +6,17 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import jinn.accel.Backend;
 import jinn.accel.Backends;
 import jinn.accel.BinaryOp;
+import jinn.accel.MlpSpec;
 import jinn.accel.ReduceOp;
 import jinn.accel.ScalarBackend;
+import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
 
 /**
@@ -34,7 +37,9 @@ import jinn.accel.UnaryOp;
  *
  * <p>Data: every call copies its operands to the device and its result back, because the
  * {@link Backend} contract hands results back in host arrays that the caller may change at will;
- * compiled kernels and device buffers are kept and reused across calls.
+ * compiled kernels and device buffers are kept and reused across calls. The exception is
+ * {@link #trainingStep}: a whole MLP step compiled once, with the parameters kept on the device
+ * ({@code -Djinn.tornado.trainingStep=false} turns it off).
  */
 public final class TornadoBackend implements Backend {
 
@@ -60,7 +65,7 @@ public final class TornadoBackend implements Backend {
     private record Opened(Backend device, String whyNot) {}
 
     /** The kernels, as the fallback notices name them. */
-    private enum Op { GEMM, MAP, MAP_BACKWARD, ZIP, REDUCE, SOFTMAX, SOFTMAX_CE }
+    private enum Op { GEMM, MAP, MAP_BACKWARD, ZIP, REDUCE, SOFTMAX, SOFTMAX_CE, TRAINING_STEP }
 
     /** The instance {@link java.util.ServiceLoader} creates: the JVM-wide device session. */
     public TornadoBackend() {
@@ -251,11 +256,16 @@ public final class TornadoBackend implements Backend {
 
     private void failedOn(Op op, Throwable e) {
         if (strict) {
-            throw new IllegalStateException("tornado " + op.name().toLowerCase(Locale.ROOT) + " kernel failed on the device ("
+            throw new IllegalStateException("tornado " + op.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " kernel failed on the device ("
                     + reasonOf(e) + ") and -Djinn.tornado.strict=true forbids the fallback", e);
         }
         synchronized (failed) {
             failed.add(op);
+        }
+        if (op == Op.TRAINING_STEP) {
+            notice("failed:" + op, "jinn: tornado compiled training step failed on the device (" + reasonOf(e)
+                    + "); training runs op by op from now on");
+            return;
         }
         notice("failed:" + op, "jinn: tornado " + op.name().toLowerCase(Locale.ROOT) + " kernel failed on the device ("
                 + reasonOf(e) + "); running " + op.name().toLowerCase(Locale.ROOT) + " on the " + fallback().name() + " backend from now on");
@@ -422,5 +432,78 @@ public final class TornadoBackend implements Backend {
             }
         }
         return fallback().softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
+    }
+
+    // ------------------------------------------------------------------------ compiled training step
+
+    /**
+     * The MLP's whole training step as one TornadoVM plan on this backend's device (see
+     * {@link CompiledMlpStep}); empty without a device, with {@code -Djinn.tornado.trainingStep=false},
+     * or once a step failed in this JVM. A step that fails to compile or run prints one notice and
+     * throws {@link TrainingStep.Failed}, so that the training loop goes on op by op.
+     */
+    @Override
+    public Optional<TrainingStep> trainingStep(MlpSpec spec) {
+        if (!Boolean.parseBoolean(System.getProperty("jinn.tornado.trainingStep", "true"))) return Optional.empty();
+        Backend d = deviceFor(Op.TRAINING_STEP, Long.MAX_VALUE);
+        if (!(d instanceof DeviceSession session)) return Optional.empty();
+        try {
+            return Optional.of(new GuardedStep(session, session.trainingStep(spec, false)));
+        } catch (RuntimeException | LinkageError e) {
+            failedOn(Op.TRAINING_STEP, e);
+            return Optional.empty();
+        }
+    }
+
+    /** A compiled step whose device failures become one notice and {@link TrainingStep.Failed}. */
+    private final class GuardedStep implements TrainingStep {
+        private final DeviceSession session;
+        private final TrainingStep step;
+
+        GuardedStep(DeviceSession session, TrainingStep step) {
+            this.session = session;
+            this.step = step;
+        }
+
+        @Override
+        public void write(java.util.List<float[]> parameters, java.util.List<float[]> velocities) {
+            step.write(parameters, velocities);
+        }
+
+        @Override
+        public Result step(float[] x, int[] labels, int rows) {
+            try {
+                Result r;
+                synchronized (session) {
+                    r = step.step(x, labels, rows);
+                }
+                onDevice.incrementAndGet(Op.TRAINING_STEP.ordinal());
+                return r;
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.TRAINING_STEP, e);
+                throw new TrainingStep.Failed("tornado training step failed on the device: " + reasonOf(e), e);
+            }
+        }
+
+        @Override
+        public void read(java.util.List<float[]> parameters, java.util.List<float[]> velocities) {
+            try {
+                synchronized (session) {
+                    step.read(parameters, velocities);
+                }
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.TRAINING_STEP, e);
+                throw new TrainingStep.Failed("tornado training step could not read the parameters back: " + reasonOf(e), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            step.close();
+        }
     }
 }

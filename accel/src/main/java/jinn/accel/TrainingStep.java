@@ -1,0 +1,43 @@
+package jinn.accel;
+
+import java.util.List;
+
+/**
+ * A whole training step of an {@link MlpSpec} compiled once and run again for every batch, with
+ * the parameters (and momentum) kept where the step runs: per step only the batch goes in and the
+ * loss comes out. The host copies are stale between {@link #read} calls.
+ *
+ * <p>Lists of parameters follow {@link MlpSpec#parameterSizes()}: each layer's weight [in, out]
+ * row-major, then its bias if it has one. Velocities (momentum) have the same shapes.
+ */
+public interface TrainingStep extends AutoCloseable {
+
+    /** What one step reports: the mean loss over the batch and how many rows the logits classed right. */
+    record Result(float loss, int correct) {}
+
+    /**
+     * Hands the step its starting parameters and velocities (null: zero velocity), before the first
+     * {@link #step}. The arrays are copied.
+     */
+    void write(List<float[]> parameters, List<float[]> velocities);
+
+    /**
+     * Forward, loss, backward and SGD update for rows × width inputs {@code x} (row-major) and their
+     * labels. Throws {@link Failed} when the device failed, after the backend said so once.
+     */
+    Result step(float[] x, int[] labels, int rows);
+
+    /** Copies the current parameters and velocities (null: not wanted) into the given arrays. */
+    void read(List<float[]> parameters, List<float[]> velocities);
+
+    /** Frees what the step holds on its device. */
+    @Override void close();
+
+    /**
+     * The device could not compile or run the step. The backend has printed one notice saying why;
+     * the caller trains on without the compiled step.
+     */
+    final class Failed extends RuntimeException {
+        public Failed(String message, Throwable cause) { super(message, cause); }
+    }
+}

@@ -1,0 +1,156 @@
+package jinn.train;
+
+import jinn.accel.Backend;
+import jinn.accel.Backends;
+import jinn.accel.MlpSpec;
+import jinn.accel.TrainingStep;
+import jinn.accel.UnaryOp;
+import jinn.data.Dataset;
+import jinn.nn.Activation;
+import jinn.nn.Dense;
+import jinn.nn.Layer;
+import jinn.nn.Net;
+import jinn.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The training loop's use of a backend's compiled training step ({@link Backend#trainingStep}):
+ * for a plain MLP (dense layers, each optionally followed by one identity/ReLU/leaky ReLU/sigmoid/
+ * tanh, then softmax) trained with softmax cross-entropy on class labels and SGD, the backend may
+ * run whole steps with the weights kept on its device. Everything else trains op by op.
+ *
+ * <p>The network's weight tensors (and the optimizer's momentum) are stale while the device holds
+ * the truth: {@link #sync} copies them back, which the loop does after every epoch and when fit ends.
+ */
+final class CompiledStep {
+    private final TrainingStep step;
+    private final List<Tensor> params;
+    private final List<float[]> velocities;
+    private boolean dirty;
+
+    private CompiledStep(TrainingStep step, List<Tensor> params, List<float[]> velocities) {
+        this.step = step;
+        this.params = params;
+        this.velocities = velocities;
+    }
+
+    /** The compiled step for this run, or null when the model, loss, optimizer or backend do not allow one. */
+    static CompiledStep start(Trainable model, List<Tensor> params, Loss loss, Optimizer opt, Dataset data, int batchSize) {
+        if (!Boolean.parseBoolean(System.getProperty("jinn.compiledStep", "true"))) return null;
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY || !data.isClassification() || !(opt instanceof Sgd sgd)) return null;
+        if (!(model instanceof Net net)) return null;
+        MlpSpec spec = spec(net, data.featureCount(), sgd, batchSize);
+        if (spec == null) return null;
+        Optional<TrainingStep> offered = Backends.current().trainingStep(spec);
+        if (offered.isEmpty()) return null;
+        TrainingStep step = offered.get();
+        List<float[]> velocities = null;
+        if (sgd.momentum() != 0f) {
+            velocities = new ArrayList<>();
+            for (Tensor p : params) velocities.add(sgd.velocity(p));
+        }
+        List<float[]> values = new ArrayList<>();
+        for (Tensor p : params) values.add(p.toArray());
+        try {
+            step.write(values, velocities);
+        } catch (RuntimeException e) {
+            step.close();
+            throw e;
+        }
+        return new CompiledStep(step, params, velocities);
+    }
+
+    /**
+     * The network as an {@link MlpSpec}, or null when it is not a plain MLP ending in softmax:
+     * dense layers, each followed by at most one supported activation, and a final softmax.
+     */
+    static MlpSpec spec(Net net, int inputWidth, Sgd sgd, int batchSize) {
+        List<Layer> layers = net.layers();
+        if (!net.endsWithSoftmax()) return null;
+        List<Integer> widths = new ArrayList<>(List.of(inputWidth));
+        List<UnaryOp> acts = new ArrayList<>();
+        List<Float> alphas = new ArrayList<>();
+        List<Boolean> biases = new ArrayList<>();
+        int i = 0, end = layers.size() - 1;
+        while (i < end) {
+            if (!(layers.get(i) instanceof Dense d) || d.inputs() != widths.get(widths.size() - 1)) return null;
+            widths.add(d.units());
+            biases.add(d.hasBias());
+            i++;
+            UnaryOp act = UnaryOp.IDENTITY;
+            float alpha = 0f;
+            if (i < end && layers.get(i) instanceof Activation a) {
+                act = switch (a.function()) {
+                    case IDENTITY -> UnaryOp.IDENTITY;
+                    case RELU -> UnaryOp.RELU;
+                    case LEAKY_RELU -> UnaryOp.LEAKY_RELU;
+                    case SIGMOID -> UnaryOp.SIGMOID;
+                    case TANH -> UnaryOp.TANH;
+                    case STEP, SOFTMAX -> null;
+                };
+                if (act == null || (act == UnaryOp.LEAKY_RELU && !(a.alpha() >= 0 && a.alpha() < 1))) return null;
+                alpha = a.alpha();
+                i++;
+            }
+            acts.add(act);
+            alphas.add(alpha);
+        }
+        if (acts.isEmpty() || widths.get(widths.size() - 1) < 2) return null;
+        int[] w = widths.stream().mapToInt(Integer::intValue).toArray();
+        float[] al = new float[alphas.size()];
+        boolean[] bs = new boolean[biases.size()];
+        for (int l = 0; l < al.length; l++) {
+            al[l] = alphas.get(l);
+            bs[l] = biases.get(l);
+        }
+        return new MlpSpec(w, acts.toArray(UnaryOp[]::new), al, bs, sgd.learningRate(), sgd.momentum(), batchSize);
+    }
+
+    /**
+     * One step on the device; null when the device failed (the backend has said why): the caller
+     * runs this batch and the rest op by op, from the parameters as of the last step that worked.
+     */
+    TrainingStep.Result step(float[] x, int[] labels, int rows) {
+        try {
+            TrainingStep.Result r = step.step(x, labels, rows);
+            dirty = true;
+            return r;
+        } catch (TrainingStep.Failed e) {
+            try {
+                sync();
+            } catch (TrainingStep.Failed again) {
+                // The device lost them: the network keeps the weights of the last sync (the epoch's start).
+                dirty = false;
+            }
+            step.close();
+            return null;
+        }
+    }
+
+    /** Copies the device's parameters (and momentum) into the network's tensors, if they changed since the last copy. */
+    void sync() {
+        if (!dirty) return;
+        List<float[]> values = new ArrayList<>();
+        for (Tensor p : params) values.add(new float[p.size()]);
+        step.read(values, velocities);
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            System.arraycopy(values.get(i), 0, p.data(), p.offset(), p.size());
+        }
+        dirty = false;
+    }
+
+    /** Syncs, then frees the device's copy. If the device cannot give the weights back (the backend said why), the network keeps those of the last sync. */
+    void close() {
+        try {
+            sync();
+        } catch (TrainingStep.Failed e) {
+            dirty = false;
+        } finally {
+            step.close();
+        }
+    }
+}
