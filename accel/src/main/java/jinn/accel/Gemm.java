@@ -123,8 +123,8 @@ final class Gemm {
     private void run(int i0, int i1, int j0, int j1) {
         int mr = kr.mr, nr = kr.nr;
         Buffers buf = BUFFERS.get();
-        float[] ap = buf.a(roundUp(Math.min(kr.mc, i1 - i0), mr) * kcStep);
-        float[] bp = buf.b(roundUp(Math.min(kr.nc, j1 - j0), nr) * kcStep);
+        float[] ap = buf.a(aBlock(Math.min(kr.mc, i1 - i0), kcStep));
+        float[] bp = buf.b(bBlock(Math.min(kr.nc, j1 - j0), kcStep));
         float[] tile = buf.tile(mr * nr);
         scaleByBeta(i0, i1, j0, j1);
         for (int jc = j0; jc < j1; jc += kr.nc) {
@@ -138,7 +138,7 @@ final class Gemm {
                     packA(ap, 0, ic, mc, pc, kc);
                     for (int jr = 0; jr < nc; jr += nr) {
                         for (int ir = 0; ir < mc; ir += mr) {
-                            tile(ap, ir * kc, bp, jr * kc, kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
+                            tile(ap, aAt(ir, kc), bp, bAt(jr, kc), kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
                         }
                     }
                 }
@@ -156,26 +156,26 @@ final class Gemm {
         Buffers buf = BUFFERS.get();
         int mr = kr.mr, nr = kr.nr;
         if (byColumns) {
-            int mPad = roundUp(m, mr);
-            float[] shared = buf.a(mPad * k);
-            for (int pc = 0; pc < k; pc += kcStep) packA(shared, pc * mPad, 0, m, pc, Math.min(kcStep, k - pc));
+            int blockStride = aBlock(m, kcStep);
+            float[] shared = buf.a(blockStride * blocks());
+            for (int pc = 0; pc < k; pc += kcStep) packA(shared, pc / kcStep * blockStride, 0, m, pc, Math.min(kcStep, k - pc));
             // Small bands balance better when a core is shared with other programs; none repacks A.
             int group = 2 * nr, chunks = (n + group - 1) / group;
-            CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, mPad, ch * group, Math.min(n, (ch + 1) * group)));
+            CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, blockStride, ch * group, Math.min(n, (ch + 1) * group)));
         } else {
-            int nPad = roundUp(n, nr);
-            float[] shared = buf.b(nPad * k);
-            for (int pc = 0; pc < k; pc += kcStep) packB(shared, pc * nPad, pc, Math.min(kcStep, k - pc), 0, n);
+            int blockStride = bBlock(n, kcStep);
+            float[] shared = buf.b(blockStride * blocks());
+            for (int pc = 0; pc < k; pc += kcStep) packB(shared, pc / kcStep * blockStride, pc, Math.min(kcStep, k - pc), 0, n);
             int group = 8 * mr, chunks = (m + group - 1) / group;
-            CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, nPad, ch * group, Math.min(m, (ch + 1) * group)));
+            CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, blockStride, ch * group, Math.min(m, (ch + 1) * group)));
         }
     }
 
-    /** C[:, j0:j1] from the shared packed A (block pc at pc·mPad) and this thread's packing of B. */
-    private void columnsWithSharedA(float[] ap, int mPad, int j0, int j1) {
+    /** C[:, j0:j1] from the shared packed A (k block q at q·blockStride) and this thread's packing of B. */
+    private void columnsWithSharedA(float[] ap, int blockStride, int j0, int j1) {
         int mr = kr.mr, nr = kr.nr, cols = j1 - j0;
         Buffers buf = BUFFERS.get();
-        float[] bp = buf.b(roundUp(cols, nr) * kcStep);
+        float[] bp = buf.b(bBlock(cols, kcStep));
         float[] tile = buf.tile(mr * nr);
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
@@ -185,18 +185,18 @@ final class Gemm {
                 int icEnd = Math.min(m, ic + kr.mc);
                 for (int jr = 0; jr < cols; jr += nr) {
                     for (int ir = ic; ir < icEnd; ir += mr) {
-                        tile(ap, pc * mPad + ir * kc, bp, jr * kc, kc, ir, j0 + jr, icEnd - ir, cols - jr, add, tile);
+                        tile(ap, pc / kcStep * blockStride + aAt(ir, kc), bp, bAt(jr, kc), kc, ir, j0 + jr, icEnd - ir, cols - jr, add, tile);
                     }
                 }
             }
         }
     }
 
-    /** C[i0:i1, :] from the shared packed B (block pc at pc·nPad) and this thread's packing of A. */
-    private void rowsWithSharedB(float[] bp, int nPad, int i0, int i1) {
+    /** C[i0:i1, :] from the shared packed B (k block q at q·blockStride) and this thread's packing of A. */
+    private void rowsWithSharedB(float[] bp, int blockStride, int i0, int i1) {
         int mr = kr.mr, nr = kr.nr, rows = i1 - i0;
         Buffers buf = BUFFERS.get();
-        float[] ap = buf.a(roundUp(rows, mr) * kcStep);
+        float[] ap = buf.a(aBlock(rows, kcStep));
         float[] tile = buf.tile(mr * nr);
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
@@ -204,7 +204,7 @@ final class Gemm {
             packA(ap, 0, i0, rows, pc, kc);
             for (int jr = 0; jr < n; jr += nr) {
                 for (int ir = 0; ir < rows; ir += mr) {
-                    tile(ap, ir * kc, bp, pc * nPad + jr * kc, kc, i0 + ir, jr, rows - ir, n - jr, add, tile);
+                    tile(ap, aAt(ir, kc), bp, pc / kcStep * blockStride + bAt(jr, kc), kc, i0 + ir, jr, rows - ir, n - jr, add, tile);
                 }
             }
         }
@@ -243,7 +243,7 @@ final class Gemm {
     private void packA(float[] ap, int base, int ic, int mc, int pc, int kc) {
         packAPanels(ap, base, ic, mc, pc, kc);
         if (alpha != 1f) {
-            int end = base + roundUp(mc, kr.mr) * kc;
+            int end = base + aBlock(mc, kc);
             for (int i = base; i < end; i++) ap[i] *= alpha;
         }
     }
@@ -254,15 +254,15 @@ final class Gemm {
             // A is stored k×m, so row p of A holds the mr values of step p of every panel side by
             // side. Reading it front to back lets the prefetcher stream it; walking one panel at a
             // time instead jumps lda floats per step, often a new page, which no prefetcher follows.
-            int full = mc - mc % mr;
+            int full = mc - mc % mr, stride = aAt(mr, kc);
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + ic, dst = base + p * mr;
-                for (int ir = 0; ir < full; ir += mr) VectorCopy.copy(a, src + ir, ap, dst + ir * kc, mr);
+                for (int ir = 0; ir < full; ir += mr, dst += stride) VectorCopy.copy(a, src + ir, ap, dst, mr);
             }
         }
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int panel = base + ir * kc;
+            int panel = base + aAt(ir, kc);
             if (transA) {
                 if (rows == mr) continue; // full panels are packed below, a row of A at a time
                 // A is stored k×m: the mr values of one p sit side by side.
@@ -301,15 +301,15 @@ final class Gemm {
         int nr = kr.nr;
         if (!transB) {
             // Row p of B holds step p of every panel: read it front to back (see packAPanels).
-            int full = nc - nc % nr;
+            int full = nc - nc % nr, stride = bAt(nr, kc);
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (pc + p) * ldb + jc, dst = base + p * nr;
-                for (int jr = 0; jr < full; jr += nr) VectorCopy.copy(b, src + jr, bp, dst + jr * kc, nr);
+                for (int jr = 0; jr < full; jr += nr, dst += stride) VectorCopy.copy(b, src + jr, bp, dst, nr);
             }
         }
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int panel = base + jr * kc;
+            int panel = base + bAt(jr, kc);
             if (!transB) {
                 if (cols == nr) continue; // full panels are packed above, a row of B at a time
                 for (int p = 0; p < kc; p++) {
@@ -344,6 +344,28 @@ final class Gemm {
             }
         }
     }
+
+    /**
+     * Packed panels are PAD floats apart rather than back to back: with kc a power of two, panels
+     * kc·mr floats apart all fall into the same few L1 sets, and packing, which writes a row
+     * across every panel at once, evicted its own lines at each step.
+     */
+    private static final int PAD = 16;
+
+    /** Offset of the A panel holding row ir of a packed block of depth kc. */
+    private int aAt(int ir, int kc) { return ir / kr.mr * (kc * kr.mr + PAD); }
+
+    /** Offset of the B panel holding column jr of a packed block of depth kc. */
+    private int bAt(int jr, int kc) { return jr / kr.nr * (kc * kr.nr + PAD); }
+
+    /** Floats a packed block of op(A) with this many rows takes. */
+    private int aBlock(int rows, int kc) { return aAt(roundUp(rows, kr.mr), kc); }
+
+    /** Floats a packed block of op(B) with this many columns takes. */
+    private int bBlock(int cols, int kc) { return bAt(roundUp(cols, kr.nr), kc); }
+
+    /** Number of k blocks. */
+    private int blocks() { return (k + kcStep - 1) / kcStep; }
 
     private static int roundUp(int v, int unit) {
         return (v + unit - 1) / unit * unit;
