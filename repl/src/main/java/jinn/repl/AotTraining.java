@@ -28,8 +28,9 @@ final class AotTraining {
                 engine.isComplete(cell);
             }
             engine.complete("Math.ma", 7);
+            engine.documentation("net().dense(", 12);
+            jinn.repl.terminal.Shell.warmUp(engine);
         }
-        jinn.repl.terminal.Shell.warmUp();
         return 0;
     }
 }

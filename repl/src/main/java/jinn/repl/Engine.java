@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.ImportSnippet;
@@ -53,8 +54,8 @@ public final class Engine implements AutoCloseable {
      * not built yet) is skipped, so a partial build still gives a working REPL.
      */
     public static final List<String> DEFAULT_IMPORTS = List.of(
-            // Each import costs a javac round before the first cell (~0.1-0.3 s cold); the notebook
-            // runner and the tutorials rely on this list, so trim it only together with them.
+            // They are compiled together as one snippet (see open()); the notebook runner and the
+            // tutorials rely on this list, so trim it only together with them.
             "import java.util.*;",
             "import java.util.function.*;",
             "import java.util.stream.*;",
@@ -87,6 +88,21 @@ public final class Engine implements AutoCloseable {
     /** The thread that repeats jshell.stop() for the running cell; a new cell waits for it to end. */
     private volatile Thread stopper;
     private final List<String> skippedImports = new ArrayList<>();
+    /** The one snippet that holds the default imports (null when they had to go in one by one). */
+    private volatile Snippet defaultImportSnippet;
+    /** The default imports in that snippet. */
+    private List<String> combinedImports = List.of();
+    /** The packages of combinedImports, removed from type names; null when there are none. */
+    private volatile Pattern importedPackages;
+
+    /**
+     * The first import of the combined default-import snippet. JShell keys an import snippet by its
+     * first import, and a new snippet with the same key replaces the old one: with
+     * {@code import java.util.*;} first, a user typing that line would silently drop all the other
+     * default imports. Nobody types this one; if someone does, {@link #restoreDefaultImports} puts the
+     * rest back.
+     */
+    static final String IMPORT_KEY = "import java.lang.*;";
 
     private Engine(Builder b) {
         this.display = b.display;
@@ -148,15 +164,52 @@ public final class Engine implements AutoCloseable {
             b.compilerOptions("--add-modules", "jdk.incubator.vector", "-Xlint:-incubating");
         }
         jshell = b.build();
+        StartupTrace.mark("JShell built");
         skippedImports.clear();
+        defaultImportSnippet = null;
+        combinedImports = List.of();
+        importedPackages = null;
+        List<String> usable = new ArrayList<>();
         for (String imp : defaultImports) {
-            if (!importable(imp)) {
-                skippedImports.add(imp);
-                continue;
+            if (importable(imp)) usable.add(imp);
+            else skippedImports.add(imp);
+        }
+        // One snippet for all of them: each snippet is a javac round, and twelve more rounds were a
+        // visible part of the time to the first result.
+        if (!usable.isEmpty()) {
+            List<SnippetEvent> events = jshell.eval(IMPORT_KEY + " " + String.join(" ", usable));
+            SnippetEvent e = events.isEmpty() ? null : events.get(0);
+            if (e != null && e.status().isActive()) {
+                defaultImportSnippet = e.snippet();
+                combinedImports = List.copyOf(usable);
+                importedPackages = packagesOf(combinedImports);
+            } else {
+                if (e != null) jshell.drop(e.snippet());
+                for (String imp : usable) evalDefaultImport(imp); // one is broken: find it, keep the rest
             }
-            for (SnippetEvent e : jshell.eval(imp)) {
-                if (e.status() == Snippet.Status.REJECTED) skippedImports.add(imp);
-            }
+        }
+        StartupTrace.mark("default imports compiled");
+    }
+
+    private void evalDefaultImport(String imp) {
+        for (SnippetEvent e : jshell.eval(imp)) {
+            if (e.status() == Snippet.Status.REJECTED) skippedImports.add(imp);
+        }
+    }
+
+    /**
+     * The user's own import replaced the combined default-import snippet (it started with the same
+     * import): put the other default imports back, one snippet each, so that none is lost silently.
+     */
+    private void restoreDefaultImports() {
+        List<String> active = jshell.imports().filter(i -> jshell.status(i).isActive())
+                .map(i -> i.source().strip()).toList();
+        List<String> again = combinedImports;
+        defaultImportSnippet = null;
+        combinedImports = List.of();
+        importedPackages = null;
+        for (String imp : again) {
+            if (!active.contains(imp)) evalDefaultImport(imp);
         }
     }
 
@@ -267,6 +320,7 @@ public final class Engine implements AutoCloseable {
     private boolean evalSnippet(String snippet, List<Outcome> outcomes) {
         List<SnippetEvent> events = jshell.eval(snippet);
         boolean ok = true;
+        if (defaultImportSnippet != null && !jshell.status(defaultImportSnippet).isActive()) restoreDefaultImports();
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // a dependent snippet updated as a side effect
             Snippet s = e.snippet();
@@ -307,7 +361,7 @@ public final class Engine implements AutoCloseable {
         }
         if (s instanceof MethodSnippet || s instanceof TypeDeclSnippet) {
             DeclarationSnippet d = (DeclarationSnippet) s;
-            String what = s instanceof MethodSnippet m ? "method " + m.name() + "(" + m.parameterTypes() + ")"
+            String what = s instanceof MethodSnippet m ? "method " + m.name() + "(" + simpleTypes(m.parameterTypes()) + ")"
                     : kindWord((TypeDeclSnippet) s) + " " + d.name();
             String verb = e.previousStatus() == Snippet.Status.NONEXISTENT ? "created " : "replaced ";
             String text = verb + what;
@@ -463,7 +517,7 @@ public final class Engine implements AutoCloseable {
     public record Variable(String name, String type, String preview) {}
 
     public List<Variable> variables() {
-        return jshell.variables().map(v -> new Variable(v.name(), v.typeName(), preview(v))).toList();
+        return jshell.variables().map(v -> new Variable(v.name(), simpleTypes(v.typeName()), preview(v))).toList();
     }
 
     private String preview(VarSnippet v) {
@@ -476,14 +530,37 @@ public final class Engine implements AutoCloseable {
         return VariableSummary.of(valueObject(v), text);
     }
 
+    /**
+     * Type names as the user would write them. JShell shortens a type only when an import snippet is
+     * keyed by its package; the combined default-import snippet is keyed by {@link #IMPORT_KEY}, so
+     * {@code jinn.nn.Net} comes back qualified: drop the packages the default imports name.
+     */
+    String simpleTypes(String typeText) {
+        Pattern p = importedPackages;
+        return p == null || typeText == null ? typeText : p.matcher(typeText).replaceAll("");
+    }
+
+    private static Pattern packagesOf(List<String> imports) {
+        List<String> packages = imports.stream()
+                .map(i -> i.strip().replaceFirst("^import\\s+", "").replaceFirst(";$", "").strip())
+                .filter(i -> !i.startsWith("static ") && i.endsWith(".*"))
+                .map(i -> Pattern.quote(i.substring(0, i.length() - 1)))
+                .toList();
+        // A package followed by a capitalised name: java.util.List, never java.util.concurrent.Future.
+        return packages.isEmpty() ? null
+                : Pattern.compile("(?<![\\w.])(?:" + String.join("|", packages) + ")(?=\\p{Lu})");
+    }
+
     /** The import statements in effect, defaults first. */
     public List<String> imports() {
-        return jshell.imports().map(i -> i.source().strip()).toList();
+        return jshell.imports().filter(i -> jshell.status(i).isActive())
+                .flatMap(i -> i == defaultImportSnippet ? combinedImports.stream() : Stream.of(i.source().strip()))
+                .toList();
     }
 
     /** The declared methods, as "name(parameter types) → return type". */
     public List<String> methods() {
-        return jshell.methods().map(m -> m.name() + "(" + m.parameterTypes() + ")" + " -> " + returnType(m)).toList();
+        return jshell.methods().map(m -> m.name() + "(" + simpleTypes(m.parameterTypes()) + ")" + " -> " + simpleTypes(returnType(m))).toList();
     }
 
     private static String returnType(MethodSnippet m) {
@@ -505,6 +582,7 @@ public final class Engine implements AutoCloseable {
     private List<Snippet> userSnippets() {
         return jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
+                .filter(s -> s != defaultImportSnippet)
                 .filter(s -> !(s instanceof ImportSnippet && defaultImports.contains(s.source().strip())))
                 .toList();
     }

@@ -244,6 +244,23 @@ class EngineTest {
     }
 
     @Test
+    void defaultImportsAreOneSnippetThatAUsersImportCannotDrop() {
+        try (Engine e = Engine.builder().imports(List.of("import java.util.*;", "import java.io.*;",
+                "import static java.lang.Math.*;")).build()) {
+            assertEquals(List.of("import java.util.*;", "import java.io.*;", "import static java.lang.Math.*;"), e.imports());
+            assertEquals(List.of(), e.snippets(), "default imports are not the user's snippets");
+            assertEquals(1, e.jshell().snippets().count(), "the default imports are compiled as one snippet");
+            // The same line as a default import, and the combined snippet's own first import.
+            assertFalse(e.eval("import java.util.*;").failed());
+            assertFalse(e.eval(Engine.IMPORT_KEY).failed());
+            EvalResult r = e.eval("new File(\"x\").getName() + max(1, 2) + new ArrayList<>(List.of(3))");
+            assertEquals("x2[3]", r.value(), r.text());
+            assertTrue(e.imports().containsAll(List.of("import java.util.*;", "import java.io.*;",
+                    "import static java.lang.Math.*;")), e.imports().toString());
+        }
+    }
+
+    @Test
     void saveThenLoadReplaysTheSession(@TempDir Path dir) throws Exception {
         try (Engine first = Engine.start()) {
             first.eval("int base = 20;");

@@ -65,6 +65,7 @@ public final class Session {
         }
         EvalResult r = engine.eval(input);
         show(r);
+        jinn.repl.StartupTrace.firstResult();
         return r;
     }
 

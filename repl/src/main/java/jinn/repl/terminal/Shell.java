@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import jinn.repl.Engine;
 import jinn.repl.Main;
+import jinn.repl.StartupTrace;
 import jinn.repl.command.Commands;
 import jinn.repl.command.Session;
 import jinn.repl.display.DisplayContext;
@@ -36,6 +37,14 @@ public final class Shell {
     /** Held so the level set on it is not lost to garbage collection of the logger. */
     private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
 
+
+    /**
+     * JLine's ways to reach the terminal, fastest start first. JLine's default tries FFM first, whose
+     * downcall handles are generated at every start (the AOT cache does not keep them): measured in
+     * tmux with a trained cache, opening the terminal took ~1.0 s with ffm, ~0.57 s with exec (it runs
+     * stty) and ~0.46 s with jni, on two busy cores.
+     */
+    static final String PROVIDERS = "jni,exec,ffm";
 
     /** After this many Ctrl-C presses on a cell that does not stop, jinn ends rather than hang. */
     static final int PRESSES_TO_QUIT = 3;
@@ -91,10 +100,14 @@ public final class Shell {
         // JLine logs a stack trace when the terminal type has no terminfo entry (xterm-kitty over ssh,
         // say) and then works on with defaults: keep that noise off the learner's screen.
         JLINE_LOG.setLevel(java.util.logging.Level.OFF);
-        Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true).build();
+        StartupTrace.mark("engine thread started");
+        Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true)
+                .providers(PROVIDERS).build();
         Path home = jinnHome();
         Files.createDirectories(home);
+        StartupTrace.mark("terminal open");
         Shell shell = new Shell(terminal, engine, home.resolve("history"));
+        StartupTrace.mark("line reader built");
         terminal.writer().println(welcome(terminal));
         try {
             return shell.loop();
@@ -133,6 +146,7 @@ public final class Shell {
         PrintWriter out = terminal.writer();
         while (session == null || !session.exitRequested()) {
             String line;
+            if (session == null) StartupTrace.mark("prompt");
             try {
                 line = reader.readLine(prompt());
             } catch (UserInterruptException e) {
@@ -142,7 +156,9 @@ public final class Shell {
             }
             if (line == null) break;
             if (line.isBlank()) continue;
+            if (session == null) StartupTrace.mark("first line read");
             Engine eng = engine.join();
+            if (session == null) StartupTrace.mark("engine ready for the first line");
             if (session == null) session = new Session(eng, out, commands, ansi);
             int width = terminal.getWidth() > 0 ? terminal.getWidth() : 100;
             eng.displayContext(new DisplayContext(width, ansi));
@@ -201,15 +217,25 @@ public final class Shell {
         return true;
     }
 
-    /** Loads the classes of a terminal session (for the AOT cache) on a dumb terminal fed from memory. */
-    public static void warmUp() {
+    /**
+     * Runs a short session of this front end on an in-memory xterm (for the AOT cache): the classes and
+     * profiles of the line reader, highlighting, completion, documentation and display paths, and the
+     * native terminal provider's, so that a real start finds them in the cache.
+     */
+    public static void warmUp(Engine engine) {
         try {
-            var in = new ByteArrayInputStream("1 + 1\n".getBytes(StandardCharsets.UTF_8));
+            // The provider cannot open a terminal here (no tty), but loading it is most of its start.
+            org.jline.terminal.spi.TerminalProvider.load("jni").isSystemStream(org.jline.terminal.spi.SystemStream.Output);
+        } catch (Throwable e) {
+            // no native provider on this platform: jinn falls back to exec or ffm
+        }
+        try {
+            String keys = "var w = net(2).dense(1).build()\rMath.ma\t\u0015net().dense(\u001bh\u0015/vars\r1 + 1\r/exit\r";
+            var in = new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8));
             var sink = new ByteArrayOutputStream();
-            Terminal t = new DumbTerminal("warm-up", "dumb", in, sink, StandardCharsets.UTF_8);
-            LineReader r = LineReaderBuilder.builder().terminal(t).parser(new SnippetParser(s -> true))
-                    .highlighter(new JavaHighlighter()).build();
-            r.readLine("jinn> ");
+            Terminal t = new org.jline.terminal.impl.ExternalTerminal("warm-up", "xterm-256color", in, sink, StandardCharsets.UTF_8);
+            t.setSize(new org.jline.terminal.Size(100, 30));
+            new Shell(t, CompletableFuture.completedFuture(engine), null).loop();
             t.close();
         } catch (IOException | RuntimeException e) {
             // warm-up is best effort: a cache without these classes is only a little slower
