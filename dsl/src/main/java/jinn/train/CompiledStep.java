@@ -56,6 +56,9 @@ final class CompiledStep {
         for (Tensor p : params) values.add(p.toArray());
         try {
             step.write(values, velocities);
+        } catch (TrainingStep.Failed e) {
+            step.close();
+            return null;
         } catch (RuntimeException e) {
             step.close();
             throw e;

@@ -34,6 +34,10 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  * on the first execution only and stay there (TornadoVM's {@code FIRST_EXECUTION}); every step
  * sends the input and the labels and fetches the per-row losses. Parameters come back only on
  * {@link #read} ({@code UNDER_DEMAND}).
+ *
+ * <p>Reuse: a later {@link #write} (the next fit of a network of the same shape) releases the
+ * device buffers, so the next execution sends the new parameters again, while the compiled
+ * kernels stay: a second fit does not compile anew.
  */
 final class CompiledMlpStep implements TrainingStep {
 
@@ -49,6 +53,7 @@ final class CompiledMlpStep implements TrainingStep {
     private final boolean profiled;
     private TornadoExecutionResult last;
     private long steps;
+    private boolean executed;
     private int kernels;
 
     CompiledMlpStep(MlpSpec spec, TornadoDevice device, String compilerFlags, boolean profiled) {
@@ -181,13 +186,20 @@ final class CompiledMlpStep implements TrainingStep {
 
     @Override
     public void write(List<float[]> parameters, List<float[]> velocities) {
-        if (steps > 0) throw new IllegalStateException("training step: parameters are written once, before the first step (" + steps + " steps ran)");
         List<FloatArray> ps = parameterArrays(false), vs = parameterArrays(true);
         check(parameters, ps, "parameters");
+        boolean withVelocity = velocities != null && spec.momentum() != 0f;
+        if (withVelocity) check(velocities, vs, "velocities");
+        if (executed) {
+            // The device copies are FIRST_EXECUTION data: released, they are sent again on the next execution.
+            plan.freeDeviceMemory();
+            executed = false;
+            last = null;
+        }
         for (int i = 0; i < ps.size(); i++) put(parameters.get(i), ps.get(i));
-        if (velocities != null && spec.momentum() != 0f) {
-            check(velocities, vs, "velocities");
-            for (int i = 0; i < vs.size(); i++) put(velocities.get(i), vs.get(i));
+        for (int i = 0; i < vs.size(); i++) {
+            if (withVelocity) put(velocities.get(i), vs.get(i));
+            else vs.get(i).init(0f);
         }
     }
 
@@ -208,6 +220,7 @@ final class CompiledMlpStep implements TrainingStep {
         MemorySegment.copy(input, 0, x.getSegment(), ValueLayout.JAVA_FLOAT_UNALIGNED, 0, rows * width);
         batch.set(0, rows);
         MemorySegment.copy(labels, 0, batch.getSegment(), ValueLayout.JAVA_INT_UNALIGNED, 4, rows);
+        executed = true;
         last = plan.execute();
         steps++;
         double loss = 0;
@@ -279,6 +292,9 @@ final class CompiledMlpStep implements TrainingStep {
     private static void get(FloatArray src, float[] dst) {
         MemorySegment.copy(src.getSegment(), ValueLayout.JAVA_FLOAT_UNALIGNED, 0, dst, 0, dst.length);
     }
+
+    /** Steps run since this step was built. */
+    long steps() { return steps; }
 
     @Override
     public void close() {

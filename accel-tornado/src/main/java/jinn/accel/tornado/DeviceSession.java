@@ -227,8 +227,31 @@ final class DeviceSession implements Backend {
         return new CompiledMlpStep(spec, device, flags, profiled);
     }
 
+    /** Compiled steps not in use, by {@link #stepKey}: the next fit of the same shape reuses the kernels. */
+    private final Map<String, CompiledMlpStep> idleSteps = new HashMap<>();
+
+    static String stepKey(jinn.accel.MlpSpec spec) {
+        return java.util.Arrays.toString(spec.widths()) + java.util.Arrays.toString(spec.activations())
+                + java.util.Arrays.toString(spec.alphas()) + java.util.Arrays.toString(spec.biases())
+                + "/" + spec.learningRate() + "/" + spec.momentum() + "/" + spec.batchSize();
+    }
+
+    /** An idle compiled step for this spec, or a new one; hand it back with {@link #idle} when done. */
+    synchronized CompiledMlpStep reusableStep(jinn.accel.MlpSpec spec) {
+        CompiledMlpStep s = idleSteps.remove(stepKey(spec));
+        return s != null ? s : trainingStep(spec, false);
+    }
+
+    /** Keeps a step that worked for the next fit of the same shape (the previous idle one of that shape is freed). */
+    synchronized void idle(jinn.accel.MlpSpec spec, CompiledMlpStep step) {
+        CompiledMlpStep old = idleSteps.put(stepKey(spec), step);
+        if (old != null && old != step) old.close();
+    }
+
     /** Frees the device memory of every plan; the session is not used afterwards. */
     synchronized void release() {
+        for (CompiledMlpStep s : idleSteps.values()) s.close();
+        idleSteps.clear();
         for (Launch l : launches.values()) {
             try {
                 l.plan.close();

@@ -448,26 +448,42 @@ public final class TornadoBackend implements Backend {
         Backend d = deviceFor(Op.TRAINING_STEP, Long.MAX_VALUE);
         if (!(d instanceof DeviceSession session)) return Optional.empty();
         try {
-            return Optional.of(new GuardedStep(session, session.trainingStep(spec, false)));
+            return Optional.of(new GuardedStep(session, spec, session.reusableStep(spec)));
         } catch (RuntimeException | LinkageError e) {
             failedOn(Op.TRAINING_STEP, e);
             return Optional.empty();
         }
     }
 
-    /** A compiled step whose device failures become one notice and {@link TrainingStep.Failed}. */
+    /**
+     * A compiled step whose device failures become one notice and {@link TrainingStep.Failed}. Closed
+     * after steps that worked, it stays compiled on the device for the next fit of the same shape.
+     */
     private final class GuardedStep implements TrainingStep {
         private final DeviceSession session;
-        private final TrainingStep step;
+        private final MlpSpec spec;
+        private final CompiledMlpStep step;
+        private boolean broken;
 
-        GuardedStep(DeviceSession session, TrainingStep step) {
+        GuardedStep(DeviceSession session, MlpSpec spec, CompiledMlpStep step) {
             this.session = session;
+            this.spec = spec;
             this.step = step;
         }
 
         @Override
         public void write(java.util.List<float[]> parameters, java.util.List<float[]> velocities) {
-            step.write(parameters, velocities);
+            try {
+                synchronized (session) {
+                    step.write(parameters, velocities);
+                }
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                broken = true;
+                failedOn(Op.TRAINING_STEP, e);
+                throw new TrainingStep.Failed("tornado training step could not take the parameters: " + reasonOf(e), e);
+            }
         }
 
         @Override
@@ -482,6 +498,7 @@ public final class TornadoBackend implements Backend {
             } catch (IllegalArgumentException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
+                broken = true;
                 failedOn(Op.TRAINING_STEP, e);
                 throw new TrainingStep.Failed("tornado training step failed on the device: " + reasonOf(e), e);
             }
@@ -496,6 +513,7 @@ public final class TornadoBackend implements Backend {
             } catch (IllegalArgumentException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
+                broken = true;
                 failedOn(Op.TRAINING_STEP, e);
                 throw new TrainingStep.Failed("tornado training step could not read the parameters back: " + reasonOf(e), e);
             }
@@ -503,7 +521,8 @@ public final class TornadoBackend implements Backend {
 
         @Override
         public void close() {
-            step.close();
+            if (broken || step.steps() == 0) step.close();
+            else session.idle(spec, step);
         }
     }
 }

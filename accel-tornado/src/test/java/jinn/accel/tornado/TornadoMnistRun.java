@@ -13,10 +13,12 @@ import jinn.train.History;
 /**
  * The full MNIST run on the tornado backend, recorded in accel-tornado/README.md: the dsl's
  * acceptance network and schedule (784-256-128-10, SGD 0.1 with momentum 0.9, batch 128, at most 5
- * epochs). Not a test (minutes on PoCL); run by hand with the SDK's argument file.
+ * epochs). Not a test (minutes on PoCL); run by hand with the SDK's argument file. Arguments: the
+ * epochs (default 5), then {@code op-by-op} to train without the compiled step.
  */
 final class TornadoMnistRun {
     public static void main(String[] args) {
+        if (args.length > 1 && args[1].equals("op-by-op")) System.setProperty("jinn.compiledStep", "false");
         TornadoBackend tornado = new TornadoBackend();
         Backends.use(tornado);
         System.out.println("backend: " + tornado.description());
@@ -28,8 +30,9 @@ final class TornadoMnistRun {
                 .progress(jinn.train.ProgressBar.Mode.LINES));
         double accuracy = model.evaluate(data.test()).accuracy();
         System.out.println(h);
-        System.out.printf("test accuracy %.4f after %d epochs, %.0f s; device calls: gemm %d, map %d, zip %d, reduce %d, softmax %d, softmaxCE %d%n",
-                accuracy, h.epochs().size(), (System.nanoTime() - t0) / 1e9, tornado.deviceCalls("gemm"), tornado.deviceCalls("map"),
-                tornado.deviceCalls("zip"), tornado.deviceCalls("reduce"), tornado.deviceCalls("softmax"), tornado.deviceCalls("softmax_ce"));
+        System.out.printf("test accuracy %.4f after %d epochs, %.0f s; device calls: training step %d, gemm %d, map %d, zip %d, reduce %d, softmax %d, softmaxCE %d%n",
+                accuracy, h.epochs().size(), (System.nanoTime() - t0) / 1e9, tornado.deviceCalls("training_step"), tornado.deviceCalls("gemm"),
+                tornado.deviceCalls("map"), tornado.deviceCalls("zip"), tornado.deviceCalls("reduce"), tornado.deviceCalls("softmax"),
+                tornado.deviceCalls("softmax_ce"));
     }
 }

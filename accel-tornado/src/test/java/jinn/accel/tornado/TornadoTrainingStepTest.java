@@ -165,6 +165,39 @@ class TornadoTrainingStepTest {
     }
 
     @Test
+    void aLaterFitOfTheSameShapeReusesTheCompiledStepWithFreshParameters() {
+        DeviceSession session = DeviceSession.open(null, "-w");
+        int bs = 16;
+        MlpSpec spec = new MlpSpec(new int[]{30, 24, 6}, new UnaryOp[]{UnaryOp.TANH, UnaryOp.IDENTITY},
+                new float[]{0, 0}, new boolean[]{true, true}, 0.1f, 0.9f, bs);
+        Random rnd = new Random(8);
+        List<float[]> params = new ArrayList<>();
+        for (int size : spec.parameterSizes()) {
+            float[] p = new float[size];
+            for (int i = 0; i < size; i++) p[i] = (float) rnd.nextGaussian() * 0.2f;
+            params.add(p);
+        }
+        float[] x = new float[bs * 30];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+        int[] labels = new int[bs];
+        for (int i = 0; i < bs; i++) labels[i] = i % 6;
+
+        CompiledMlpStep first = session.reusableStep(spec);
+        first.write(params, null);
+        float[] fresh = {first.step(x, labels, bs).loss(), first.step(x, labels, bs).loss(), first.step(x, labels, bs).loss()};
+        session.idle(spec, first);
+
+        CompiledMlpStep again = session.reusableStep(spec);
+        assertTrue(again == first, "the idle step of the same shape is handed out again");
+        again.write(params, null);
+        float[] reused = {again.step(x, labels, bs).loss(), again.step(x, labels, bs).loss(), again.step(x, labels, bs).loss()};
+        // Same kernels, same data, velocities back at zero: the same three losses, bit for bit.
+        assertEquals(java.util.Arrays.toString(fresh), java.util.Arrays.toString(reused), "losses of 3 steps, fresh vs reused");
+        assertTrue(fresh[2] < fresh[0], "the steps learn: " + java.util.Arrays.toString(fresh));
+        session.release();
+    }
+
+    @Test
     void stepThatFailsToCompileTrainsOpByOpWithOneNotice() {
         DeviceSession.brokenStepForTest = true;
         Dataset data = data();
