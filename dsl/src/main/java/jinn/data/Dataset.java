@@ -481,8 +481,10 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("Dataset ").append(name).append(": ")
-                .append(rows).append(rows == 1 ? " row x " : " rows x ")
+        StringBuilder s = new StringBuilder("Dataset ").append(name).append(": ");
+        // Without rows the width is unknown (new float[0][2] keeps no row length): "0 features" would mislead.
+        if (rows == 0) s.append("empty (0 rows)");
+        else s.append(rows).append(rows == 1 ? " row x " : " rows x ")
                 .append(width).append(width == 1 ? " feature" : " features");
         if (labels != null) {
             s.append(", ").append(classNames.size()).append(classNames.size() == 1 ? " class " : " classes ");

@@ -42,6 +42,14 @@ class DatasetTest {
     }
 
     @Test
+    void anEmptyDataSetSaysSoInsteadOfZeroFeatures() {
+        assertEquals("Dataset data: empty (0 rows), 2 classes [no, yes]",
+                Dataset.of(new float[0][2], new int[0], "no", "yes").toString());
+        assertEquals("Dataset data: empty (0 rows), 1 target", Dataset.of(new float[0][2], new float[0]).toString());
+        assertEquals("Dataset data: 1 row x 2 features, 1 target", Dataset.of(new float[][]{{1, 2}}, new float[]{3}).toString());
+    }
+
+    @Test
     void tensorsWrapTheFeaturesAndOneHotTheLabels() {
         Dataset d = Dataset.of(new float[][]{{1, 2}, {3, 4}, {5, 6}}, new int[]{2, 0, 1});
         Tensor x = d.x();
