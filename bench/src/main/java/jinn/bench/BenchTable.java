@@ -19,7 +19,13 @@ import jinn.data.Mnist;
  * {@code --no-torch}, {@code --best} (fastest run instead of the median),
  * {@code --no-gemm}, {@code --no-mnist}, {@code --mnist DIR} (default ../shared/data/mnist beside the
  * checkout), {@code --mnist-runs N} (default 3), {@code --csv FILE} (every figure, for comparison over time),
- * {@code --cpu-time} (single-thread rows by thread CPU time, for shared machines).
+ * {@code --cpu-time} (single-thread rows by thread CPU time, for shared machines),
+ * {@code --no-tornado}, {@code --tornado-images N} (default 6000: the TornadoVM column's MNIST
+ * epoch, which on an OpenCL CPU device takes minutes for all 60,000).
+ *
+ * <p>The TornadoVM column ({@link TornadoColumn}) is measured in a child JVM when {@code bin/bench}
+ * found TORNADOVM_HOME, and says "not installed" otherwise; its GEMM figures stand in the all-cores
+ * rows, since the device does not use jinn's thread count.
  */
 public final class BenchTable {
 
@@ -40,12 +46,13 @@ public final class BenchTable {
     private static boolean cpuTime;
     private static boolean cpuClockNow;
 
-    /** Every figure printed, as CSV rows for {@code --csv FILE}: workload,unit,threads,jinn,openblas,pytorch. */
-    private static final List<String> csv = new ArrayList<>(List.of("workload,unit,threads,jinn,openblas,pytorch"));
+    /** Every figure printed, as CSV rows for {@code --csv FILE}: workload,unit,threads,jinn,openblas,pytorch,tornadovm. */
+    private static final List<String> csv = new ArrayList<>(List.of("workload,unit,threads,jinn,openblas,pytorch,tornadovm"));
 
-    private static void csvRow(String workload, String unit, int threads, double jinn, Double openblas, Double pytorch) {
+    private static void csvRow(String workload, String unit, int threads, double jinn, Double openblas, Double pytorch, Double tornado) {
         csv.add(String.join(",", '"' + workload.trim() + '"', unit, Integer.toString(threads), Double.toString(jinn),
-                openblas == null ? "" : openblas.toString(), pytorch == null ? "" : pytorch.toString()));
+                openblas == null ? "" : openblas.toString(), pytorch == null ? "" : pytorch.toString(),
+                tornado == null ? "" : tornado.toString()));
     }
 
     public static void main(String[] args) throws IOException {
@@ -57,6 +64,8 @@ public final class BenchTable {
         int mnistRuns = 3;
         String mnistDir = defaultMnistDir();
         String csvFile = null;
+        boolean tornado = true;
+        int tornadoImages = 6000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -69,8 +78,10 @@ public final class BenchTable {
                 case "--mnist" -> mnistDir = args[++i];
                 case "--mnist-runs" -> mnistRuns = Integer.parseInt(args[++i]);
                 case "--csv" -> csvFile = args[++i];
+                case "--no-tornado" -> tornado = false;
+                case "--tornado-images" -> tornadoImages = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N, --csv FILE, --cpu-time");
+                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N, --csv FILE, --cpu-time, --no-tornado, --tornado-images N");
                     System.exit(2);
                 }
             }
@@ -86,15 +97,18 @@ public final class BenchTable {
 
         Torch py = torch ? Torch.find() : null;
         String torchNote = !torch ? "skipped (--no-torch)" : py == null ? Torch.missing() : py.version();
-        if (gemm) gemmTable(runs, threads, py, torchNote);
-        if (mnistDir != null) mnistTable(mnistDir, mnistRuns, threads, py, torchNote);
+        TornadoColumn tv = tornado ? TornadoColumn.find() : null;
+        String tvNote = !tornado ? "skipped (--no-tornado)" : tv == null ? TornadoColumn.missing() : null;
+        if (gemm) gemmTable(runs, threads, py, torchNote, tv, tvNote);
+        if (mnistDir != null) mnistTable(mnistDir, mnistRuns, threads, py, torchNote, tv, tvNote, tornadoImages);
         if (csvFile != null) {
             java.nio.file.Files.write(java.nio.file.Path.of(csvFile), csv);
             System.out.println("wrote " + csvFile);
         }
     }
 
-    private static void gemmTable(int runs, List<Integer> threads, Torch py, String torchNote) throws IOException {
+    private static void gemmTable(int runs, List<Integer> threads, Torch py, String torchNote, TornadoColumn tv, String tvNote)
+            throws IOException {
         List<GemmShape> shapes = GemmShape.TRAINING;
         warmUp(threads);
         Map<String, double[]> java = new LinkedHashMap<>();
@@ -111,20 +125,32 @@ public final class BenchTable {
             torchNote += ", BLAS " + py.blas();
         }
         System.out.println("PyTorch " + torchNote);
+        Map<String, Double> tvRates = Map.of();
+        if (tv != null) {
+            try {
+                tvRates = tv.gemm(runs, shapes);
+                tvNote = tv.device() + ", operands copied in and out per call, median of " + Math.min(runs, 5) + " calls";
+            } catch (IOException e) {
+                tvNote = "failed: " + e.getMessage().lines().findFirst().orElse("");
+            }
+        }
+        System.out.println("TornadoVM " + tvNote);
         System.out.println();
 
-        String header = String.format("%-30s %7s %10s %10s %8s %10s %8s", "GEMM GFLOP/s", "threads", "jinn",
-                "OpenBLAS", "jinn/OB", "PyTorch", "jinn/PT");
+        String header = String.format("%-30s %7s %10s %10s %8s %10s %8s %10s", "GEMM GFLOP/s", "threads", "jinn",
+                "OpenBLAS", "jinn/OB", "PyTorch", "jinn/PT", "TornadoVM");
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (int t : threads) {
             for (GemmShape s : shapes) {
                 double[] r = java.get(s.spec() + " " + t);
                 Double pt = torchRates.get(s.spec() + " " + t);
-                csvRow(s.name(), "GFLOP/s", t, r[0], r[1], pt);
-                System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.1f %10.1f %8.2f %10s %8s", s.name(), t, r[0], r[1],
+                Double tr = t == threads.get(threads.size() - 1) ? tvRates.get(s.spec()) : null;
+                csvRow(s.name(), "GFLOP/s", t, r[0], r[1], pt, tr);
+                System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.1f %10.1f %8.2f %10s %8s %10s", s.name(), t, r[0], r[1],
                         r[0] / r[1], pt == null ? "-" : String.format(Locale.ROOT, "%.1f", pt),
-                        pt == null ? "-" : String.format(Locale.ROOT, "%.2f", r[0] / pt)));
+                        pt == null ? "-" : String.format(Locale.ROOT, "%.2f", r[0] / pt),
+                        tr == null ? "-" : String.format(Locale.ROOT, "%.2f", tr)));
             }
         }
         System.out.println();
@@ -141,7 +167,7 @@ public final class BenchTable {
         try (OpenBlas blas = new OpenBlas(s, ops[0], ops[1], ops[2])) {
             // With one "flop" per call, rate() is in billions of calls per second.
             double jinnMicros = 1e-3 / rate(j, 1, runs), blasMicros = 1e-3 / rate(blas::run, 1, runs);
-            csvRow("2x3 * 3x4 matmul latency", "us", threads, jinnMicros, blasMicros, null);
+            csvRow("2x3 * 3x4 matmul latency", "us", threads, jinnMicros, blasMicros, null, null);
             System.out.println(String.format(Locale.ROOT, "2x3 * 3x4 matmul latency, %d threads: jinn %.2f us, OpenBLAS %.2f us",
                     threads, jinnMicros, blasMicros));
         }
@@ -149,34 +175,49 @@ public final class BenchTable {
     }
 
     /** MNIST MLP, one epoch of training and one pass of inference, samples per second. */
-    private static void mnistTable(String dir, int runs, List<Integer> threads, Torch py, String torchNote) throws IOException {
+    private static void mnistTable(String dir, int runs, List<Integer> threads, Torch py, String torchNote,
+                                   TornadoColumn tv, String tvNote, int tvImages) throws IOException {
         Mnist mnist = Mnist.load(dir);
         Map<Integer, MnistWorkload.Result> jinn = new LinkedHashMap<>();
         for (int t : threads) jinn.put(t, MnistWorkload.run(mnist, t, runs, statistic.equals("best")));
         Map<Integer, double[]> torch = new LinkedHashMap<>();
         if (py != null) for (int t : threads) torch.put(t, py.mnist(dir, t, runs, statistic));
+        double[] tvr = null;
+        if (tv != null) {
+            try {
+                tvr = tv.mnist(dir, tvImages);
+                tvNote = String.format(Locale.ROOT, "%s; training: compiled step over the first %,d images, timed after its first step "
+                        + "(which compiled it in %.1f s); inference op by op", tv.device(), tvImages, tvr[3]);
+            } catch (IOException e) {
+                tvNote = "failed: " + e.getMessage().lines().findFirst().orElse("");
+            }
+        }
 
         System.out.println("MNIST MLP 784-256-128-10 ReLU, softmax-CE, SGD 0.1, batch 128, 1 epoch; " + statistic + " of "
                 + runs + " runs after a warm-up epoch; PyTorch " + torchNote);
-        String header = String.format("%-30s %7s %10s %10s %8s", "MNIST samples/s", "threads", "jinn", "PyTorch", "jinn/PT");
+        System.out.println("TornadoVM " + tvNote);
+        String header = String.format("%-30s %7s %10s %10s %8s %10s", "MNIST samples/s", "threads", "jinn", "PyTorch", "jinn/PT", "TornadoVM");
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (int t : threads) {
             MnistWorkload.Result j = jinn.get(t);
             double[] p = torch.get(t);
-            csvRow("MNIST training", "samples/s", t, j.trainPerSecond(), null, p == null ? null : p[0]);
-            csvRow("MNIST inference", "samples/s", t, j.inferPerSecond(), null, p == null ? null : p[1]);
-            System.out.println(row("training (60,000 images)", t, j.trainPerSecond(), p == null ? null : p[0]));
-            System.out.println(row("inference (10,000 images)", t, j.inferPerSecond(), p == null ? null : p[1]));
-            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.4f %10s", "  test accuracy after 1 epoch", t,
-                    j.accuracy(), p == null ? "-" : String.format(Locale.ROOT, "%.4f", p[2])));
+            double[] tr = t == threads.get(threads.size() - 1) ? tvr : null;
+            csvRow("MNIST training", "samples/s", t, j.trainPerSecond(), null, p == null ? null : p[0], tr == null ? null : tr[0]);
+            csvRow("MNIST inference", "samples/s", t, j.inferPerSecond(), null, p == null ? null : p[1], tr == null ? null : tr[1]);
+            System.out.println(row("training (60,000 images)", t, j.trainPerSecond(), p == null ? null : p[0], tr == null ? null : tr[0]));
+            System.out.println(row("inference (10,000 images)", t, j.inferPerSecond(), p == null ? null : p[1], tr == null ? null : tr[1]));
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.4f %10s %8s %10s", "  test accuracy after 1 epoch", t,
+                    j.accuracy(), p == null ? "-" : String.format(Locale.ROOT, "%.4f", p[2]), "",
+                    tr == null ? "-" : String.format(Locale.ROOT, "%.4f", tr[2])));
         }
     }
 
-    private static String row(String name, int threads, double jinn, Double torch) {
-        return String.format(Locale.ROOT, "%-30s %7d %10.0f %10s %8s", name, threads, jinn,
+    private static String row(String name, int threads, double jinn, Double torch, Double tornado) {
+        return String.format(Locale.ROOT, "%-30s %7d %10.0f %10s %8s %10s", name, threads, jinn,
                 torch == null ? "-" : String.format(Locale.ROOT, "%.0f", torch),
-                torch == null ? "-" : String.format(Locale.ROOT, "%.2f", jinn / torch));
+                torch == null ? "-" : String.format(Locale.ROOT, "%.2f", jinn / torch),
+                tornado == null ? "-" : String.format(Locale.ROOT, "%.0f", tornado));
     }
 
     /** The checkout's ../shared/data/mnist (where tests find it), else nothing: Mnist.load() then searches. */
