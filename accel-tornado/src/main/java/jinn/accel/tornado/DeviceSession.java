@@ -3,12 +3,14 @@ package jinn.accel.tornado;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jinn.accel.Backend;
 import jinn.accel.BinaryOp;
+import jinn.accel.MlpSpec;
 import jinn.accel.ReduceOp;
 import jinn.accel.UnaryOp;
 import uk.ac.manchester.tornado.api.DataRange;
@@ -30,9 +32,9 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
- * One TornadoVM device and the compiled kernels on it. The only class (with {@link Kernels}) that
- * touches TornadoVM types, so that {@link TornadoBackend} loads and reports a reason even when
- * TornadoVM is absent.
+ * One TornadoVM device and the compiled kernels on it. With {@link Kernels} and the compiled training
+ * step ({@link CompiledMlpStep}, {@link StepKernels}) the only code that touches TornadoVM types, so
+ * that {@link TornadoBackend} loads and reports a reason even when TornadoVM is absent.
  *
  * <p>How a call runs: its operands are copied into one off-heap arena (only the elements the call
  * reads), sizes go into a small int buffer, the kernel's plan executes (arena, ints and floats copied
@@ -222,7 +224,7 @@ final class DeviceSession implements Backend {
     static volatile boolean brokenStepForTest;
 
     /** A whole MLP training step compiled for this device (on its first execution); the caller closes it. */
-    CompiledMlpStep trainingStep(jinn.accel.MlpSpec spec, boolean profiled) {
+    CompiledMlpStep trainingStep(MlpSpec spec, boolean profiled) {
         String flags = brokenStepForTest ? compilerFlags + " -jinn-injected-failure" : compilerFlags;
         return new CompiledMlpStep(spec, device, flags, profiled);
     }
@@ -230,20 +232,20 @@ final class DeviceSession implements Backend {
     /** Compiled steps not in use, by {@link #stepKey}: the next fit of the same shape reuses the kernels. */
     private final Map<String, CompiledMlpStep> idleSteps = new HashMap<>();
 
-    static String stepKey(jinn.accel.MlpSpec spec) {
-        return java.util.Arrays.toString(spec.widths()) + java.util.Arrays.toString(spec.activations())
-                + java.util.Arrays.toString(spec.alphas()) + java.util.Arrays.toString(spec.biases())
+    static String stepKey(MlpSpec spec) {
+        return Arrays.toString(spec.widths()) + Arrays.toString(spec.activations())
+                + Arrays.toString(spec.alphas()) + Arrays.toString(spec.biases())
                 + "/" + spec.learningRate() + "/" + spec.momentum() + "/" + spec.batchSize();
     }
 
     /** An idle compiled step for this spec, or a new one; hand it back with {@link #idle} when done. */
-    synchronized CompiledMlpStep reusableStep(jinn.accel.MlpSpec spec) {
+    synchronized CompiledMlpStep reusableStep(MlpSpec spec) {
         CompiledMlpStep s = idleSteps.remove(stepKey(spec));
         return s != null ? s : trainingStep(spec, false);
     }
 
     /** Keeps a step that worked for the next fit of the same shape (the previous idle one of that shape is freed). */
-    synchronized void idle(jinn.accel.MlpSpec spec, CompiledMlpStep step) {
+    synchronized void idle(MlpSpec spec, CompiledMlpStep step) {
         CompiledMlpStep old = idleSteps.put(stepKey(spec), step);
         if (old != null && old != step) old.close();
     }

@@ -472,7 +472,7 @@ public final class TornadoBackend implements Backend {
         }
 
         @Override
-        public void write(java.util.List<float[]> parameters, java.util.List<float[]> velocities) {
+        public void write(List<float[]> parameters, List<float[]> velocities) {
             try {
                 synchronized (session) {
                     step.write(parameters, velocities);
@@ -505,7 +505,7 @@ public final class TornadoBackend implements Backend {
         }
 
         @Override
-        public void read(java.util.List<float[]> parameters, java.util.List<float[]> velocities) {
+        public void read(List<float[]> parameters, List<float[]> velocities) {
             try {
                 synchronized (session) {
                     step.read(parameters, velocities);
