@@ -84,6 +84,7 @@ public final class Engine implements AutoCloseable {
     private JShell jshell;
     private JinnExecutionProvider provider;
     private volatile boolean running;
+    private boolean javadocSourcesTried;
     private volatile boolean stopRequested;
     /** The thread that repeats jshell.stop() for the running cell; a new cell waits for it to end. */
     private volatile Thread stopper;
@@ -164,6 +165,7 @@ public final class Engine implements AutoCloseable {
             b.compilerOptions("--add-modules", "jdk.incubator.vector", "-Xlint:-incubating");
         }
         jshell = b.build();
+        javadocSourcesTried = false;
         StartupTrace.mark("JShell built");
         skippedImports.clear();
         defaultImportSnippet = null;
@@ -504,10 +506,33 @@ public final class Engine implements AutoCloseable {
     }
 
     private List<String> docs(String input, int cursor) {
+        if (!javadocSourcesTried) {
+            // Opening the JDK's src.zip costs time, so only when documentation is first asked for.
+            javadocSourcesTried = true;
+            JavadocSources.install(analysis());
+        }
         return analysis().documentation(input, cursor, true).stream()
                 .filter(d -> d.signature() != null && !d.signature().isBlank())
-                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature()
-                        : d.signature() + "\n" + d.javadoc().strip())
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? simpleTypes(d.signature())
+                        : simpleTypes(d.signature()) + "\n" + JavadocText.plain(d.javadoc()).indent(2).stripTrailing())
+                .toList();
+    }
+
+    /**
+     * The signatures of the method whose argument list the cursor is in ({@code model.fit(}): what
+     * Tab shows there, as jshell does, instead of every name in scope. Empty when the cursor is not
+     * right after an open parenthesis or a comma, or nothing is known about the call.
+     */
+    public List<String> signatures(String input, int cursor) {
+        String before = input.substring(0, cursor).stripTrailing();
+        if (before.isEmpty() || (before.charAt(before.length() - 1) != '(' && before.charAt(before.length() - 1) != ',')) {
+            return List.of();
+        }
+        return analysis().documentation(input, cursor, false).stream()
+                .map(SourceCodeAnalysis.Documentation::signature)
+                .filter(sig -> sig != null && !sig.isBlank())
+                .map(this::simpleTypes)
+                .distinct()
                 .toList();
     }
 

@@ -222,6 +222,36 @@ class EngineTest {
     }
 
     @Test
+    void documentationOfJinnCarriesItsJavadoc() {
+        // -Djinn.sources (the pom) points at the modules' sources; the launcher uses the archive's src/*.jar.
+        List<String> docs = engine.documentation("net().dense(", 12);
+        String dense = docs.stream().filter(d -> d.startsWith("NetBuilder NetBuilder.dense(int units)")).findFirst()
+                .orElseThrow(() -> new AssertionError("no dense(int) among " + docs));
+        assertTrue(dense.contains("A fully connected layer with units outputs and a bias."),
+                "expected dense's javadoc sentence, plain text, under its signature, got:\n" + dense);
+        List<String> jdk = engine.documentation("Math.max(", 9);
+        assertTrue(jdk.stream().anyMatch(d -> d.startsWith("int Math.max(int a, int b)\n")), "JDK javadoc kept: " + jdk);
+    }
+
+    @Test
+    void signaturesInsideAnOpenArgumentList() {
+        ok("var sigModel = net(2).dense(1).sigmoid().build();");
+        String line = "sigModel.fit(";
+        List<String> sigs = engine.signatures(line, line.length());
+        assertEquals(List.of("History Net.fit(Dataset data, Fit fit)", "History Net.fit(Dataset data, int epochs)"),
+                sigs.stream().sorted().toList());
+        String second = "sigModel.fit(xor(), ";
+        assertEquals(sigs.stream().sorted().toList(), engine.signatures(second, second.length()).stream().sorted().toList());
+        assertEquals(List.of(), engine.signatures("sigModel.fi", 11), "not inside an argument list");
+    }
+
+    @Test
+    void javadocTextIsPlain() {
+        assertEquals("Adds a and b.\nSee Tensor.add, the sum.\n  param x the first",
+                JavadocText.plain("Adds {@code a} and <b>b</b>.\n<p>See {@link Tensor#add}, {@link Tensor#sum() the sum}.\n@param x the first"));
+    }
+
+    @Test
     void variablesListNameTypeAndPreview() {
         ok("String greeting = \"hi\";");
         Engine.Variable v = engine.variables().stream().filter(x -> x.name().equals("greeting")).findFirst().orElseThrow();

@@ -93,6 +93,23 @@ class ShellKeyReplayTest {
     }
 
     @Test
+    void tabInAnOpenArgumentListShowsTheSignatures() throws Exception {
+        try (ScreenDriver s = shell()) {
+            s.prompt();
+            s.type("var m = net(2).dense(1).sigmoid().build()\r");
+            s.await("m ==>");
+            s.type("m.fit(\t");
+            String shown = s.await("(Tab again lists the names that fit here)");
+            assertTrue(shown.contains("History Net.fit(Dataset data, Fit fit)"), shown);
+            assertTrue(shown.contains("History Net.fit(Dataset data, int epochs)"), shown);
+            assertFalse(shown.contains("ArrayList"), "signatures, not every name in scope:\n" + shown);
+            s.type("\t"); // again: the names, more than a screen of them, so JLine asks first
+            s.await("possibilities");
+            s.type("n\u0015"); // no list, and an empty line, so that Ctrl-D ends the shell
+        }
+    }
+
+    @Test
     void tabCompletesCommands() throws Exception {
         try (ScreenDriver s = shell()) {
             s.prompt();
