@@ -1,5 +1,8 @@
 package jinn.accel;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Packed, cache-blocked GEMM in the style of GotoBLAS/BLIS: a kc-deep slice of op(B) is packed into
  * nr-wide column panels (it stays in L3/L2), an mc×kc block of op(A) into mr-tall row panels (it
@@ -256,11 +259,7 @@ final class Gemm {
             // A is stored k×m, so row p of A holds the mr values of step p of every panel side by
             // side. Reading it front to back lets the prefetcher stream it; walking one panel at a
             // time instead jumps lda floats per step, often a new page, which no prefetcher follows.
-            int full = mc - mc % mr, stride = aAt(mr, kc);
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (pc + p) * lda + ic, dst = base + p * mr;
-                for (int ir = 0; ir < full; ir += mr, dst += stride) VectorCopy.copy(a, src + ir, ap, dst, mr);
-            }
+            scatterRows(a, aOff + pc * lda + ic, lda, ap, base, aAt(mr, kc), kc, mr, mc - mc % mr);
         }
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
@@ -274,20 +273,7 @@ final class Gemm {
                     for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
                 }
             } else if (rows == mr) {
-                int src = aOff + (ic + ir) * lda + pc;
-                int p = 0;
-                if (mr == 4 && Transpose8.NATIVE) {
-                    for (; p + 8 <= kc; p += 8) Transpose8.transpose4(a, src + p, lda, ap, panel + p * 4);
-                } else if (mr % 8 == 0 && Transpose8.NATIVE) {
-                    for (; p + 8 <= kc; p += 8) {
-                        for (int r = 0; r < mr; r += 8) {
-                            Transpose8.transpose(a, src + r * lda + p, lda, ap, panel + p * mr + r, mr);
-                        }
-                    }
-                }
-                for (; p < kc; p++) {
-                    for (int r = 0; r < mr; r++) ap[panel + p * mr + r] = a[src + r * lda + p];
-                }
+                gatherRows(a, aOff + (ic + ir) * lda + pc, lda, ap, panel, kc, mr);
             } else {
                 for (int p = 0; p < kc; p++) {
                     int dst = panel + p * mr, src = aOff + (ic + ir) * lda + pc + p;
@@ -303,11 +289,7 @@ final class Gemm {
         int nr = kr.nr;
         if (!transB) {
             // Row p of B holds step p of every panel: read it front to back (see packAPanels).
-            int full = nc - nc % nr, stride = bAt(nr, kc);
-            for (int p = 0; p < kc; p++) {
-                int src = bOff + (pc + p) * ldb + jc, dst = base + p * nr;
-                for (int jr = 0; jr < full; jr += nr, dst += stride) VectorCopy.copy(b, src + jr, bp, dst, nr);
-            }
+            scatterRows(b, bOff + pc * ldb + jc, ldb, bp, base, bAt(nr, kc), kc, nr, nc - nc % nr);
         }
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
@@ -320,23 +302,8 @@ final class Gemm {
                     java.util.Arrays.fill(bp, dst + cols, dst + nr, 0f);
                 }
             } else if (cols == nr) {
-                // B is stored n×k: column j of op(B) is row j of B, so each 8×8 block is transposed.
-                int src = bOff + (jc + jr) * ldb + pc;
-                int p = 0;
-                if (nr % 8 == 0 && Transpose8.NATIVE) {
-                    // Eight rows of B at a time, each read front to back: eight streams the
-                    // prefetcher follows, rather than sixteen rows touched every step.
-                    int end = kc - kc % 8;
-                    for (int j = 0; j < nr; j += 8) {
-                        for (p = 0; p < end; p += 8) {
-                            Transpose8.transpose(b, src + j * ldb + p, ldb, bp, panel + p * nr + j, nr);
-                        }
-                    }
-                    p = end;
-                }
-                for (; p < kc; p++) {
-                    for (int j = 0; j < nr; j++) bp[panel + p * nr + j] = b[src + j * ldb + p];
-                }
+                // B is stored n×k: column j of op(B) is row j of B.
+                gatherRows(b, bOff + (jc + jr) * ldb + pc, ldb, bp, panel, kc, nr);
             } else {
                 for (int p = 0; p < kc; p++) {
                     int dst = panel + p * nr, src = bOff + (jc + jr) * ldb + pc + p;
@@ -344,6 +311,51 @@ final class Gemm {
                     for (int j = cols; j < nr; j++) bp[dst + j] = 0f;
                 }
             }
+        }
+    }
+
+    /**
+     * Packs kc rows of a row-major matrix whose rows run across panels: row p, columns
+     * [q·width, (q+1)·width) go to dst[base + q·stride + p·width], for the first {@code cols}
+     * columns (a multiple of width). Kept small and on its own so C2 compiles it tight: inside the
+     * big packing methods the same loop ran several times slower.
+     */
+    private static void scatterRows(float[] src, int from, int ld, float[] dst, int base, int stride, int kc,
+                                    int width, int cols) {
+        if (width == 4 && Transpose8.NATIVE) {
+            for (int p = 0; p < kc; p++) {
+                int s = from + p * ld, d = base + p * 4;
+                for (int q = 0; q < cols; q += 4, d += stride) FloatVector.fromArray(F4, src, s + q).intoArray(dst, d);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int s = from + p * ld, d = base + p * width;
+                for (int q = 0; q < cols; q += width, d += stride) VectorCopy.copy(src, s + q, dst, d, width);
+            }
+        }
+    }
+
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+
+    /**
+     * One full panel from {@code width} rows of a row-major matrix, each row read along p:
+     * dst[panel + p·width + r] = src[from + r·ld + p], transposed 8×8 (or 4×8) in registers. Eight
+     * rows at a time, each read front to back: eight streams the prefetcher follows, rather than
+     * every row of the panel touched at each step. Small and static for the reason scatterRows is.
+     */
+    private static void gatherRows(float[] src, int from, int ld, float[] dst, int panel, int kc, int width) {
+        int p = 0;
+        if (width == 4 && Transpose8.NATIVE) {
+            for (; p + 8 <= kc; p += 8) Transpose8.transpose4(src, from + p, ld, dst, panel + p * 4);
+        } else if (width % 8 == 0 && Transpose8.NATIVE) {
+            int end = kc - kc % 8;
+            for (int r = 0; r < width; r += 8) {
+                for (p = 0; p < end; p += 8) Transpose8.transpose(src, from + r * ld + p, ld, dst, panel + p * width + r, width);
+            }
+            p = end;
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < width; r++) dst[panel + p * width + r] = src[from + r * ld + p];
         }
     }
 
