@@ -141,9 +141,10 @@ final class Gemm {
                 for (int ic = i0; ic < i1; ic += kr.mc) {
                     int mc = Math.min(kr.mc, i1 - ic);
                     packA(ap, 0, ic, mc, pc, kc);
-                    for (int jr = 0; jr < nc; jr += nr) {
-                        for (int ir = 0; ir < mc; ir += mr) {
-                            tile(ap, aAt(ir, kc), bp, bAt(jr, kc), kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
+                    int aStep = aAt(mr, kc), bStep = bAt(nr, kc);
+                    for (int jr = 0, bi = 0; jr < nc; jr += nr, bi += bStep) {
+                        for (int ir = 0, ai = 0; ir < mc; ir += mr, ai += aStep) {
+                            tile(ap, ai, bp, bi, kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
                         }
                     }
                 }
@@ -188,9 +189,10 @@ final class Gemm {
             packB(bp, 0, pc, kc, j0, cols);
             for (int ic = 0; ic < m; ic += kr.mc) {
                 int icEnd = Math.min(m, ic + kr.mc);
-                for (int jr = 0; jr < cols; jr += nr) {
-                    for (int ir = ic; ir < icEnd; ir += mr) {
-                        tile(ap, pc / kcStep * blockStride + aAt(ir, kc), bp, bAt(jr, kc), kc, ir, j0 + jr, icEnd - ir, cols - jr, add, tile);
+                int aStep = aAt(mr, kc), bStep = bAt(nr, kc), block = pc / kcStep * blockStride;
+                for (int jr = 0, bi = 0; jr < cols; jr += nr, bi += bStep) {
+                    for (int ir = ic, ai = block + aAt(ic, kc); ir < icEnd; ir += mr, ai += aStep) {
+                        tile(ap, ai, bp, bi, kc, ir, j0 + jr, icEnd - ir, cols - jr, add, tile);
                     }
                 }
             }
@@ -207,9 +209,10 @@ final class Gemm {
             int kc = Math.min(kcStep, k - pc);
             boolean add = pc > 0 || beta != 0f;
             packA(ap, 0, i0, rows, pc, kc);
-            for (int jr = 0; jr < n; jr += nr) {
-                for (int ir = 0; ir < rows; ir += mr) {
-                    tile(ap, aAt(ir, kc), bp, pc / kcStep * blockStride + bAt(jr, kc), kc, i0 + ir, jr, rows - ir, n - jr, add, tile);
+            int aStep = aAt(mr, kc), bStep = bAt(nr, kc);
+            for (int jr = 0, bi = pc / kcStep * blockStride; jr < n; jr += nr, bi += bStep) {
+                for (int ir = 0, ai = 0; ir < rows; ir += mr, ai += aStep) {
+                    tile(ap, ai, bp, bi, kc, i0 + ir, jr, rows - ir, n - jr, add, tile);
                 }
             }
         }
