@@ -81,6 +81,14 @@ class LauncherEndToEndTest {
     }
 
     @Test
+    void docShowsJinnsJavadocFromTheArchivesSources() throws Exception {
+        Result r = run(List.of(jinn.toString()), "/doc net().dense\n");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.contains("NetBuilder NetBuilder.dense(int units)\n  A fully connected layer with units outputs and a bias."),
+                "expected dense's signature with its javadoc sentence (src/*-sources.jar of the archive):\n" + r);
+    }
+
+    @Test
     void anExitFromInsideACellIsExplainedNotSilent() throws Exception {
         Result refused = run(List.of(jinn.toString()), "int kept = 1;\nSystem.exit(3);\nkept + 1\n");
         assertTrue(refused.out.contains("System.exit would end jinn itself"), refused.toString());

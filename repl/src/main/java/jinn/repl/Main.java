@@ -88,7 +88,10 @@ public final class Main {
     }
 
     private static int repl() throws Exception {
-        if (stdinIsTerminal()) return Shell.run();
+        if (stdinIsTerminal()) {
+            var waiting = new java.util.concurrent.atomic.AtomicBoolean();
+            return Shell.run(Engine.startInBackground(waiting::get), waiting);
+        }
         try (Engine engine = Engine.start()) {
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return new PipedInput(engine, new PrintStream(System.out, true, StandardCharsets.UTF_8), null).run(in);

@@ -291,6 +291,16 @@ class EngineTest {
     }
 
     @Test
+    void theWarmUpCellLeavesNoTrace() {
+        try (Engine e = Engine.start()) {
+            e.warmUp();
+            assertEquals(List.of(), e.variables());
+            assertEquals(List.of(), e.snippets());
+            assertEquals("$1 ==> 2", e.eval("1 + 1").text(), "the user's first value is still $1");
+        }
+    }
+
+    @Test
     void saveThenLoadReplaysTheSession(@TempDir Path dir) throws Exception {
         try (Engine first = Engine.start()) {
             first.eval("int base = 20;");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import jinn.repl.Engine;
 import jinn.repl.Main;
@@ -51,6 +52,8 @@ public final class Shell {
 
     private final Terminal terminal;
     private final CompletableFuture<Engine> engine;
+    /** Set once the user waits for the engine (Enter or Tab): it then skips its warm-up cell. */
+    private final AtomicBoolean waiting;
     private final LineReader reader;
     private final Commands commands = Commands.standard();
     private final boolean ansi;
@@ -61,14 +64,19 @@ public final class Shell {
      * @param historyFile where history persists across sessions; null keeps it in memory only
      */
     public Shell(Terminal terminal, CompletableFuture<Engine> engine, Path historyFile) {
+        this(terminal, engine, historyFile, new AtomicBoolean());
+    }
+
+    private Shell(Terminal terminal, CompletableFuture<Engine> engine, Path historyFile, AtomicBoolean waiting) {
         this.terminal = terminal;
         this.engine = engine;
+        this.waiting = waiting;
         this.ansi = !isDumb(terminal);
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("jinn")
-                .parser(new SnippetParser(input -> engine.join().isComplete(input)))
-                .completer(new SnippetCompleter(engine::join, commands))
+                .parser(new SnippetParser(input -> engine().isComplete(input)))
+                .completer(new SnippetCompleter(this::engine, commands))
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ...> ")
                 .variable(LineReader.BLINK_MATCHING_PAREN, 0)
                 .variable(LineReader.HISTORY_SIZE, 5000)
@@ -83,30 +91,21 @@ public final class Shell {
         terminal.handle(Terminal.Signal.INT, signal -> onInterrupt());
     }
 
-    /** Starts the REPL on the system terminal; returns the exit status. */
-    public static int run() throws IOException {
-        // First thing: JShell's first compilations are most of the start-up; opening the terminal
-        // and drawing the prompt happen meanwhile. The display context is set before each cell.
-        CompletableFuture<Engine> engine = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                engine.complete(Engine.start());
-            } catch (Throwable e) {
-                engine.completeExceptionally(e);
-            }
-        }, "jinn-engine-start");
-        starter.setDaemon(true);
-        starter.start();
+    /**
+     * Runs the REPL on the system terminal while {@code engine} starts ({@link Engine#startInBackground},
+     * called before this class and JLine are even loaded); returns the exit status. The display
+     * context is set before each cell. {@code waiting} is set when the user first waits for the engine.
+     */
+    public static int run(CompletableFuture<Engine> engine, AtomicBoolean waiting) throws IOException {
         // JLine logs a stack trace when the terminal type has no terminfo entry (xterm-kitty over ssh,
         // say) and then works on with defaults: keep that noise off the learner's screen.
         JLINE_LOG.setLevel(java.util.logging.Level.OFF);
-        StartupTrace.mark("engine thread started");
         Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true)
                 .providers(PROVIDERS).build();
         Path home = jinnHome();
         Files.createDirectories(home);
         StartupTrace.mark("terminal open");
-        Shell shell = new Shell(terminal, engine, home.resolve("history"));
+        Shell shell = new Shell(terminal, engine, home.resolve("history"), waiting);
         StartupTrace.mark("line reader built");
         terminal.writer().println(welcome(terminal));
         try {
@@ -157,7 +156,7 @@ public final class Shell {
             if (line == null) break;
             if (line.isBlank()) continue;
             if (session == null) StartupTrace.mark("first line read");
-            Engine eng = engine.join();
+            Engine eng = engine();
             if (session == null) StartupTrace.mark("engine ready for the first line");
             if (session == null) session = new Session(eng, out, commands, ansi);
             int width = terminal.getWidth() > 0 ? terminal.getWidth() : 100;
@@ -172,6 +171,11 @@ public final class Shell {
         }
         out.flush();
         return 0;
+    }
+
+    private Engine engine() {
+        waiting.set(true);
+        return engine.join();
     }
 
     private String prompt() {
