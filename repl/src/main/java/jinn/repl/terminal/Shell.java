@@ -100,10 +100,13 @@ public final class Shell {
         // JLine logs a stack trace when the terminal type has no terminfo entry (xterm-kitty over ssh,
         // say) and then works on with defaults: keep that noise off the learner's screen.
         JLINE_LOG.setLevel(java.util.logging.Level.OFF);
+        Path home = jinnHome();
+        String type = System.getenv("TERM");
+        TerminalCapabilities.preload(type, home);
         Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true)
                 .providers(PROVIDERS).build();
-        Path home = jinnHome();
         Files.createDirectories(home);
+        TerminalCapabilities.save(type, home);
         StartupTrace.mark("terminal open");
         Shell shell = new Shell(terminal, engine, home.resolve("history"), waiting);
         StartupTrace.mark("line reader built");
