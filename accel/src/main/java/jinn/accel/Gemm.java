@@ -93,8 +93,6 @@ final class Gemm {
             g.run(0, m, 0, n);
             return;
         }
-        // The workers start spinning now, while this thread packs the shared operand.
-        CpuPool.wake(threads - 1);
         // Split the longer side of C; the operand every thread reads is packed once and shared.
         boolean byColumns = n >= m;
         long shared = byColumns ? (long) roundUp(m, kr.mr) * k : (long) roundUp(n, kr.nr) * k;

@@ -70,12 +70,13 @@ class CpuPoolTest {
     @Test
     void idleWorkersParkInsteadOfSpinning() throws Exception {
         CpuPool.run(CpuPool.CORES, 16, i -> { });
-        Thread.sleep(50); // far beyond the spin window
+        Thread.sleep(50);
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (!t.getName().startsWith("jinn-cpu-")) continue;
             assertTrue(t.isDaemon(), t.getName() + " must not keep the JVM alive");
             for (int tries = 0; tries < 100 && t.getState() == Thread.State.RUNNABLE; tries++) Thread.sleep(10);
-            assertEquals(Thread.State.WAITING, t.getState(), t.getName() + " still busy after the spin window");
+            Thread.State state = t.getState();
+            assertTrue(state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING, t.getName() + " still busy when idle: " + state);
         }
     }
 }
