@@ -40,12 +40,24 @@ public final class Shell {
 
 
     /**
-     * JLine's ways to reach the terminal, fastest start first. JLine's default tries FFM first, whose
-     * downcall handles are generated at every start (the AOT cache does not keep them): measured in
-     * tmux with a trained cache, opening the terminal took ~1.0 s with ffm, ~0.57 s with exec (it runs
-     * stty) and ~0.46 s with jni, on two busy cores.
+     * The system terminal through JLine's JNI provider alone, else JLine's usual search. JLine asks
+     * every provider it knows whether stdin is a terminal, even with a preferred one named: its FFM
+     * provider generates downcall handles at every start (the AOT cache does not keep them) and its exec
+     * provider starts processes. Measured in tmux with a trained cache on two busy cores: ~0.43 s to open
+     * the terminal with the providers ordered jni first (~1.0 s with JLine's default order, ffm first),
+     * ~0.14-0.21 s with jni alone.
      */
-    static final String PROVIDERS = "jni,exec,ffm";
+    private static Terminal openTerminal(String type) throws IOException {
+        if (type != null && !type.isBlank() && !type.startsWith("dumb")) {
+            try {
+                return TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(false)
+                        .provider("jni").ffm(false).jna(false).jansi(false).exec(false).build();
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // no JNI library for this platform, or not a terminal after all: JLine's usual way
+            }
+        }
+        return TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true).build();
+    }
 
     /** After this many Ctrl-C presses on a cell that does not stop, jinn ends rather than hang. */
     static final int PRESSES_TO_QUIT = 3;
@@ -103,8 +115,7 @@ public final class Shell {
         Path home = jinnHome();
         String type = System.getenv("TERM");
         TerminalCapabilities.preload(type, home);
-        Terminal terminal = TerminalBuilder.builder().name("jinn").system(true).nativeSignals(true).dumb(true)
-                .providers(PROVIDERS).build();
+        Terminal terminal = openTerminal(type);
         Files.createDirectories(home);
         TerminalCapabilities.save(type, home);
         StartupTrace.mark("terminal open");
