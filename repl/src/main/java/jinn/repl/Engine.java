@@ -203,6 +203,8 @@ public final class Engine implements AutoCloseable {
             // Cells may use the Vector API themselves; javac needs the incubator module named.
             b.compilerOptions("--add-modules", "jdk.incubator.vector", "-Xlint:-incubating");
         }
+        String compilePath = CompileClassPath.forCells();
+        if (compilePath != null) b.compilerOptions("--class-path", compilePath);
         jshell = b.build();
         javadocSourcesTried = false;
         StartupTrace.mark("JShell built");
