@@ -115,6 +115,15 @@ public final class CpuBackend implements Backend {
         return RowKernels.softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
     }
 
+    /**
+     * Plain MLPs train through {@link MlpTrainingStep}: the same kernels as op by op, without the
+     * autograd graph's allocations and with the SGD update folded into the weight-gradient GEMM.
+     */
+    @Override
+    public java.util.Optional<TrainingStep> trainingStep(MlpSpec spec) {
+        return java.util.Optional.of(new MlpTrainingStep(this, spec));
+    }
+
     @Override
     public String toString() { return description(); }
 }

@@ -1,0 +1,180 @@
+package jinn.accel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An {@link MlpSpec}'s training step as a fixed sequence of one backend's kernels on buffers
+ * allocated once: no autograd graph is built, nothing is allocated per step, and the plain-SGD
+ * weight update is folded into the weight-gradient GEMM (W ← W − lr·Aᵀ·dZ is one call with
+ * alpha −lr and beta 1), so the gradient is never written out and read back.
+ *
+ * <p>Per layer l with input A (rows × in) and weight W (in × out):
+ * forward Z = A·W + b (the bias prefilled, GEMM beta 1), Y = act(Z); after the softmax
+ * cross-entropy gives dY of the logits, backward dZ = dY ⊙ act'(Z), dA = dZ·Wᵀ (before W
+ * changes), then W and b are updated. The same kernels the op-by-op path calls, in the same order,
+ * so the results agree with it to rounding (the fused update rounds once less).
+ */
+final class MlpTrainingStep implements TrainingStep {
+
+    private final Backend be;
+    private final MlpSpec spec;
+    private final int layers;
+    private final int[] widths;
+    private final UnaryOp[] acts;
+    private final float[] alphas;
+    private final boolean[] hasBias;
+    private final float lr, momentum;
+    /** Per layer: weights, bias (null without), velocities (null without momentum), weight gradient (momentum only). */
+    private final float[][] w, b, vw, vb, gw;
+    /** Per layer: pre-activation Z and output Y (batch × out); Y is Z itself for identity. dY and dZ buffers. */
+    private final float[][] z, y, dy, dz;
+    private final float[] db;
+
+    MlpTrainingStep(Backend be, MlpSpec spec) {
+        this.be = be;
+        this.spec = spec;
+        this.layers = spec.layers();
+        this.widths = spec.widths();
+        this.acts = spec.activations();
+        this.alphas = spec.alphas();
+        this.hasBias = spec.biases();
+        this.lr = spec.learningRate();
+        this.momentum = spec.momentum();
+        int batch = spec.batchSize(), widest = 0;
+        w = new float[layers][];
+        b = new float[layers][];
+        vw = new float[layers][];
+        vb = new float[layers][];
+        gw = new float[layers][];
+        z = new float[layers][];
+        y = new float[layers][];
+        dy = new float[layers][];
+        dz = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            int in = widths[l], out = widths[l + 1];
+            widest = Math.max(widest, out);
+            w[l] = new float[in * out];
+            if (hasBias[l]) b[l] = new float[out];
+            if (momentum != 0f) {
+                vw[l] = new float[in * out];
+                gw[l] = new float[in * out];
+                if (hasBias[l]) vb[l] = new float[out];
+            }
+            z[l] = new float[batch * out];
+            y[l] = acts[l] == UnaryOp.IDENTITY ? z[l] : new float[batch * out];
+            dy[l] = new float[batch * out];
+            dz[l] = acts[l] == UnaryOp.IDENTITY ? dy[l] : new float[batch * out];
+        }
+        db = new float[widest];
+    }
+
+    @Override
+    public void write(List<float[]> parameters, List<float[]> velocities) {
+        int i = 0;
+        for (int l = 0; l < layers; l++) {
+            copy(parameters.get(i), w[l], "weight of layer " + l);
+            if (velocities != null && vw[l] != null) copy(velocities.get(i), vw[l], "weight velocity of layer " + l);
+            i++;
+            if (hasBias[l]) {
+                copy(parameters.get(i), b[l], "bias of layer " + l);
+                if (velocities != null && vb[l] != null) copy(velocities.get(i), vb[l], "bias velocity of layer " + l);
+                i++;
+            }
+        }
+    }
+
+    @Override
+    public void read(List<float[]> parameters, List<float[]> velocities) {
+        int i = 0;
+        for (int l = 0; l < layers; l++) {
+            copy(w[l], parameters.get(i), "weight of layer " + l);
+            if (velocities != null && vw[l] != null) copy(vw[l], velocities.get(i), "weight velocity of layer " + l);
+            i++;
+            if (hasBias[l]) {
+                copy(b[l], parameters.get(i), "bias of layer " + l);
+                if (velocities != null && vb[l] != null) copy(vb[l], velocities.get(i), "bias velocity of layer " + l);
+                i++;
+            }
+        }
+    }
+
+    private static void copy(float[] from, float[] to, String what) {
+        if (from.length != to.length) {
+            throw new IllegalArgumentException("mlp step: " + what + " has " + from.length + " values, expected " + to.length);
+        }
+        System.arraycopy(from, 0, to, 0, from.length);
+    }
+
+    @Override
+    public Result step(float[] x, int[] labels, int rows) {
+        if (rows < 1 || rows > spec.batchSize()) {
+            throw new IllegalArgumentException("mlp step: " + rows + " rows, expected 1 to " + spec.batchSize());
+        }
+        // Forward.
+        float[] in = x;
+        for (int l = 0; l < layers; l++) {
+            int k = widths[l], n = widths[l + 1];
+            float beta = 0f;
+            if (b[l] != null) {
+                for (int r = 0; r < rows; r++) System.arraycopy(b[l], 0, z[l], r * n, n);
+                beta = 1f;
+            }
+            be.gemm(false, false, rows, n, k, 1f, in, 0, k, w[l], 0, n, beta, z[l], 0, n);
+            if (y[l] != z[l]) be.map(acts[l], alphas[l], z[l], 0, y[l], 0, rows * n);
+            in = y[l];
+        }
+        // Loss: mean softmax cross-entropy, its gradient written into the logits' dY.
+        int last = layers - 1, classes = widths[layers];
+        float lossSum = be.softmaxCrossEntropy(y[last], 0, rows, classes, labels, dy[last], 0, 1f / rows);
+        int correct = correct(y[last], rows, classes, labels);
+        // Backward and update, last layer first.
+        for (int l = last; l >= 0; l--) {
+            int k = widths[l], n = widths[l + 1];
+            if (dz[l] != dy[l]) {
+                Arrays.fill(dz[l], 0, rows * n, 0f);
+                be.mapBackward(acts[l], alphas[l], z[l], 0, y[l], 0, dy[l], 0, dz[l], 0, rows * n);
+            }
+            float[] a = l == 0 ? x : y[l - 1];
+            // The input gradient needs W as it was in the forward pass, so it comes first.
+            if (l > 0) be.gemm(false, true, rows, k, n, 1f, dz[l], 0, n, w[l], 0, n, 0f, dy[l - 1], 0, k);
+            if (momentum == 0f) {
+                be.gemm(true, false, k, n, rows, -lr, a, 0, k, dz[l], 0, n, 1f, w[l], 0, n);
+            } else {
+                be.gemm(true, false, k, n, rows, 1f, a, 0, k, dz[l], 0, n, 0f, gw[l], 0, n);
+                sgd(w[l], vw[l], gw[l], k * n);
+            }
+            if (b[l] != null) {
+                be.reduce(ReduceOp.SUM, dz[l], 0, 1, rows, n, db, 0);
+                if (momentum == 0f) {
+                    for (int j = 0; j < n; j++) b[l][j] -= lr * db[j];
+                } else {
+                    sgd(b[l], vb[l], db, n);
+                }
+            }
+        }
+        return new Result(lossSum / rows, correct);
+    }
+
+    /** v ← μ·v − lr·g; p ← p + v: the momentum update the op-by-op SGD makes. */
+    private void sgd(float[] p, float[] v, float[] g, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] = momentum * v[i] - lr * g[i];
+            p[i] += v[i];
+        }
+    }
+
+    /** Rows whose largest logit (the first of equals) is at the label. */
+    private static int correct(float[] logits, int rows, int classes, int[] labels) {
+        int hits = 0;
+        for (int r = 0; r < rows; r++) {
+            int at = r * classes, best = 0;
+            for (int c = 1; c < classes; c++) if (logits[at + c] > logits[at + best]) best = c;
+            if (best == labels[r]) hits++;
+        }
+        return hits;
+    }
+
+    @Override
+    public void close() {}
+}
