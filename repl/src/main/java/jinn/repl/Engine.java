@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
-import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
@@ -91,6 +90,8 @@ public final class Engine implements AutoCloseable {
     private final List<String> skippedImports = new ArrayList<>();
     /** The one snippet that holds the default imports (null when they had to go in one by one). */
     private volatile Snippet defaultImportSnippet;
+    /** Every snippet the engine evaluated for the default imports: never the user's, in /list or /save. */
+    private final java.util.Set<Snippet> defaultSnippets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The default imports in that snippet. */
     private List<String> combinedImports = List.of();
     /** The packages of combinedImports, removed from type names; null when there are none. */
@@ -210,6 +211,7 @@ public final class Engine implements AutoCloseable {
         StartupTrace.mark("JShell built");
         skippedImports.clear();
         defaultImportSnippet = null;
+        defaultSnippets.clear();
         combinedImports = List.of();
         importedPackages = null;
         List<String> usable = new ArrayList<>();
@@ -224,6 +226,7 @@ public final class Engine implements AutoCloseable {
             SnippetEvent e = events.isEmpty() ? null : events.get(0);
             if (e != null && e.status().isActive()) {
                 defaultImportSnippet = e.snippet();
+                defaultSnippets.add(e.snippet());
                 combinedImports = List.copyOf(usable);
                 importedPackages = packagesOf(combinedImports);
             } else {
@@ -237,6 +240,7 @@ public final class Engine implements AutoCloseable {
     private void evalDefaultImport(String imp) {
         for (SnippetEvent e : jshell.eval(imp)) {
             if (e.status() == Snippet.Status.REJECTED) skippedImports.add(imp);
+            else defaultSnippets.add(e.snippet());
         }
     }
 
@@ -648,8 +652,7 @@ public final class Engine implements AutoCloseable {
     private List<Snippet> userSnippets() {
         return jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
-                .filter(s -> s != defaultImportSnippet)
-                .filter(s -> !(s instanceof ImportSnippet && defaultImports.contains(s.source().strip())))
+                .filter(s -> !defaultSnippets.contains(s))
                 .toList();
     }
 

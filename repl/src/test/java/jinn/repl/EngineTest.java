@@ -287,6 +287,8 @@ class EngineTest {
             assertEquals("x2[3]", r.value(), r.text());
             assertTrue(e.imports().containsAll(List.of("import java.util.*;", "import java.io.*;",
                     "import static java.lang.Math.*;")), e.imports().toString());
+            assertEquals(List.of("import java.util.*;", Engine.IMPORT_KEY), e.snippets().stream()
+                    .map(x -> x.substring(x.indexOf(": ") + 2)).limit(2).toList(), "the user's own imports are theirs: /list, /save");
         }
     }
 
