@@ -328,6 +328,14 @@ final class Gemm {
                 int s = from + p * ld, d = base + p * 4;
                 for (int q = 0; q < cols; q += 4, d += stride) FloatVector.fromArray(F4, src, s + q).intoArray(dst, d);
             }
+        } else if (width == 16 && F8.length() == 8) {
+            for (int p = 0; p < kc; p++) {
+                int s = from + p * ld, d = base + p * 16;
+                for (int q = 0; q < cols; q += 16, d += stride) {
+                    FloatVector.fromArray(F8, src, s + q).intoArray(dst, d);
+                    FloatVector.fromArray(F8, src, s + q + 8).intoArray(dst, d + 8);
+                }
+            }
         } else {
             for (int p = 0; p < kc; p++) {
                 int s = from + p * ld, d = base + p * width;
@@ -335,6 +343,9 @@ final class Gemm {
             }
         }
     }
+
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_PREFERRED.length() >= 8
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
 
     private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
 
