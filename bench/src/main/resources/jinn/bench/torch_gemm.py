@@ -5,6 +5,18 @@
 import sys, time, statistics
 import torch
 
+def set_threads(threads):
+    """torch.set_num_threads sets OpenMP's threads, but Debian's torch multiplies through the
+    pthreads build of OpenBLAS, which keeps one thread per core unless told through its own call:
+    without this, "1 thread" ran torch.mm on both cores."""
+    import ctypes
+    torch.set_num_threads(threads)
+    for lib in sorted({line.split()[-1] for line in open("/proc/self/maps") if "openblas" in line.lower()}):
+        try:
+            ctypes.CDLL(lib).openblas_set_num_threads(threads)
+        except (OSError, AttributeError):
+            pass
+
 runs = int(sys.argv[1])
 thread_counts = [int(t) for t in sys.argv[2].split(",")]
 statistic = max if sys.argv[3] == "best" else statistics.median
@@ -22,7 +34,7 @@ def operands(spec):
 
 with torch.no_grad():
     for threads in thread_counts:
-        torch.set_num_threads(threads)
+        set_threads(threads)
         for spec in specs:
             a, b, c, flops = operands(spec)
             reps, t0 = 0, time.perf_counter()
