@@ -1,5 +1,7 @@
 package jinn.accel;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -151,9 +153,11 @@ final class Gemm {
     }
 
     /**
-     * The parallel path: pack the operand every thread reads (all of op(A) when C is split by
-     * columns, all of op(B) when by rows) once, then hand out bands of C a chunk at a time. Each
-     * thread packs only its own slice of the other operand.
+     * The parallel path: the operand every thread reads (all of op(A) when C is split by columns,
+     * all of op(B) when by rows) is packed once and shared, and bands of C are handed out a chunk
+     * at a time. Each thread packs only its own slice of the other operand. The shared operand's
+     * k blocks are packed by whichever thread first needs each ({@link SharedBlocks}), so no
+     * thread packs all of it while the others wait.
      */
     private void runShared(int threads, boolean byColumns) {
         scaleByBeta(0, m, 0, n);
@@ -162,21 +166,56 @@ final class Gemm {
         if (byColumns) {
             int blockStride = aBlock(m, kcStep);
             float[] shared = buf.a(blockStride * blocks());
-            for (int pc = 0; pc < k; pc += kcStep) packA(shared, pc / kcStep * blockStride, 0, m, pc, Math.min(kcStep, k - pc));
+            SharedBlocks packed = new SharedBlocks(blocks(),
+                    q -> packA(shared, q * blockStride, 0, m, q * kcStep, Math.min(kcStep, k - q * kcStep)));
             // Small bands balance better when a core is shared with other programs; none repacks A.
             int group = 2 * nr, chunks = (n + group - 1) / group;
-            CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, blockStride, ch * group, Math.min(n, (ch + 1) * group)));
+            CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, blockStride, packed, ch * group, Math.min(n, (ch + 1) * group)));
         } else {
             int blockStride = bBlock(n, kcStep);
             float[] shared = buf.b(blockStride * blocks());
-            for (int pc = 0; pc < k; pc += kcStep) packB(shared, pc / kcStep * blockStride, pc, Math.min(kcStep, k - pc), 0, n);
+            SharedBlocks packed = new SharedBlocks(blocks(),
+                    q -> packB(shared, q * blockStride, q * kcStep, Math.min(kcStep, k - q * kcStep), 0, n));
             int group = 8 * mr, chunks = (m + group - 1) / group;
-            CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, blockStride, ch * group, Math.min(m, (ch + 1) * group)));
+            CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, blockStride, packed, ch * group, Math.min(m, (ch + 1) * group)));
+        }
+    }
+
+    /**
+     * The k blocks of a shared packed operand, each packed once by the first thread that needs it.
+     * A thread that finds its block being packed by another packs a later block meanwhile, then
+     * waits; at worst it spins for the time one block takes to pack.
+     */
+    private static final class SharedBlocks {
+        private static final int NOT_PACKED = 0, PACKING = 1, PACKED = 2;
+        private final AtomicIntegerArray state;
+        private final IntConsumer pack;
+
+        SharedBlocks(int blocks, IntConsumer pack) {
+            this.state = new AtomicIntegerArray(blocks);
+            this.pack = pack;
+        }
+
+        /** Returns once block q is packed (and its contents visible to this thread). */
+        void await(int q) {
+            if (state.get(q) == PACKED || claim(q)) return;
+            for (int r = q + 1; r < state.length() && state.get(q) != PACKED; r++) claim(r);
+            while (state.get(q) != PACKED) Thread.onSpinWait();
+        }
+
+        private boolean claim(int q) {
+            if (!state.compareAndSet(q, NOT_PACKED, PACKING)) return false;
+            try {
+                pack.accept(q);
+            } finally {
+                state.set(q, PACKED); // even on failure, so nobody waits forever; the pool rethrows it
+            }
+            return true;
         }
     }
 
     /** C[:, j0:j1] from the shared packed A (k block q at q·blockStride) and this thread's packing of B. */
-    private void columnsWithSharedA(float[] ap, int blockStride, int j0, int j1) {
+    private void columnsWithSharedA(float[] ap, int blockStride, SharedBlocks packed, int j0, int j1) {
         int mr = kr.mr, nr = kr.nr, cols = j1 - j0;
         Buffers buf = BUFFERS.get();
         float[] bp = buf.b(bBlock(cols, kcStep));
@@ -185,6 +224,7 @@ final class Gemm {
             int kc = Math.min(kcStep, k - pc);
             boolean add = pc > 0 || beta != 0f;
             packB(bp, 0, pc, kc, j0, cols);
+            packed.await(pc / kcStep);
             for (int ic = 0; ic < m; ic += kr.mc) {
                 int icEnd = Math.min(m, ic + kr.mc);
                 int aStep = aAt(mr, kc), bStep = bAt(nr, kc), block = pc / kcStep * blockStride;
@@ -198,7 +238,7 @@ final class Gemm {
     }
 
     /** C[i0:i1, :] from the shared packed B (k block q at q·blockStride) and this thread's packing of A. */
-    private void rowsWithSharedB(float[] bp, int blockStride, int i0, int i1) {
+    private void rowsWithSharedB(float[] bp, int blockStride, SharedBlocks packed, int i0, int i1) {
         int mr = kr.mr, nr = kr.nr, rows = i1 - i0;
         Buffers buf = BUFFERS.get();
         float[] ap = buf.a(aBlock(rows, kcStep));
@@ -207,6 +247,7 @@ final class Gemm {
             int kc = Math.min(kcStep, k - pc);
             boolean add = pc > 0 || beta != 0f;
             packA(ap, 0, i0, rows, pc, kc);
+            packed.await(pc / kcStep);
             int aStep = aAt(mr, kc), bStep = bAt(nr, kc);
             for (int jr = 0, bi = pc / kcStep * blockStride; jr < n; jr += nr, bi += bStep) {
                 for (int ir = 0, ai = 0; ir < rows; ir += mr, ai += aStep) {

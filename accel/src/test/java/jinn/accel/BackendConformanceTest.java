@@ -70,6 +70,24 @@ class BackendConformanceTest {
         });
     }
 
+    /**
+     * Parallel calls that share one packed operand over several k blocks, split by columns and by
+     * rows: the blocks are packed by whichever thread needs each first, while others compute.
+     */
+    @TestFactory
+    Stream<DynamicNode> gemmParallelWithSharedPacking() {
+        int[][] shapes = {{64, 300, 700}, {300, 40, 600}, {130, 131, 1030}};
+        CpuBackend cpu = new CpuBackend(2);
+        return Arrays.stream(shapes).flatMap(s -> java.util.stream.IntStream.range(0, 4).mapToObj(t -> {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            return dynamicTest(String.format("%s%s m=%d n=%d k=%d", ta ? "T" : "N", tb ? "T" : "N", s[0], s[1], s[2]),
+                    () -> {
+                        assertTrue((long) s[0] * s[1] * s[2] >= Gemm.PARALLEL_MIN_MACS, "too small to go parallel");
+                        for (int round = 0; round < 3; round++) checkGemm(cpu, ta, tb, s[0], s[1], s[2], 1f, round == 2 ? 1f : 0f);
+                    });
+        }));
+    }
+
     /** Parallel calls whose shared operand is too big to pack whole: each thread packs its own band. */
     @TestFactory
     Stream<DynamicNode> gemmParallelWithoutSharedPacking() {
