@@ -72,9 +72,11 @@ public interface Backend {
                               float[] grad, int gradOff, float gradScale);
 
     /**
-     * A whole training step for this MLP compiled once, with parameters kept on the device between
-     * steps, when this backend offers one; empty (the default) when training should run op by op
-     * through the kernels above. The training loop closes the step when it is done.
+     * A whole training step for this MLP set up once and run for every batch, with the parameters
+     * kept where the step runs (a device's memory, or buffers of its own), when this backend offers
+     * one: the CPU backend runs the kernels above in a fixed sequence without autograd, TornadoVM
+     * compiles the step into one task graph. Empty (the default) when training should run op by op.
+     * The training loop closes the step when it is done.
      */
     default java.util.Optional<TrainingStep> trainingStep(MlpSpec spec) { return java.util.Optional.empty(); }
 }
