@@ -41,6 +41,7 @@ public final class CpuBackend implements Backend {
         if (threads < 1) throw new IllegalArgumentException("cpu backend: threads must be at least 1, received " + threads);
         this.threads = threads;
         this.kernel = kernel;
+        if (kernel == null && isAvailable()) KernelWarmUp.start();
     }
 
     /** The most threads one call uses. */
