@@ -17,15 +17,7 @@ final class AotTraining {
             "greet(\"jinn\")",
             "double[] xs = {1, 2, 3}; Arrays.stream(xs).sum()",
             "tensor(new float[][]{{1, 2}, {3, 4}}).matmul(tensor(new float[][]{{1}, {1}}))",
-            "net()",
-            // A short fit of the MNIST-sized MLP: the cache then holds the GEMM kernels' and the
-            // training loop's method profiles (JDK 25 keeps them), so C2 compiles them early in a
-            // learner's first epoch instead of after it has profiled them itself.
-            "var aotX = new float[1024][784]; var aotRandom = new Random(1); "
-                    + "for (var row : aotX) for (int j = 0; j < 784; j++) row[j] = aotRandom.nextFloat(); "
-                    + "var aotY = new int[1024]; for (int i = 0; i < aotY.length; i++) aotY[i] = i % 10;",
-            "net(784).dense(256).relu().dense(128).relu().dense(10).softmax().seed(1)"
-                    + ".fit(Dataset.of(aotX, aotY), epochs(4).batchSize(128).quiet())");
+            "net()");
 
     private AotTraining() {}
 
