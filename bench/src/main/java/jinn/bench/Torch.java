@@ -92,13 +92,25 @@ final class Torch {
         return run(cmd, timeoutSeconds);
     }
 
+    /** Module every script imports (python finds it beside the script, on its default sys.path). */
+    private static final String SHARED_MODULE = "jinn_threads.py";
+
+    /** Extracts a bundled script, with the module it imports, into a fresh temporary folder. */
     private static Path script(String name) throws IOException {
-        Path file = Files.createTempFile("jinn-bench-", ".py");
-        file.toFile().deleteOnExit();
+        Path dir = Files.createTempDirectory("jinn-bench-");
+        dir.toFile().deleteOnExit();
+        extract(SHARED_MODULE, dir);
+        return extract(name, dir);
+    }
+
+    private static Path extract(String name, Path dir) throws IOException {
+        Path file = dir.resolve(name);
         try (InputStream in = Torch.class.getResourceAsStream(name)) {
             if (in == null) throw new IOException("bench resource " + name + " is missing from the class path");
             Files.write(file, in.readAllBytes());
         }
+        // Registered after the folder, so that on exit the file goes first and the folder can follow.
+        file.toFile().deleteOnExit();
         return file;
     }
 
@@ -106,6 +118,8 @@ final class Torch {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         // OpenMP workers that spin between calls would steal the cores from whoever runs next.
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // No __pycache__ beside the extracted scripts, so their temporary folder can be deleted.
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

@@ -8,17 +8,7 @@ import numpy as np
 import torch
 from torch import nn
 
-def set_threads(threads):
-    """torch.set_num_threads sets OpenMP's threads, but Debian's torch multiplies through the
-    pthreads build of OpenBLAS, which keeps one thread per core unless told through its own call:
-    without this, "1 thread" ran torch.mm on both cores."""
-    import ctypes
-    torch.set_num_threads(threads)
-    for lib in sorted({line.split()[-1] for line in open("/proc/self/maps") if "openblas" in line.lower()}):
-        try:
-            ctypes.CDLL(lib).openblas_set_num_threads(threads)
-        except (OSError, AttributeError):
-            pass
+from jinn_threads import set_threads
 
 directory, threads, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 statistic = max if sys.argv[4] == "best" else statistics.median
