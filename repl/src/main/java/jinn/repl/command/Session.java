@@ -66,17 +66,13 @@ public final class Session {
         EvalResult r = engine.eval(input);
         show(r);
         jinn.repl.StartupTrace.firstResult();
-        if (!backendChosen) {
-            // Choosing the backend starts the CPU kernels' JIT warm-up (KernelWarmUp in accel)
-            // while the person reads and types, rather than during their first epoch; not before
-            // the first result, whose javac compilation it would slow down.
-            backendChosen = true;
-            jinn.accel.Backends.current();
-        }
+        // The first call chooses the backend, which starts the CPU kernels' JIT warm-up
+        // (KernelWarmUp in accel) while the person reads and types, rather than during their first
+        // epoch; not before the first result, whose javac compilation it would slow down. Later
+        // calls only read the choice.
+        jinn.accel.Backends.current();
         return r;
     }
-
-    private static boolean backendChosen;
 
     /** Prints a cell's result (its output was already printed live), errors in red on a terminal. */
     public void show(EvalResult r) {
