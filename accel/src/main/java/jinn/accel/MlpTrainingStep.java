@@ -23,9 +23,8 @@ final class MlpTrainingStep implements TrainingStep {
     private final int[] widths;
     private final UnaryOp[] acts;
     private final float[] alphas;
-    private final boolean[] hasBias;
     private final float lr, momentum;
-    /** Per layer: weights, bias (null without), velocities (null without momentum), weight gradient (momentum only). */
+    /** Per layer: weights, bias (null for a layer without one), velocities (null without momentum), weight gradient (momentum only). */
     private final float[][] w, b, vw, vb, gw;
     /** Per layer: pre-activation Z and output Y (batch × out); Y is Z itself for identity. dY and dZ buffers. */
     private final float[][] z, y, dy, dz;
@@ -38,9 +37,9 @@ final class MlpTrainingStep implements TrainingStep {
         this.widths = spec.widths();
         this.acts = spec.activations();
         this.alphas = spec.alphas();
-        this.hasBias = spec.biases();
         this.lr = spec.learningRate();
         this.momentum = spec.momentum();
+        boolean[] hasBias = spec.biases();
         int batch = spec.batchSize(), widest = 0;
         w = new float[layers][];
         b = new float[layers][];
@@ -71,31 +70,31 @@ final class MlpTrainingStep implements TrainingStep {
 
     @Override
     public void write(List<float[]> parameters, List<float[]> velocities) {
-        int i = 0;
-        for (int l = 0; l < layers; l++) {
-            copy(parameters.get(i), w[l], "weight of layer " + l);
-            if (velocities != null && vw[l] != null) copy(velocities.get(i), vw[l], "weight velocity of layer " + l);
-            i++;
-            if (hasBias[l]) {
-                copy(parameters.get(i), b[l], "bias of layer " + l);
-                if (velocities != null && vb[l] != null) copy(velocities.get(i), vb[l], "bias velocity of layer " + l);
-                i++;
-            }
-        }
+        forEachParameter((param, velocity, i, what, layer) -> {
+            copy(parameters.get(i), param, what + " of layer " + layer);
+            if (velocities != null && velocity != null) copy(velocities.get(i), velocity, what + " velocity of layer " + layer);
+        });
     }
 
     @Override
     public void read(List<float[]> parameters, List<float[]> velocities) {
+        forEachParameter((param, velocity, i, what, layer) -> {
+            copy(param, parameters.get(i), what + " of layer " + layer);
+            if (velocities != null && velocity != null) copy(velocity, velocities.get(i), what + " velocity of layer " + layer);
+        });
+    }
+
+    /** One parameter of this step: its array, its velocity (null without momentum), its index in {@link MlpSpec#parameterSizes}. */
+    private interface ParameterVisitor {
+        void visit(float[] param, float[] velocity, int index, String what, int layer);
+    }
+
+    /** Each layer's weight, then its bias if it has one: the order the parameter lists follow. */
+    private void forEachParameter(ParameterVisitor v) {
         int i = 0;
         for (int l = 0; l < layers; l++) {
-            copy(w[l], parameters.get(i), "weight of layer " + l);
-            if (velocities != null && vw[l] != null) copy(vw[l], velocities.get(i), "weight velocity of layer " + l);
-            i++;
-            if (hasBias[l]) {
-                copy(b[l], parameters.get(i), "bias of layer " + l);
-                if (velocities != null && vb[l] != null) copy(vb[l], velocities.get(i), "bias velocity of layer " + l);
-                i++;
-            }
+            v.visit(w[l], vw[l], i++, "weight", l);
+            if (b[l] != null) v.visit(b[l], vb[l], i++, "bias", l);
         }
     }
 
