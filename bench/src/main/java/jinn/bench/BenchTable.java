@@ -12,7 +12,7 @@ import jinn.data.Mnist;
 
 /**
  * The table {@code bin/bench} prints: each workload, jinn against OpenBLAS (same process, same
- * operands, one after the other) and PyTorch (a child process afterwards), median of N runs,
+ * operands, their runs taking turns) and PyTorch (a child process afterwards), median of N runs,
  * at each thread count.
  *
  * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
@@ -45,6 +45,13 @@ public final class BenchTable {
      */
     private static boolean cpuTime;
     private static boolean cpuClockNow;
+
+    /**
+     * Pause between two timed runs with more than one thread. OpenBLAS's workers spin for about
+     * 0.1 s after a call before they sleep; without the pause, the run after OpenBLAS's found one of
+     * the two cores still taken and measured at half speed.
+     */
+    private static long settleMillis;
 
     /** Every figure printed, as CSV rows for {@code --csv FILE}: workload,unit,threads,jinn,openblas,pytorch,tornadovm. */
     private static final List<String> csv = new ArrayList<>(List.of("workload,unit,threads,jinn,openblas,pytorch,tornadovm"));
@@ -116,8 +123,10 @@ public final class BenchTable {
             CpuBackend jinn = new CpuBackend(t);
             OpenBlas.threads(t);
             cpuClockNow = cpuTime && t == 1;
+            settleMillis = t > 1 ? 150 : 0;
             for (GemmShape s : shapes) java.put(s.spec() + " " + t, measure(jinn, s, runs));
             cpuClockNow = false;
+            settleMillis = 0;
         }
         Map<String, Double> torchRates = Map.of();
         if (py != null) {
@@ -165,8 +174,9 @@ public final class BenchTable {
         OpenBlas.threads(threads);
         Runnable j = () -> jinn.gemm(false, false, 2, 4, 3, 1f, ops[0], 0, 3, ops[1], 0, 4, 0f, ops[2], 0, 4);
         try (OpenBlas blas = new OpenBlas(s, ops[0], ops[1], ops[2])) {
-            // With one "flop" per call, rate() is in billions of calls per second.
-            double jinnMicros = 1e-3 / rate(j, 1, runs), blasMicros = 1e-3 / rate(blas::run, 1, runs);
+            // With one "flop" per call, rates() are in billions of calls per second.
+            double[] r = rates(1, runs, j, blas::run);
+            double jinnMicros = 1e-3 / r[0], blasMicros = 1e-3 / r[1];
             csvRow("2x3 * 3x4 matmul latency", "us", threads, jinnMicros, blasMicros, null, null);
             System.out.println(String.format(Locale.ROOT, "2x3 * 3x4 matmul latency, %d threads: jinn %.2f us, OpenBLAS %.2f us",
                     threads, jinnMicros, blasMicros));
@@ -267,15 +277,15 @@ public final class BenchTable {
         float[] a = ops[0], b = ops[1], c = ops[2];
         Runnable j = () -> jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
         try (OpenBlas blas = new OpenBlas(s, a, b, c)) {
-            double jr = rate(j, s.flops(), runs);
+            untilCompiled(j);
             long garbage = bytesPerCall(j, 10);
             if (garbage > 64 * 1024) {
                 // Kilobytes per call means a vector op was left un-intrinsified and boxes per step.
                 System.out.println("WARNING: " + s.name() + ": jinn allocated " + garbage + " bytes per call");
             }
-            double br = rate(blas::run, s.flops(), runs);
+            double[] r = rates(s.flops(), runs, j, blas::run);
             checkSame(s, c, blas.result());
-            return new double[] {jr, br};
+            return r;
         }
     }
 
@@ -296,26 +306,48 @@ public final class BenchTable {
         }
     }
 
-    /** Median GFLOP/s over runs, each run as many calls as fit in RUN_SECONDS. */
-    static double rate(Runnable call, double flopsPerCall, int runs) {
-        untilCompiled(call);
-        int reps = 0;
-        long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < 200_000_000L) { // caches, and how many calls fill a run
-            call.run();
-            reps++;
+    /**
+     * Median GFLOP/s of each call over runs, each run as many calls as fit in RUN_SECONDS. The calls
+     * take turns, run by run: on a shared virtual machine the speed of a core changes by up to 2×
+     * within tens of milliseconds (another guest on the same physical core), and timing one library's
+     * runs all before the other's turned those swings into ratios of 0.6 one run and 1.0 the next.
+     */
+    static double[] rates(double flopsPerCall, int runs, Runnable... calls) {
+        int[] reps = new int[calls.length];
+        for (int i = 0; i < calls.length; i++) {
+            untilCompiled(calls[i]);
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < 200_000_000L) { // caches, and how many calls fill a run
+                calls[i].run();
+                reps[i]++;
+            }
+            reps[i] = Math.max(1, (int) (reps[i] * RUN_SECONDS / 0.2));
         }
-        reps = Math.max(1, (int) (reps * RUN_SECONDS / 0.2));
-        double[] rates = new double[runs];
+        double[][] rates = new double[calls.length][runs];
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
-            long t = cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime();
-            for (int i = 0; i < reps; i++) call.run();
-            long elapsed = (cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t;
-            rates[r] = flopsPerCall * reps / (elapsed * 1e-9) / 1e9;
+            for (int i = 0; i < calls.length; i++) {
+                settle();
+                long t = cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+                for (int k = 0; k < reps[i]; k++) calls[i].run();
+                long elapsed = (cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t;
+                rates[i][r] = flopsPerCall * reps[i] / (elapsed * 1e-9) / 1e9;
+            }
         }
-        if (statistic.equals("best")) return Arrays.stream(rates).max().orElseThrow();
-        return median(rates);
+        double[] out = new double[calls.length];
+        for (int i = 0; i < calls.length; i++) {
+            out[i] = statistic.equals("best") ? Arrays.stream(rates[i]).max().orElseThrow() : median(rates[i]);
+        }
+        return out;
+    }
+
+    private static void settle() {
+        if (settleMillis == 0) return;
+        try {
+            Thread.sleep(settleMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The 1-, 5- and 15-minute load averages: how quiet the machine was. */
