@@ -17,9 +17,10 @@ import java.util.Locale;
  * <p>Agrees with {@link ScalarBackend} to float rounding: GEMM within about k·2⁻²³ relative to
  * Σ|a·b|, exp/log/tanh/pow within a few ulps (the vector library's, not {@link Math}'s).
  *
- * <p>Threads: {@code -Djinn.threads=N}, else every core the JVM sees. Needs
- * {@code --add-modules jdk.incubator.vector}, which jinn's launchers pass; without it this backend
- * reports itself unavailable and the scalar one is chosen.
+ * <p>Threads: {@code -Djinn.threads=N}, else every core the JVM sees. Needs the Vector API:
+ * {@code --add-modules jdk.incubator.vector}, or the two JDK packages {@link VectorModule} loads it
+ * with (jinn's launcher passes one or the other); without it this backend reports itself
+ * unavailable and the scalar one is chosen.
  */
 public final class CpuBackend implements Backend {
 
@@ -52,7 +53,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public boolean isAvailable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return VectorModule.ready();
     }
 
     @Override

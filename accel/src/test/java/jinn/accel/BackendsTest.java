@@ -92,11 +92,45 @@ class BackendsTest {
                 probe(List.of(), Map.of(), false));
     }
 
+    /** What jinn's launcher passes on JDK 25+ instead of --add-modules (see VectorModule). */
+    private static final List<String> OPEN_FOR_VECTOR_MODULE = List.of(
+            "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
+            "--add-exports", "java.base/jdk.internal.loader=ALL-UNNAMED");
+
+    @Test
+    void withTheJdkPackagesOpenCpuLoadsTheVectorModuleItself() throws Exception {
+        assertEquals("cpu | the fastest available (override with -Djinn.backend= or JINN_BACKEND)",
+                probe(OPEN_FOR_VECTOR_MODULE, Map.of(), false));
+    }
+
+    @Test
+    void loadingTheVectorModuleCanBeTurnedOff() throws Exception {
+        List<String> args = new ArrayList<>(OPEN_FOR_VECTOR_MODULE);
+        args.add("-Djinn.vector.load=false");
+        assertEquals("scalar | the fastest available (override with -Djinn.backend= or JINN_BACKEND)",
+                probe(args, Map.of(), false));
+    }
+
+    @Test
+    void aVectorModuleLoadedAtRunTimeIsTheBootLoadersAndItsKernelsAreCompiled() throws Exception {
+        // On the boot loader the JIT trusts the Vector API's @ForceInline and intrinsics; a warm GEMM
+        // that allocated would mean they were lost and every vector op is a boxed object.
+        assertEquals("loader null | in boot layer false | gemm error below 1e-4 true | warm bytes per call below 1 KB true",
+                probe(OPEN_FOR_VECTOR_MODULE, Map.of(), false, VectorModuleProbe.class));
+        assertEquals("loader null | in boot layer true | gemm error below 1e-4 true | warm bytes per call below 1 KB true",
+                probe(List.of(), Map.of(), true, VectorModuleProbe.class));
+    }
+
     private static String probe(List<String> jvmArgs, Map<String, String> env) throws IOException, InterruptedException {
         return probe(jvmArgs, env, true);
     }
 
     private static String probe(List<String> jvmArgs, Map<String, String> env, boolean vectorModule)
+            throws IOException, InterruptedException {
+        return probe(jvmArgs, env, vectorModule, BackendProbe.class);
+    }
+
+    private static String probe(List<String> jvmArgs, Map<String, String> env, boolean vectorModule, Class<?> main)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -104,7 +138,7 @@ class BackendsTest {
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BackendProbe.class.getName());
+        cmd.add(main.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("JINN_BACKEND");
         pb.environment().putAll(env);

@@ -83,6 +83,8 @@ public final class Engine implements AutoCloseable {
     private JShell jshell;
     private JinnExecutionProvider provider;
     private volatile boolean running;
+    /** Loads the Vector API if the launcher left that to jinn; joined before a cell runs. */
+    private final Thread vectorModule;
     private boolean javadocSourcesTried;
     private volatile boolean stopRequested;
     /** The thread that repeats jshell.stop() for the running cell; a new cell waits for it to end. */
@@ -112,7 +114,28 @@ public final class Engine implements AutoCloseable {
         this.defaultImports = b.imports;
         CellOutput.install();
         ExitNotice.install(this);
+        vectorModule = loadVectorModule();
         open();
+    }
+
+    /**
+     * jinn's launcher may leave the Vector API out of the boot layer for the sake of start-up (see
+     * VectorModule); loading it takes ~40 ms, done beside JShell's first compilation rather than
+     * after it, and awaited before the first cell runs, so that a cell naming the API finds it.
+     */
+    private static Thread loadVectorModule() {
+        Thread t = new Thread(jinn.accel.VectorModule::ready, "jinn-vector-module");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void awaitVectorModule() {
+        try {
+            vectorModule.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An engine with the default imports, the standard display registry and plain 100-column text. */
@@ -200,8 +223,9 @@ public final class Engine implements AutoCloseable {
         JShell.Builder b = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .tempVariableNameGenerator(() -> "$" + tempNames.incrementAndGet());
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            // Cells may use the Vector API themselves; javac needs the incubator module named.
+        if (jinn.accel.VectorModule.inThisJdk()) {
+            // Cells may use the Vector API themselves; javac needs the incubator module named. javac
+            // reads it from the JDK, whether or not this JVM has loaded it yet.
             b.compilerOptions("--add-modules", "jdk.incubator.vector", "-Xlint:-incubating");
         }
         String compilePath = CompileClassPath.forCells();
@@ -311,6 +335,7 @@ public final class Engine implements AutoCloseable {
      */
     public EvalResult eval(String cell) {
         long t0 = System.nanoTime();
+        awaitVectorModule();
         List<Outcome> outcomes = new ArrayList<>();
         // A stopper still looping from the previous cell would stop this one: wait until it has seen that cell end.
         Thread previousStopper = stopper;
