@@ -204,7 +204,8 @@ public final class BenchTable {
         }
 
         System.out.println("MNIST MLP 784-256-128-10 ReLU, softmax-CE, SGD 0.1, batch 128, 1 epoch; " + statistic + " of "
-                + runs + " runs after a warm-up epoch; PyTorch " + torchNote);
+                + runs + " runs after a warm-up epoch (inference: of the " + MnistWorkload.INFERENCE_PASSES
+                + " passes after each run's training); PyTorch " + torchNote);
         System.out.println("TornadoVM " + tvNote);
         String header = String.format("%-30s %7s %10s %10s %8s %10s", "MNIST samples/s", "threads", "jinn", "PyTorch", "jinn/PT", "TornadoVM");
         System.out.println(header);
