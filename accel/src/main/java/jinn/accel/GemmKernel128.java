@@ -19,9 +19,7 @@ final class GemmKernel128 extends GemmKernel {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        // pa and pb step along as induction variables: recomputing them from p each step cost C2's
-        // loop two more integer instructions per step than the FMAs leave room for, which showed
-        // when another guest shared the core (median 63 against 50 GFLOP/s, interleaved runs).
+        // pa and pb step along as induction variables, for the reason given in GemmKernel256.
         for (int pa = ai, pb = bi, end = ai + kc * 6; pa < end; pa += 6, pb += 8) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);

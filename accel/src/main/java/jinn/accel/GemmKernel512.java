@@ -21,9 +21,7 @@ final class GemmKernel512 extends GemmKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        // pa and pb step along as induction variables: recomputing them from p each step cost C2's
-        // loop two more integer instructions per step than the FMAs leave room for, which showed
-        // when another guest shared the core (median 63 against 50 GFLOP/s, interleaved runs).
+        // pa and pb step along as induction variables, for the reason given in GemmKernel256.
         for (int pa = ai, pb = bi, end = ai + kc * 8; pa < end; pa += 8, pb += 32) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
