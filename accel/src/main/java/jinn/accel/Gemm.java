@@ -1,7 +1,6 @@
 package jinn.accel;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -164,53 +163,75 @@ final class Gemm {
         Buffers buf = BUFFERS.get();
         int mr = kr.mr, nr = kr.nr;
         if (byColumns) {
-            int blockStride = aBlock(m, kcStep);
+            int blockStride = aBlock(m, kcStep), slice = SHARED_SLICE_PANELS * mr;
             float[] shared = buf.a(blockStride * blocks());
-            SharedBlocks packed = new SharedBlocks(blocks(),
-                    q -> packA(shared, q * blockStride, 0, m, q * kcStep, Math.min(kcStep, k - q * kcStep)));
+            SharedBlocks packed = new SharedBlocks(blocks(), (m + slice - 1) / slice, (q, s) -> {
+                int row = s * slice, kc = Math.min(kcStep, k - q * kcStep);
+                packA(shared, q * blockStride + aAt(row, kc), row, Math.min(slice, m - row), q * kcStep, kc);
+            });
             // Small bands balance better when a core is shared with other programs; none repacks A.
             int group = 2 * nr, chunks = (n + group - 1) / group;
             CpuPool.run(threads, chunks, ch -> columnsWithSharedA(shared, blockStride, packed, ch * group, Math.min(n, (ch + 1) * group)));
         } else {
-            int blockStride = bBlock(n, kcStep);
+            int blockStride = bBlock(n, kcStep), slice = SHARED_SLICE_PANELS * nr;
             float[] shared = buf.b(blockStride * blocks());
-            SharedBlocks packed = new SharedBlocks(blocks(),
-                    q -> packB(shared, q * blockStride, q * kcStep, Math.min(kcStep, k - q * kcStep), 0, n));
+            SharedBlocks packed = new SharedBlocks(blocks(), (n + slice - 1) / slice, (q, s) -> {
+                int col = s * slice, kc = Math.min(kcStep, k - q * kcStep);
+                packB(shared, q * blockStride + bAt(col, kc), q * kcStep, kc, col, Math.min(slice, n - col));
+            });
             int group = 8 * mr, chunks = (m + group - 1) / group;
             CpuPool.run(threads, chunks, ch -> rowsWithSharedB(shared, blockStride, packed, ch * group, Math.min(m, (ch + 1) * group)));
         }
     }
 
     /**
-     * The k blocks of a shared packed operand, each packed once by the first thread that needs it.
-     * A thread that finds its block being packed by another packs a later block meanwhile, then
-     * waits; at worst it spins for the time one block takes to pack.
+     * Panels per slice of a shared k block. A shape with a single k block (k ≤ kc, as in 128×128×256)
+     * had one thread pack all of it while the other waited; in slices, both pack.
+     */
+    private static final int SHARED_SLICE_PANELS = 8;
+
+    /** Packs slice s of k block q of a shared operand. */
+    private interface SlicePacker {
+        void pack(int q, int s);
+    }
+
+    /**
+     * The k blocks of a shared packed operand, each cut into slices of panels, each slice packed once
+     * by the first thread that needs its block. A thread whose block is still being packed by others
+     * packs later blocks' slices meanwhile, then waits; at worst it spins for the time one slice takes.
      */
     private static final class SharedBlocks {
         private static final int NOT_PACKED = 0, PACKING = 1, PACKED = 2;
         private final AtomicIntegerArray state;
-        private final IntConsumer pack;
+        private final int slices;
+        private final SlicePacker pack;
 
-        SharedBlocks(int blocks, IntConsumer pack) {
-            this.state = new AtomicIntegerArray(blocks);
+        SharedBlocks(int blocks, int slices, SlicePacker pack) {
+            this.state = new AtomicIntegerArray(blocks * slices);
+            this.slices = slices;
             this.pack = pack;
         }
 
-        /** Returns once block q is packed (and its contents visible to this thread). */
+        /** Returns once every slice of block q is packed (and its contents visible to this thread). */
         void await(int q) {
-            if (state.get(q) == PACKED || claim(q)) return;
-            for (int r = q + 1; r < state.length() && state.get(q) != PACKED; r++) claim(r);
-            while (state.get(q) != PACKED) Thread.onSpinWait();
+            int from = q * slices, to = from + slices;
+            for (int i = from; i < to; i++) claim(i);
+            for (int i = to; i < state.length() && !packed(from, to); i++) claim(i);
+            while (!packed(from, to)) Thread.onSpinWait();
         }
 
-        private boolean claim(int q) {
-            if (!state.compareAndSet(q, NOT_PACKED, PACKING)) return false;
-            try {
-                pack.accept(q);
-            } finally {
-                state.set(q, PACKED); // even on failure, so nobody waits forever; the pool rethrows it
-            }
+        private boolean packed(int from, int to) {
+            for (int i = from; i < to; i++) if (state.get(i) != PACKED) return false;
             return true;
+        }
+
+        private void claim(int i) {
+            if (state.get(i) != NOT_PACKED || !state.compareAndSet(i, NOT_PACKED, PACKING)) return;
+            try {
+                pack.pack(i / slices, i % slices);
+            } finally {
+                state.set(i, PACKED); // even on failure, so nobody waits forever; the pool rethrows it
+            }
         }
     }
 
