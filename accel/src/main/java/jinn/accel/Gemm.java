@@ -155,8 +155,8 @@ final class Gemm {
      * The parallel path: the operand every thread reads (all of op(A) when C is split by columns,
      * all of op(B) when by rows) is packed once and shared, and bands of C are handed out a chunk
      * at a time. Each thread packs only its own slice of the other operand. The shared operand's
-     * k blocks are packed by whichever thread first needs each ({@link SharedBlocks}), so no
-     * thread packs all of it while the others wait.
+     * k blocks are packed, a slice of panels at a time, by whichever thread first needs each
+     * ({@link SharedBlocks}), so no thread packs all of it while the others wait.
      */
     private void runShared(int threads, boolean byColumns) {
         scaleByBeta(0, m, 0, n);
