@@ -328,7 +328,7 @@ public final class BenchTable {
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
             for (int i = 0; i < calls.length; i++) {
-                settle();
+                settle(calls[i]);
                 long t = cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime();
                 for (int k = 0; k < reps[i]; k++) calls[i].run();
                 long elapsed = (cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t;
@@ -342,13 +342,18 @@ public final class BenchTable {
         return out;
     }
 
-    private static void settle() {
+    /**
+     * The pause, then 5 ms of untimed calls: after 150 ms idle a run started slow (jinn's 2-thread
+     * 128x256x784 by 20%: parked workers, cores clocked down), which is nobody's steady state.
+     */
+    private static void settle(Runnable call) {
         if (settleMillis == 0) return;
         try {
             Thread.sleep(settleMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (long t0 = System.nanoTime(); System.nanoTime() - t0 < 5_000_000L; ) call.run();
     }
 
     /** The 1-, 5- and 15-minute load averages: how quiet the machine was. */
