@@ -12,7 +12,7 @@ import jinn.data.Mnist;
 
 /**
  * The table {@code bin/bench} prints: each workload, jinn against OpenBLAS (same process, same
- * operands, their runs taking turns) and PyTorch (a child process afterwards), median of N runs,
+ * operands, their runs taking turns) and PyTorch (child processes; for MNIST one per run, taking turns with jinn's), median of N runs,
  * at each thread count.
  *
  * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
@@ -189,9 +189,19 @@ public final class BenchTable {
                                    TornadoColumn tv, String tvNote, int tvImages) throws IOException {
         Mnist mnist = Mnist.load(dir);
         Map<Integer, MnistWorkload.Result> jinn = new LinkedHashMap<>();
-        for (int t : threads) jinn.put(t, MnistWorkload.run(mnist, t, runs, statistic.equals("best")));
         Map<Integer, double[]> torch = new LinkedHashMap<>();
-        if (py != null) for (int t : threads) torch.put(t, py.mnist(dir, t, runs, statistic));
+        for (int t : threads) {
+            // jinn's runs and PyTorch's take turns (one PyTorch process per run), for the reason the
+            // GEMM runs do: phases of a shared machine last minutes and would land on one side only.
+            MnistWorkload.warmUp(mnist, t);
+            List<double[]> jinnRuns = new ArrayList<>(), torchRuns = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                jinnRuns.add(MnistWorkload.once(mnist, r + 1));
+                if (py != null) torchRuns.add(py.mnist(dir, t, 1, statistic));
+            }
+            jinn.put(t, MnistWorkload.of(jinnRuns, statistic.equals("best")));
+            if (py != null) torch.put(t, MnistWorkload.of(torchRuns, statistic.equals("best")).asArray());
+        }
         double[] tvr = null;
         if (tv != null) {
             try {
@@ -204,8 +214,8 @@ public final class BenchTable {
         }
 
         System.out.println("MNIST MLP 784-256-128-10 ReLU, softmax-CE, SGD 0.1, batch 128, 1 epoch; " + statistic + " of "
-                + runs + " runs after a warm-up epoch (inference: of the " + MnistWorkload.INFERENCE_PASSES
-                + " passes after each run's training); PyTorch " + torchNote);
+                + runs + " runs after a warm-up epoch, jinn's and PyTorch's taking turns (inference: each run's median of "
+                + MnistWorkload.INFERENCE_PASSES + " passes after its training); PyTorch " + torchNote);
         System.out.println("TornadoVM " + tvNote);
         String header = String.format("%-30s %7s %10s %10s %8s %10s", "MNIST samples/s", "threads", "jinn", "PyTorch", "jinn/PT", "TornadoVM");
         System.out.println(header);

@@ -5,6 +5,7 @@ import static jinn.Jinn.net;
 import static jinn.Jinn.sgd;
 
 import java.util.Arrays;
+import java.util.List;
 import jinn.accel.Backends;
 import jinn.accel.CpuBackend;
 import jinn.data.Mnist;
@@ -20,7 +21,9 @@ import jinn.tensor.Tensor;
 final class MnistWorkload {
 
     /** Samples per second for one training epoch and for inference, and the accuracy reached. */
-    record Result(double trainPerSecond, double inferPerSecond, double accuracy) {}
+    record Result(double trainPerSecond, double inferPerSecond, double accuracy) {
+        double[] asArray() { return new double[] {trainPerSecond, inferPerSecond, accuracy}; }
+    }
 
     private MnistWorkload() {}
 
@@ -30,20 +33,26 @@ final class MnistWorkload {
      */
     static final int INFERENCE_PASSES = 5;
 
-    static Result run(Mnist mnist, int threads, int runs, boolean best) {
+    /**
+     * Sets the backend to {@code threads} threads and runs the warm-up: the JIT compiles the training
+     * kernels during this epoch, and the inference paths during a few passes more than a run makes.
+     */
+    static void warmUp(Mnist mnist, int threads) {
         Backends.use(new CpuBackend(threads));
-        // Warm-up: the JIT compiles the training kernels during this epoch, and the inference paths
-        // during a few passes more than a timed run makes.
         trainAndTest(mnist, 0, 2 * INFERENCE_PASSES);
-        double[] train = new double[runs], infer = new double[runs * INFERENCE_PASSES];
-        double accuracy = 0;
-        for (int r = 0; r < runs; r++) {
-            double[] one = trainAndTest(mnist, r + 1, INFERENCE_PASSES);
-            train[r] = one[0];
-            accuracy = one[1];
-            System.arraycopy(one, 2, infer, r * INFERENCE_PASSES, INFERENCE_PASSES);
-        }
-        return new Result(pick(train, best), pick(infer, best), accuracy);
+    }
+
+    /** One timed run: {training samples/s, inference samples/s (median of its passes), accuracy}. */
+    static double[] once(Mnist mnist, long seed) {
+        double[] one = trainAndTest(mnist, seed, INFERENCE_PASSES);
+        return new double[] {one[0], BenchTable.median(Arrays.copyOfRange(one, 2, one.length)), one[1]};
+    }
+
+    /** The figure reported from several {@link #once} runs: median (or best) of each. */
+    static Result of(List<double[]> runs, boolean best) {
+        double[] train = runs.stream().mapToDouble(r -> r[0]).toArray();
+        double[] infer = runs.stream().mapToDouble(r -> r[1]).toArray();
+        return new Result(pick(train, best), pick(infer, best), runs.get(runs.size() - 1)[2]);
     }
 
     /** {training samples/s, accuracy, then the samples/s of each inference pass}. */
