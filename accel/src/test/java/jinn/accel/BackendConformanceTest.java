@@ -72,20 +72,17 @@ class BackendConformanceTest {
 
     /**
      * Parallel calls that share one packed operand over several k blocks, split by columns and by
-     * rows: the blocks are packed by whichever thread needs each first, while others compute.
+     * rows: the blocks are packed, a slice at a time, by whichever thread needs each first, while
+     * others compute.
      */
     @TestFactory
     Stream<DynamicNode> gemmParallelWithSharedPacking() {
         int[][] shapes = {{64, 300, 700}, {300, 40, 600}, {130, 131, 1030}};
         CpuBackend cpu = new CpuBackend(2);
-        return Arrays.stream(shapes).flatMap(s -> java.util.stream.IntStream.range(0, 4).mapToObj(t -> {
-            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-            return dynamicTest(String.format("%s%s m=%d n=%d k=%d", ta ? "T" : "N", tb ? "T" : "N", s[0], s[1], s[2]),
-                    () -> {
-                        assertTrue((long) s[0] * s[1] * s[2] >= Gemm.PARALLEL_MIN_MACS, "too small to go parallel");
-                        for (int round = 0; round < 3; round++) checkGemm(cpu, ta, tb, s[0], s[1], s[2], 1f, round == 2 ? 1f : 0f);
-                    });
-        }));
+        return eachTranspose(shapes, (ta, tb, m, n, k) -> {
+            assertTrue((long) m * n * k >= Gemm.PARALLEL_MIN_MACS, "too small to go parallel");
+            for (int round = 0; round < 3; round++) checkGemm(cpu, ta, tb, m, n, k, 1f, round == 2 ? 1f : 0f);
+        });
     }
 
     /** Parallel calls whose shared operand is too big to pack whole: each thread packs its own band. */
@@ -93,18 +90,15 @@ class BackendConformanceTest {
     Stream<DynamicNode> gemmParallelWithoutSharedPacking() {
         int[][] shapes = {{130, 250, 70}, {301, 37, 150}, {97, 113, 600}};
         CpuBackend cpu = new CpuBackend(2);
-        return Arrays.stream(shapes).flatMap(s -> java.util.stream.IntStream.range(0, 4).mapToObj(t -> {
-            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-            return dynamicTest(String.format("%s%s m=%d n=%d k=%d", ta ? "T" : "N", tb ? "T" : "N", s[0], s[1], s[2]), () -> {
-                long saved = Gemm.sharedPackMax;
-                Gemm.sharedPackMax = 0;
-                try {
-                    checkGemm(cpu, ta, tb, s[0], s[1], s[2], -1.5f, 0.25f);
-                } finally {
-                    Gemm.sharedPackMax = saved;
-                }
-            });
-        }));
+        return eachTranspose(shapes, (ta, tb, m, n, k) -> {
+            long saved = Gemm.sharedPackMax;
+            Gemm.sharedPackMax = 0;
+            try {
+                checkGemm(cpu, ta, tb, m, n, k, -1.5f, 0.25f);
+            } finally {
+                Gemm.sharedPackMax = saved;
+            }
+        });
     }
 
     /**
@@ -117,16 +111,23 @@ class BackendConformanceTest {
         int[][] shapes = {{1, 1, 1}, {9, 33, 17}, {17, 70, 9}, {3, 5, 260}};
         return Stream.of(new GemmKernel128(), new GemmKernel256(), new GemmKernel512()).map(kernel -> {
             Backend backend = new CpuBackend(2, kernel);
-            List<DynamicNode> cases = new ArrayList<>();
-            for (int[] s : shapes) {
-                for (int t = 0; t < 4; t++) {
-                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-                    cases.add(dynamicTest(String.format("%s%s m=%d n=%d k=%d", ta ? "T" : "N", tb ? "T" : "N", s[0], s[1], s[2]),
-                            () -> checkGemm(backend, ta, tb, s[0], s[1], s[2], -1.5f, 0.25f)));
-                }
-            }
-            return dynamicContainer(kernel.describe(), cases);
+            return dynamicContainer(kernel.describe(),
+                    eachTranspose(shapes, (ta, tb, m, n, k) -> checkGemm(backend, ta, tb, m, n, k, -1.5f, 0.25f)));
         });
+    }
+
+    /** One GEMM check of a shape with the given transposes. */
+    private interface GemmCase {
+        void check(boolean transA, boolean transB, int m, int n, int k) throws Throwable;
+    }
+
+    /** One dynamic test per shape {m, n, k} and combination of transposes, named "TN m=.. n=.. k=..". */
+    private static Stream<DynamicNode> eachTranspose(int[][] shapes, GemmCase body) {
+        return Arrays.stream(shapes).flatMap(s -> java.util.stream.IntStream.range(0, 4).mapToObj(t -> {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            return dynamicTest(String.format("%s%s m=%d n=%d k=%d", ta ? "T" : "N", tb ? "T" : "N", s[0], s[1], s[2]),
+                    () -> body.check(ta, tb, s[0], s[1], s[2]));
+        }));
     }
 
     /**

@@ -189,7 +189,7 @@ public final class BenchTable {
                                    TornadoColumn tv, String tvNote, int tvImages) throws IOException {
         Mnist mnist = Mnist.load(dir);
         Map<Integer, MnistWorkload.Result> jinn = new LinkedHashMap<>();
-        Map<Integer, double[]> torch = new LinkedHashMap<>();
+        Map<Integer, MnistWorkload.Result> torch = new LinkedHashMap<>();
         for (int t : threads) {
             // jinn's runs and PyTorch's take turns (one PyTorch process per run), for the reason the
             // GEMM runs do: phases of a shared machine last minutes and would land on one side only.
@@ -200,7 +200,7 @@ public final class BenchTable {
                 if (py != null) torchRuns.add(py.mnist(dir, t, 1, statistic));
             }
             jinn.put(t, MnistWorkload.of(jinnRuns, statistic.equals("best")));
-            if (py != null) torch.put(t, MnistWorkload.of(torchRuns, statistic.equals("best")).asArray());
+            if (py != null) torch.put(t, MnistWorkload.of(torchRuns, statistic.equals("best")));
         }
         double[] tvr = null;
         if (tv != null) {
@@ -222,14 +222,14 @@ public final class BenchTable {
         System.out.println("-".repeat(header.length()));
         for (int t : threads) {
             MnistWorkload.Result j = jinn.get(t);
-            double[] p = torch.get(t);
+            MnistWorkload.Result p = torch.get(t);
             double[] tr = t == threads.get(threads.size() - 1) ? tvr : null;
-            csvRow("MNIST training", "samples/s", t, j.trainPerSecond(), null, p == null ? null : p[0], tr == null ? null : tr[0]);
-            csvRow("MNIST inference", "samples/s", t, j.inferPerSecond(), null, p == null ? null : p[1], tr == null ? null : tr[1]);
-            System.out.println(row("training (60,000 images)", t, j.trainPerSecond(), p == null ? null : p[0], tr == null ? null : tr[0]));
-            System.out.println(row("inference (10,000 images)", t, j.inferPerSecond(), p == null ? null : p[1], tr == null ? null : tr[1]));
+            csvRow("MNIST training", "samples/s", t, j.trainPerSecond(), null, p == null ? null : p.trainPerSecond(), tr == null ? null : tr[0]);
+            csvRow("MNIST inference", "samples/s", t, j.inferPerSecond(), null, p == null ? null : p.inferPerSecond(), tr == null ? null : tr[1]);
+            System.out.println(row("training (60,000 images)", t, j.trainPerSecond(), p == null ? null : p.trainPerSecond(), tr == null ? null : tr[0]));
+            System.out.println(row("inference (10,000 images)", t, j.inferPerSecond(), p == null ? null : p.inferPerSecond(), tr == null ? null : tr[1]));
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.4f %10s %8s %10s", "  test accuracy after 1 epoch", t,
-                    j.accuracy(), p == null ? "-" : String.format(Locale.ROOT, "%.4f", p[2]), "",
+                    j.accuracy(), p == null ? "-" : String.format(Locale.ROOT, "%.4f", p.accuracy()), "",
                     tr == null ? "-" : String.format(Locale.ROOT, "%.4f", tr[2])));
         }
     }

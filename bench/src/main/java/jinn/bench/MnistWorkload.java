@@ -21,9 +21,7 @@ import jinn.tensor.Tensor;
 final class MnistWorkload {
 
     /** Samples per second for one training epoch and for inference, and the accuracy reached. */
-    record Result(double trainPerSecond, double inferPerSecond, double accuracy) {
-        double[] asArray() { return new double[] {trainPerSecond, inferPerSecond, accuracy}; }
-    }
+    record Result(double trainPerSecond, double inferPerSecond, double accuracy) {}
 
     private MnistWorkload() {}
 
@@ -48,7 +46,7 @@ final class MnistWorkload {
         return new double[] {one[0], BenchTable.median(Arrays.copyOfRange(one, 2, one.length)), one[1]};
     }
 
-    /** The figure reported from several {@link #once} runs: median (or best) of each. */
+    /** The figure reported from several {@link #once} runs (or PyTorch's, laid out alike): median (or best) of each. */
     static Result of(List<double[]> runs, boolean best) {
         double[] train = runs.stream().mapToDouble(r -> r[0]).toArray();
         double[] infer = runs.stream().mapToDouble(r -> r[1]).toArray();
