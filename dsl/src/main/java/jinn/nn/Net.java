@@ -104,12 +104,32 @@ public final class Net implements Trainable {
     @Override
     public Tensor forward(Tensor x, boolean training, boolean logits) {
         checkInput(x);
+        if (!training && !Tensor.gradEnabled()) {
+            InferencePlan plan = inferencePlan();
+            Tensor out = plan == null ? null : plan.run(x, logits);
+            if (out != null) return out;
+        }
         Tensor h = x;
         int end = layers.size();
         if (logits && endsWithSoftmax()) end--;
         for (int i = 0; i < end; i++) h = layers.get(i).forward(h, training);
         return h;
     }
+
+    /**
+     * The buffered forward pass for inference without a graph, made once the layers are built; null
+     * for a stack it does not cover, or with {@code -Djinn.inferencePlan=false} (to compare the two).
+     */
+    private InferencePlan inferencePlan() {
+        if (!planMade && Boolean.parseBoolean(System.getProperty("jinn.inferencePlan", "true"))) {
+            plan = InferencePlan.of(layers);
+            planMade = true;
+        }
+        return plan;
+    }
+
+    private InferencePlan plan;
+    private boolean planMade;
 
     private void checkInput(Tensor x) {
         if (inputShape == null) {
