@@ -79,4 +79,22 @@ public interface Backend {
      * The training loop closes the step when it is done.
      */
     default java.util.Optional<TrainingStep> trainingStep(MlpSpec spec) { return java.util.Optional.empty(); }
+
+    /** A share of a batch's rows for {@link #parallelRows}: rows [from, to), to run with {@code kernels}. */
+    @FunctionalInterface
+    interface RowShare {
+        void run(int share, int from, int to, Backend kernels);
+    }
+
+    /** The most shares {@link #parallelRows} cuts a batch into (callers keep buffers per share). */
+    default int rowShares() { return 1; }
+
+    /**
+     * Runs a sequence of kernels over rows [0, rows) of a batch, cut into contiguous shares that run
+     * in parallel when this backend has the threads and each share is worth one, each share with
+     * single-threaded kernels. A forward pass through several layers then forks and joins once per
+     * batch, not once per GEMM, and the small kernels between the GEMMs run in parallel too.
+     * {@code macsPerRow} is the work a row takes, in multiply-adds. The default runs one share on this backend.
+     */
+    default void parallelRows(int rows, long macsPerRow, RowShare share) { share.run(0, 0, rows, this); }
 }

@@ -26,6 +26,8 @@ public final class CpuBackend implements Backend {
 
     private final int threads;
     private final GemmKernel kernel;
+    /** The same kernels on one thread: what each share of {@link #parallelRows} runs with. */
+    private final CpuBackend oneThread;
 
     /** Uses {@code -Djinn.threads}, else all cores. */
     public CpuBackend() {
@@ -42,6 +44,7 @@ public final class CpuBackend implements Backend {
         if (threads < 1) throw new IllegalArgumentException("cpu backend: threads must be at least 1, received " + threads);
         this.threads = threads;
         this.kernel = kernel;
+        this.oneThread = threads == 1 ? this : new CpuBackend(1, kernel);
         if (kernel == null && isAvailable()) KernelWarmUp.start();
     }
 
@@ -124,6 +127,38 @@ public final class CpuBackend implements Backend {
     @Override
     public java.util.Optional<TrainingStep> trainingStep(MlpSpec spec) {
         return java.util.Optional.of(new MlpTrainingStep(this, spec));
+    }
+
+    /**
+     * Fewer rows a share than this and the GEMMs lose their register tiles' reuse of B: the batch
+     * then runs as one share whose GEMMs split the columns among the threads instead.
+     */
+    static final int MIN_ROWS_PER_SHARE = 32;
+
+    @Override
+    public int rowShares() { return threads; }
+
+    /**
+     * One share per thread, a multiple of the GEMM tile's rows each, when every share gets
+     * {@link #MIN_ROWS_PER_SHARE} rows and the batch is worth waking the pool for. MNIST inference
+     * (batches of 128 through 784-256-128-10) ran 1.07-1.23× as fast as with the GEMMs split
+     * by columns, interleaved in one JVM: one fork and join per batch instead of two, and the bias,
+     * activations and the 10-wide last layer in parallel, for the price of each thread packing
+     * every weight matrix.
+     */
+    @Override
+    public void parallelRows(int rows, long macsPerRow, RowShare share) {
+        int shares = Math.min(threads, rows / MIN_ROWS_PER_SHARE);
+        if (shares <= 1 || (long) rows * macsPerRow < 2 * Gemm.PARALLEL_MIN_MACS) {
+            share.run(0, 0, rows, this);
+            return;
+        }
+        int tile = (kernel != null ? kernel : Gemm.KERNEL).mr;
+        int per = ((rows + shares - 1) / shares + tile - 1) / tile * tile;
+        CpuPool.run(shares, shares, s -> {
+            int from = s * per, to = Math.min(rows, from + per);
+            if (from < to) share.run(s, from, to, oneThread);
+        });
     }
 
     @Override

@@ -18,6 +18,9 @@ import jinn.tensor.Tensor;
  * that was about 12% of one thread's time and 20% at two threads, where it runs between the
  * parallel GEMMs on one core.
  *
+ * <p>Where the backend has threads, a batch is cut into shares of rows, each run through every
+ * layer on one thread ({@link Backend#parallelRows}), each share with buffers of its own.
+ *
  * <p>Only plain stacks qualify: dense layers, activations, dropout (the identity at inference) and
  * flatten (on rows already flat). Inputs run in chunks of {@link #CHUNK_ROWS} rows, so predicting a
  * whole test set keeps buffers of a few hundred rows rather than of the set.
@@ -36,13 +39,19 @@ final class InferencePlan {
 
     private final List<Step> steps;
     private final int inputs, outputs, widest;
-    private float[] ping = new float[0], pong = new float[0];
+    /** Multiply-adds per row, all dense layers together: how the backend judges a batch worth splitting. */
+    private final long macsPerRow;
+    /** Two buffers per share of a batch ({@link Backend#parallelRows}), each a chunk's rows × the widest layer. */
+    private float[][] ping = new float[0][], pong = new float[0][];
 
     private InferencePlan(List<Step> steps, int inputs, int outputs, int widest) {
         this.steps = steps;
         this.inputs = inputs;
         this.outputs = outputs;
         this.widest = widest;
+        long macs = 0;
+        for (Step s : steps) if (s instanceof Linear lin) macs += (long) lin.layer().inputs() * lin.layer().units();
+        this.macsPerRow = macs;
     }
 
     /**
@@ -81,14 +90,19 @@ final class InferencePlan {
         Tensor in = x.contiguous();
         int rows = x.dim(0);
         float[] out = new float[rows * outputs];
-        int chunk = Math.min(rows, CHUNK_ROWS);
-        if (ping.length < chunk * widest) {
-            ping = new float[chunk * widest];
-            pong = new float[chunk * widest];
-        }
         Backend be = Backends.current();
+        int shares = Math.max(1, be.rowShares()), size = Math.min(rows, CHUNK_ROWS) * widest;
+        if (ping.length < shares || ping[0].length < size) {
+            ping = new float[shares][size];
+            pong = new float[shares][size];
+        }
+        float[] xs = in.data();
+        float[][] pings = ping, pongs = pong;
         for (int r = 0; r < rows; r += CHUNK_ROWS) {
-            chunk(be, in.data(), in.offset() + r * inputs, Math.min(CHUNK_ROWS, rows - r), out, r * outputs, logits);
+            int at = r;
+            be.parallelRows(Math.min(CHUNK_ROWS, rows - r), macsPerRow, (share, from, to, kernels) ->
+                    chunk(kernels, pings[share], pongs[share], xs, in.offset() + (at + from) * inputs, to - from, out,
+                            (at + from) * outputs, logits));
         }
         return Tensor.of(out, rows, outputs);
     }
@@ -108,7 +122,8 @@ final class InferencePlan {
     }
 
     /** One chunk of rows through every step; the last dense layer writes straight into out. */
-    private void chunk(Backend be, float[] x, int xOff, int rows, float[] out, int outOff, boolean logits) {
+    private void chunk(Backend be, float[] ping, float[] pong, float[] x, int xOff, int rows, float[] out, int outOff,
+                       boolean logits) {
         float[] src = x, dst = ping;
         int srcOff = xOff, dstOff = 0, width = inputs, last = lastLinear();
         for (int i = 0; i < steps.size(); i++) {

@@ -4,6 +4,9 @@ import static jinn.Jinn.net;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
+import jinn.accel.Backend;
+import jinn.accel.Backends;
+import jinn.accel.CpuBackend;
 import jinn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,22 @@ class InferencePlanTest {
     void mnistShapedNetGivesExactlyTheLayersValues() {
         Net net = randomized(net(784).dense(256).relu().dense(128).relu().dense(10).softmax(), 784, 1);
         assertSameAsLayers(net, Tensor.rand(new Random(2), 128, 784));
+    }
+
+    @Test
+    void sharesOfABatchOnTwoThreadsGiveExactlyWhatOneThreadGives() {
+        Net net = randomized(net(784).dense(256).relu().dense(128).relu().dense(10).softmax(), 784, 19);
+        Tensor x = Tensor.rand(new Random(20), 200, 784);
+        Backend before = Backends.current();
+        try {
+            Backends.use(new CpuBackend(1));
+            float[] one = net.predict(x).toArray();
+            Backends.use(new CpuBackend(2)); // 200 rows of ~235k multiply-adds: two shares of rows
+            assertArrayEquals(one, net.predict(x).toArray(), 0f);
+            assertSameAsLayers(net, x);
+        } finally {
+            Backends.use(before);
+        }
     }
 
     @Test
