@@ -231,6 +231,11 @@ public final class BenchTable {
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.4f %10s %8s %10s", "  test accuracy after 1 epoch", t,
                     j.accuracy(), p == null ? "-" : String.format(Locale.ROOT, "%.4f", p.accuracy()), "",
                     tr == null ? "-" : String.format(Locale.ROOT, "%.4f", tr[2])));
+            // The memory target: what a batch leaves for the GC (this thread's allocation counter).
+            csvRow("MNIST bytes per training step", "bytes", t, j.bytesPerStep(), null, null, null);
+            csvRow("MNIST bytes per 128-row prediction", "bytes", t, j.bytesPerBatch(), null, null, null);
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  bytes allocated per step", t, j.bytesPerStep(), "-"));
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  ... per 128-row prediction", t, j.bytesPerBatch(), "-"));
         }
     }
 

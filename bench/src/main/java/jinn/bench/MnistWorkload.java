@@ -20,8 +20,15 @@ import jinn.tensor.Tensor;
  */
 final class MnistWorkload {
 
-    /** Samples per second for one training epoch and for inference, and the accuracy reached. */
-    record Result(double trainPerSecond, double inferPerSecond, double accuracy) {}
+    /**
+     * Samples per second for one training epoch and for inference, the accuracy reached, and the bytes
+     * the calling thread allocated per training step (the epoch's own share included) and per
+     * 128-row prediction: NaN where not measured (PyTorch).
+     */
+    record Result(double trainPerSecond, double inferPerSecond, double accuracy, double bytesPerStep, double bytesPerBatch) {}
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     private MnistWorkload() {}
 
@@ -40,33 +47,41 @@ final class MnistWorkload {
         trainAndTest(mnist, 0, 2 * INFERENCE_PASSES);
     }
 
-    /** One timed run: {training samples/s, inference samples/s (median of its passes), accuracy}. */
+    /**
+     * One timed run: {training samples/s, inference samples/s (median of its passes), accuracy,
+     * bytes per training step, bytes per prediction}.
+     */
     static double[] once(Mnist mnist, long seed) {
         double[] one = trainAndTest(mnist, seed, INFERENCE_PASSES);
-        return new double[] {one[0], BenchTable.median(Arrays.copyOfRange(one, 2, one.length)), one[1]};
+        return new double[] {one[0], BenchTable.median(Arrays.copyOfRange(one, 4, one.length)), one[1], one[2], one[3]};
     }
 
     /** The figure reported from several {@link #once} runs (or PyTorch's, laid out alike): median (or best) of each. */
     static Result of(List<double[]> runs, boolean best) {
         double[] train = runs.stream().mapToDouble(r -> r[0]).toArray();
         double[] infer = runs.stream().mapToDouble(r -> r[1]).toArray();
-        return new Result(pick(train, best), pick(infer, best), runs.get(runs.size() - 1)[2]);
+        double[] step = runs.stream().mapToDouble(r -> r.length > 3 ? r[3] : Double.NaN).toArray();
+        double[] batch = runs.stream().mapToDouble(r -> r.length > 4 ? r[4] : Double.NaN).toArray();
+        return new Result(pick(train, best), pick(infer, best), runs.get(runs.size() - 1)[2],
+                BenchTable.median(step), BenchTable.median(batch));
     }
 
-    /** {training samples/s, accuracy, then the samples/s of each inference pass}. */
+    /** {training samples/s, accuracy, bytes per step, bytes per prediction, then the samples/s of each inference pass}. */
     private static double[] trainAndTest(Mnist mnist, long seed, int inferencePasses) {
         Net model = net(784).dense(256).relu().dense(128).relu().dense(10).softmax().seed(seed).build();
-        long t0 = System.nanoTime();
+        long bytes = THREADS.getCurrentThreadAllocatedBytes(), t0 = System.nanoTime();
         model.fit(mnist.train(), epochs(1).batchSize(128).optimizer(sgd(0.1)).seed(seed).quiet().recordBatches(false));
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
+        double stepBytes = (double) (THREADS.getCurrentThreadAllocatedBytes() - bytes) / ((mnist.train().size() + 127) / 128);
 
         Tensor x = mnist.test().x();
         int[] labels = mnist.test().labels();
         int n = labels.length, correct = 0;
-        double[] out = new double[2 + inferencePasses];
+        double[] out = new double[4 + inferencePasses];
         out[0] = mnist.train().size() / trainSeconds;
+        out[2] = stepBytes;
         for (int pass = 0; pass < inferencePasses; pass++) {
-            long t1 = System.nanoTime();
+            long b1 = THREADS.getCurrentThreadAllocatedBytes(), t1 = System.nanoTime();
             correct = 0;
             try (var g = Tensor.noGrad()) {
                 for (int from = 0; from < n; from += 128) {
@@ -75,7 +90,8 @@ final class MnistWorkload {
                     for (int i = 0; i < predicted.length; i++) if (predicted[i] == labels[from + i]) correct++;
                 }
             }
-            out[2 + pass] = n / ((System.nanoTime() - t1) * 1e-9);
+            out[4 + pass] = n / ((System.nanoTime() - t1) * 1e-9);
+            out[3] = (double) (THREADS.getCurrentThreadAllocatedBytes() - b1) / ((n + 127) / 128);
         }
         out[1] = (double) correct / n;
         return out;
