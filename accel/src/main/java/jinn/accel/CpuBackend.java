@@ -141,10 +141,10 @@ public final class CpuBackend implements Backend {
     /**
      * One share per thread, a multiple of the GEMM tile's rows each, when every share gets
      * {@link #MIN_ROWS_PER_SHARE} rows and the batch is worth waking the pool for. MNIST inference
-     * (batches of 128 through 784-256-128-10) ran 1.07-1.23× as fast as with the GEMMs split
-     * by columns, interleaved in one JVM: one fork and join per batch instead of two, and the bias,
-     * activations and the 10-wide last layer in parallel, for the price of each thread packing
-     * every weight matrix.
+     * (batches of 128 through 784-256-128-10) ran 1.03× and 1.10× as fast as with the GEMMs split
+     * by columns (two JVMs, medians of 31 interleaved rounds): one fork and join per batch instead
+     * of two, and the bias, activations and the 10-wide last layer in parallel, for the price of
+     * each thread packing every weight matrix.
      */
     @Override
     public void parallelRows(int rows, long macsPerRow, RowShare share) {

@@ -104,7 +104,7 @@ public final class Net implements Trainable {
     @Override
     public Tensor forward(Tensor x, boolean training, boolean logits) {
         checkInput(x);
-        if (!training && !Tensor.gradEnabled()) {
+        if (!training && !Tensor.isGradEnabled()) {
             InferencePlan plan = inferencePlan();
             Tensor out = plan == null ? null : plan.run(x, logits);
             if (out != null) return out;
@@ -117,11 +117,12 @@ public final class Net implements Trainable {
     }
 
     /**
-     * The buffered forward pass for inference without a graph, made once the layers are built; null
+     * The buffered forward pass for inference without a graph, made once every layer is built; null
      * for a stack it does not cover, or with {@code -Djinn.inferencePlan=false} (to compare the two).
      */
     private InferencePlan inferencePlan() {
-        if (!planMade && Boolean.parseBoolean(System.getProperty("jinn.inferencePlan", "true"))) {
+        if (!planMade && layers.stream().allMatch(Layer::isBuilt)
+                && Boolean.parseBoolean(System.getProperty("jinn.inferencePlan", "true"))) {
             plan = InferencePlan.of(layers);
             planMade = true;
         }

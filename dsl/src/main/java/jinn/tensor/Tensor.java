@@ -239,11 +239,6 @@ public final class Tensor {
         return GradMode.disable();
     }
 
-    /** False inside {@link #noGrad()}: operations on this thread record no graph. */
-    public static boolean gradEnabled() {
-        return GradMode.enabled();
-    }
-
     public static boolean isGradEnabled() {
         return GradMode.enabled();
     }
