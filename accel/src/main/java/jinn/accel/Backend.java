@@ -33,7 +33,10 @@ public interface Backend {
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc);
 
-    /** y[i] = op(x[i]) for i in [0, n). {@code param} is the op's parameter (alpha, exponent...). */
+    /**
+     * y[i] = op(x[i]) for i in [0, n). {@code param} is the op's parameter (alpha, exponent...).
+     * y may be x itself, at the same offset.
+     */
     void map(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff, int n);
 
     /**
@@ -58,7 +61,8 @@ public interface Backend {
 
     /**
      * Row-wise softmax of a rows×cols matrix, max-subtracted so large logits stay finite.
-     * With {@code log} true, writes log-softmax instead.
+     * With {@code log} true, writes log-softmax instead. Without log, out may be x itself at the
+     * same offset (the inference plan runs it in place).
      */
     void softmax(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean log);
 

@@ -1,5 +1,6 @@
 package jinn.accel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -330,6 +331,27 @@ class BackendConformanceTest {
                     backend.softmax(x, xOff, s[0], s[1], got, outOff, log);
                     assertClose("softmax", expected, got, false);
                 })))));
+    }
+
+    /** Activations and softmax may write over their input (the inference plan runs them in place). */
+    @TestFactory
+    Stream<DynamicNode> activationsAndSoftmaxInPlace() {
+        return Stream.concat(backends(), Stream.of(REF)).map(backend -> dynamicTest(backend.name(), () -> {
+            Random rnd = new Random(5);
+            int off = 3, rows = 7, cols = 33, n = rows * cols;
+            float[] x = new float[off + n];
+            for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 8 - 4;
+            for (UnaryOp op : MlpSpec.ACTIVATIONS) {
+                float[] apart = new float[off + n], inPlace = x.clone();
+                backend.map(op, paramOf(op), x, off, apart, off, n);
+                backend.map(op, paramOf(op), inPlace, off, inPlace, off, n);
+                assertArrayEquals(Arrays.copyOfRange(apart, off, off + n), Arrays.copyOfRange(inPlace, off, off + n), 0f, op + " in place");
+            }
+            float[] apart = new float[off + n], inPlace = x.clone();
+            backend.softmax(x, off, rows, cols, apart, off, false);
+            backend.softmax(inPlace, off, rows, cols, inPlace, off, false);
+            assertArrayEquals(Arrays.copyOfRange(apart, off, off + n), Arrays.copyOfRange(inPlace, off, off + n), 0f, "softmax in place");
+        }));
     }
 
     @TestFactory
