@@ -81,11 +81,12 @@ final class InferencePlan {
 
     /**
      * The network's output for x (rows × inputs, any strides: it is made contiguous), without the
-     * final softmax when {@code logits}. Null when x is not a matrix of the right width, or a dense
+     * last layer when {@code withoutLastSoftmax} (the caller's logits, for a network ending in
+     * softmax). Null when x is not a matrix of the right width, or a dense
      * layer's weights are not a contiguous [inputs, units] matrix (a view, or replaced by weights
      * of another shape): the caller then runs layer by layer, which says what is wrong.
      */
-    synchronized Tensor run(Tensor x, boolean logits) {
+    synchronized Tensor run(Tensor x, boolean withoutLastSoftmax) {
         if (x.rank() != 2 || !fits(x.dim(1))) return null;
         Tensor in = x.contiguous();
         int rows = x.dim(0);
@@ -102,7 +103,7 @@ final class InferencePlan {
             int at = r;
             be.parallelRows(Math.min(CHUNK_ROWS, rows - r), macsPerRow, (share, from, to, kernels) ->
                     chunk(kernels, pings[share], pongs[share], xs, in.offset() + (at + from) * inputs, to - from, out,
-                            (at + from) * outputs, logits));
+                            (at + from) * outputs, withoutLastSoftmax));
         }
         return Tensor.of(out, rows, outputs);
     }
@@ -123,7 +124,7 @@ final class InferencePlan {
 
     /** One chunk of rows through every step; the last dense layer writes straight into out. */
     private void chunk(Backend be, float[] ping, float[] pong, float[] x, int xOff, int rows, float[] out, int outOff,
-                       boolean logits) {
+                       boolean withoutLastSoftmax) {
         float[] src = x, dst = ping;
         int srcOff = xOff, dstOff = 0, width = inputs, last = lastLinear();
         for (int i = 0; i < steps.size(); i++) {
@@ -150,8 +151,8 @@ final class InferencePlan {
                 srcOff = dstOff;
                 width = n;
             } else if (s instanceof Act a) {
-                boolean finalSoftmax = a.kind() == Activation.Kind.SOFTMAX && i == steps.size() - 1;
-                if (!(logits && finalSoftmax)) activate(be, a, src, srcOff, rows, width);
+                boolean skip = withoutLastSoftmax && a.kind() == Activation.Kind.SOFTMAX && i == steps.size() - 1;
+                if (!skip) activate(be, a, src, srcOff, rows, width);
             }
         }
     }

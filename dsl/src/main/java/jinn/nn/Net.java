@@ -106,7 +106,7 @@ public final class Net implements Trainable {
         checkInput(x);
         if (!training && !Tensor.isGradEnabled()) {
             InferencePlan plan = inferencePlan();
-            Tensor out = plan == null ? null : plan.run(x, logits);
+            Tensor out = plan == null ? null : plan.run(x, logits && endsWithSoftmax());
             if (out != null) return out;
         }
         Tensor h = x;

@@ -87,6 +87,12 @@ class InferencePlanTest {
     }
 
     @Test
+    void logitsLeaveOutOnlyALastLayerThatIsSoftmax() {
+        // Softmax followed by dropout: the network does not end in softmax, so logits keep it.
+        assertSameAsLayers(randomized(net(6).dense(5).relu().dense(4).softmax().dropout(0.5), 6, 21), Tensor.randn(new Random(22), 9, 6));
+    }
+
+    @Test
     void inputsLongerThanOneChunkRunInChunksWithTheSameValues() {
         Net net = randomized(net(20).dense(16).relu().dense(3).softmax(), 20, 5);
         int rows = 2 * InferencePlan.CHUNK_ROWS + 37;
