@@ -85,6 +85,49 @@ final class Torch {
         return out;
     }
 
+    /**
+     * A PyTorch process that runs one MNIST inference pass each time it is asked (torch_infer.py),
+     * so the caller can let its passes and jinn's take turns.
+     */
+    final class InferencePasses implements AutoCloseable {
+        private final Process process;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+
+        private InferencePasses(String dir, int threads) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(python, script("torch_infer.py").toString(), dir, Integer.toString(threads))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+            pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            process = pb.start();
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            String first = out.readLine();
+            if (!"ready".equals(first)) {
+                close();
+                throw new IOException("torch_infer.py did not start (it said: " + first + ")");
+            }
+        }
+
+        /** One pass over the test images; samples per second. */
+        double pass() throws IOException {
+            in.write("pass\n");
+            in.flush();
+            String line = out.readLine();
+            if (line == null) throw new IOException("torch_infer.py ended early");
+            return Double.parseDouble(line.trim());
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    InferencePasses inferencePasses(String dir, int threads) throws IOException {
+        return new InferencePasses(dir, threads);
+    }
+
     /** Runs a bundled python script with arguments and returns its output lines. */
     List<String> script(String name, List<String> args, long timeoutSeconds) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(python, script(name).toString()));

@@ -1,6 +1,8 @@
 # The MNIST MLP workload bin/bench runs on jinn, in PyTorch: 784-256-128-10 ReLU, softmax
 # cross-entropy, plain SGD lr 0.1, batch 128, one epoch over the 60,000 training images (shuffled),
-# then inference over the 10,000 test images in batches of 128, five passes each timed on its own.
+# then inference over the 10,000 test images in batches of 128, five passes each timed on its own
+# (bin/bench reports inference from torch_infer.py instead, whose passes take turns with jinn's;
+# these passes give the accuracy).
 # Same files, same scaling (x/255).
 # argv: mnist_dir threads runs median|best
 # prints: "train SAMPLES_PER_S", "infer SAMPLES_PER_S", "accuracy A"
