@@ -12,7 +12,8 @@ import jinn.data.Mnist;
 
 /**
  * The table {@code bin/bench} prints: each workload, jinn against OpenBLAS (same process, same
- * operands, their runs taking turns) and PyTorch (child processes; for MNIST one per run, taking turns with jinn's), median of N runs,
+ * operands, their runs taking turns) and PyTorch (child processes; for MNIST training one per run, taking turns with
+ * jinn's; for MNIST inference one process whose passes take turns with jinn's one by one), median of N runs,
  * at each thread count.
  *
  * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
