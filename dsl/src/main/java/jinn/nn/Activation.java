@@ -1,5 +1,6 @@
 package jinn.nn;
 
+import jinn.accel.UnaryOp;
 import jinn.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -30,6 +31,22 @@ public final class Activation extends Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         return apply(x);
+    }
+
+    /**
+     * The backend's elementwise op for this function (its parameter is {@link #alpha()}), or null for
+     * softmax, which works on rows: what the inference plan and the compiled training step run.
+     */
+    public UnaryOp elementwiseOp() {
+        return switch (fn) {
+            case STEP -> UnaryOp.STEP;
+            case SIGMOID -> UnaryOp.SIGMOID;
+            case TANH -> UnaryOp.TANH;
+            case RELU -> UnaryOp.RELU;
+            case LEAKY_RELU -> UnaryOp.LEAKY_RELU;
+            case IDENTITY -> UnaryOp.IDENTITY;
+            case SOFTMAX -> null;
+        };
     }
 
     /** The function itself, on any tensor. */

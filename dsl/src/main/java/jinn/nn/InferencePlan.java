@@ -35,10 +35,13 @@ final class InferencePlan {
 
     private record Linear(Dense layer) implements Step {}
 
-    private record Act(Activation.Kind kind, float alpha) implements Step {}
+    /** An activation: an elementwise op, or softmax over rows where {@code op} is null. */
+    private record Act(UnaryOp op, float alpha) implements Step {}
 
     private final List<Step> steps;
     private final int inputs, outputs, widest;
+    /** The index in {@code steps} of the last dense layer, which writes the output. */
+    private final int lastLinear;
     /** Multiply-adds per row, all dense layers together: how the backend judges a batch worth splitting. */
     private final long macsPerRow;
     /** Two buffers per share of a batch ({@link Backend#parallelRows}), each a chunk's rows × the widest layer. */
@@ -50,8 +53,14 @@ final class InferencePlan {
         this.outputs = outputs;
         this.widest = widest;
         long macs = 0;
-        for (Step s : steps) if (s instanceof Linear lin) macs += (long) lin.layer().inputs() * lin.layer().units();
+        int last = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (!(steps.get(i) instanceof Linear lin)) continue;
+            macs += (long) lin.layer().inputs() * lin.layer().units();
+            last = i;
+        }
         this.macsPerRow = macs;
+        this.lastLinear = last;
     }
 
     /**
@@ -71,7 +80,7 @@ final class InferencePlan {
                 steps.add(new Linear(d));
             } else if (l instanceof Activation a) {
                 if (width < 0) return null;
-                steps.add(new Act(a.function(), a.alpha()));
+                steps.add(new Act(a.elementwiseOp(), a.alpha()));
             } else if (!(l instanceof Dropout) && !(l instanceof Flatten)) {
                 return null;
             }
@@ -126,12 +135,12 @@ final class InferencePlan {
     private void chunk(Backend be, float[] ping, float[] pong, float[] x, int xOff, int rows, float[] out, int outOff,
                        boolean withoutLastSoftmax) {
         float[] src = x, dst = ping;
-        int srcOff = xOff, dstOff = 0, width = inputs, last = lastLinear();
+        int srcOff = xOff, dstOff = 0, width = inputs;
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             if (s instanceof Linear lin) {
                 Dense d = lin.layer();
-                if (i == last) {
+                if (i == lastLinear) {
                     dst = out;
                     dstOff = outOff;
                 } else {
@@ -151,35 +160,15 @@ final class InferencePlan {
                 srcOff = dstOff;
                 width = n;
             } else if (s instanceof Act a) {
-                boolean skip = withoutLastSoftmax && a.kind() == Activation.Kind.SOFTMAX && i == steps.size() - 1;
+                boolean skip = withoutLastSoftmax && a.op() == null && i == steps.size() - 1;
                 if (!skip) activate(be, a, src, srcOff, rows, width);
             }
         }
     }
 
     private void activate(Backend be, Act a, float[] v, int off, int rows, int width) {
-        switch (a.kind()) {
-            // Row by row: softmax reads a row before it writes it, so in place is safe.
-            case SOFTMAX -> be.softmax(v, off, rows, width, v, off, false);
-            case IDENTITY -> { }
-            default -> be.map(op(a.kind()), a.alpha(), v, off, v, off, rows * width);
-        }
+        // Row by row: softmax reads a row before it writes it, so in place is safe.
+        if (a.op() == null) be.softmax(v, off, rows, width, v, off, false);
+        else if (a.op() != UnaryOp.IDENTITY) be.map(a.op(), a.alpha(), v, off, v, off, rows * width);
     }
-
-    private static UnaryOp op(Activation.Kind kind) {
-        return switch (kind) {
-            case STEP -> UnaryOp.STEP;
-            case SIGMOID -> UnaryOp.SIGMOID;
-            case TANH -> UnaryOp.TANH;
-            case RELU -> UnaryOp.RELU;
-            case LEAKY_RELU -> UnaryOp.LEAKY_RELU;
-            case SOFTMAX, IDENTITY -> throw new IllegalArgumentException(kind + " is not an elementwise map");
-        };
-    }
-
-    private int lastLinear() {
-        for (int i = steps.size() - 1; i >= 0; i--) if (steps.get(i) instanceof Linear) return i;
-        throw new IllegalStateException("a plan always has a dense layer");
-    }
-
 }

@@ -86,15 +86,9 @@ final class CompiledStep {
             UnaryOp act = UnaryOp.IDENTITY;
             float alpha = 0f;
             if (i < end && layers.get(i) instanceof Activation a) {
-                act = switch (a.function()) {
-                    case IDENTITY -> UnaryOp.IDENTITY;
-                    case RELU -> UnaryOp.RELU;
-                    case LEAKY_RELU -> UnaryOp.LEAKY_RELU;
-                    case SIGMOID -> UnaryOp.SIGMOID;
-                    case TANH -> UnaryOp.TANH;
-                    case STEP, SOFTMAX -> null;
-                };
-                if (act == null || (act == UnaryOp.LEAKY_RELU && !(a.alpha() >= 0 && a.alpha() < 1))) return null;
+                act = a.elementwiseOp();
+                if (act == null || !MlpSpec.ACTIVATIONS.contains(act)
+                        || (act == UnaryOp.LEAKY_RELU && !(a.alpha() >= 0 && a.alpha() < 1))) return null;
                 alpha = a.alpha();
                 i++;
             }
