@@ -2,7 +2,6 @@ package jinn.train;
 
 import jinn.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +29,13 @@ final class Adam implements Optimizer {
             if (g == null) continue;
             int n = p.size();
             float[][] mv = moments.computeIfAbsent(p, k -> new float[][]{new float[n], new float[n]});
-            if (p.offset() == 0 && g.offset() == 0) {
-                update(mv[0], mv[1], p.data(), g.data(), n, step, inv2);
-            } else {
-                // A view into a larger buffer: update a copy, so the loop keeps its offset-free form.
-                float[] w = Arrays.copyOfRange(p.data(), p.offset(), p.offset() + n);
-                update(mv[0], mv[1], w, Arrays.copyOfRange(g.data(), g.offset(), g.offset() + n), n, step, inv2);
-                System.arraycopy(w, 0, p.data(), p.offset(), n);
-            }
+            OffsetFreeUpdate.apply(p, g, (w, gd, count) -> update(mv[0], mv[1], w, gd, count, step, inv2));
         }
     }
 
     /**
      * m, v ← running means of g and g²; w ← w − step · m / (√(v · inv2) + eps), where step and inv2
-     * carry the bias corrections. All arrays from index 0: with offsets C2 could not rule out that
-     * w and g overlap and kept the loop scalar, 1.29 ms per MNIST step (235k values) against 0.19 ms.
+     * carry the bias corrections. All arrays from index 0 ({@link OffsetFreeUpdate}).
      */
     private void update(float[] m, float[] v, float[] w, float[] g, int n, float step, float inv2) {
         float b1 = beta1, b2 = beta2, rest1 = 1 - beta1, rest2 = 1 - beta2, e = eps;

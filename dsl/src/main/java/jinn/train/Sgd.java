@@ -2,7 +2,6 @@ package jinn.train;
 
 import jinn.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,23 +23,14 @@ final class Sgd implements Optimizer {
         for (Tensor p : parameters) {
             Tensor g = p.grad();
             if (g == null) continue;
-            int n = p.size();
-            float[] v = momentum == 0 ? null : velocity.computeIfAbsent(p, k -> new float[n]);
-            if (p.offset() == 0 && g.offset() == 0) {
-                update(p.data(), g.data(), v, n);
-            } else {
-                // A view into a larger buffer: update a copy, so the loops keep their offset-free form.
-                float[] w = Arrays.copyOfRange(p.data(), p.offset(), p.offset() + n);
-                update(w, Arrays.copyOfRange(g.data(), g.offset(), g.offset() + n), v, n);
-                System.arraycopy(w, 0, p.data(), p.offset(), n);
-            }
+            float[] v = momentum == 0 ? null : velocity.computeIfAbsent(p, k -> new float[p.size()]);
+            OffsetFreeUpdate.apply(p, g, (w, gd, n) -> update(w, gd, v, n));
         }
     }
 
     /**
-     * w ← w − lr·g, or with momentum v ← μ·v − lr·g; w ← w + v. All arrays from index 0: with
-     * offsets C2 could not rule out that w and g overlap and kept the loops scalar (6% of an op-by-op
-     * MNIST epoch); like this they run as vector instructions (see Adam).
+     * w ← w − lr·g, or with momentum v ← μ·v − lr·g; w ← w + v. All arrays from index 0
+     * ({@link OffsetFreeUpdate}).
      */
     private void update(float[] w, float[] g, float[] v, int n) {
         float rate = lr, mu = momentum;
