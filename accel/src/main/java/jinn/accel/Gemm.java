@@ -390,6 +390,12 @@ final class Gemm {
                 int s = from + p * ld, d = base + p * 4;
                 for (int q = 0; q < cols; q += 4, d += stride) FloatVector.fromArray(F4, src, s + q).intoArray(dst, d);
             }
+        } else if (width == 8 && F8.length() == 8) {
+            // The AVX-512 tile's 8-row A panels: VectorCopy's 16-wide vectors do not fit 8 floats.
+            for (int p = 0; p < kc; p++) {
+                int s = from + p * ld, d = base + p * 8;
+                for (int q = 0; q < cols; q += 8, d += stride) FloatVector.fromArray(F8, src, s + q).intoArray(dst, d);
+            }
         } else if (width == 16 && F8.length() == 8) {
             for (int p = 0; p < kc; p++) {
                 int s = from + p * ld, d = base + p * 16;
