@@ -105,6 +105,7 @@ public final class BenchTable {
 
         Torch py = torch ? Torch.find() : null;
         String torchNote = !torch ? "skipped (--no-torch)" : py == null ? Torch.missing() : py.version();
+        if (py != null && py.slowBlasWarning() != null) System.out.println(py.slowBlasWarning() + "\n");
         TornadoColumn tv = tornado ? TornadoColumn.find() : null;
         String tvNote = !tornado ? "skipped (--no-tornado)" : tv == null ? TornadoColumn.missing() : null;
         if (gemm) gemmTable(runs, threads, py, torchNote, tv, tvNote);
@@ -130,10 +131,7 @@ public final class BenchTable {
             settleMillis = 0;
         }
         Map<String, Double> torchRates = Map.of();
-        if (py != null) {
-            torchRates = py.gemm(runs, statistic, threads, shapes);
-            torchNote += ", BLAS " + py.blas();
-        }
+        if (py != null) torchRates = py.gemm(runs, statistic, threads, shapes);
         System.out.println("PyTorch " + torchNote);
         Map<String, Double> tvRates = Map.of();
         if (tv != null) {

@@ -21,10 +21,23 @@ final class Torch {
     private final String python;
     private final String version;
 
-    private Torch(String python, String version) {
+    private Torch(String python, String version, String blas) {
         this.python = python;
         this.version = version;
+        this.blas = blas;
     }
+
+    /**
+     * Prints torch's version, then the BLAS libraries mapped once torch.mm has run: Debian's torch
+     * multiplies through whatever libblas.so.3 points to, the reference BLAS unless OpenBLAS is
+     * installed, and there it ran the MNIST MLP 30× slower than on OpenBLAS.
+     */
+    private static final String PROBE = String.join("\n",
+            "import torch",
+            "torch.mm(torch.ones(64, 64), torch.ones(64, 64))",
+            "print(torch.__version__)",
+            "libs = sorted({line.split()[-1] for line in open('/proc/self/maps') if 'blas' in line.lower() or 'mkl' in line.lower()})",
+            "print('blas', ' '.join(libs) if libs else 'unknown')");
 
     /** The PyTorch found here, or null with the reason printed by {@link #missing()}. */
     static Torch find() {
@@ -35,8 +48,10 @@ final class Torch {
         candidates.add("python3");
         for (String py : candidates) {
             try {
-                List<String> out = run(List.of(py, "-c", "import torch; print(torch.__version__)"), 60);
-                if (!out.isEmpty()) return new Torch(py, out.get(out.size() - 1).trim());
+                List<String> out = run(List.of(py, "-c", PROBE), 60);
+                if (out.size() >= 2 && out.get(out.size() - 1).startsWith("blas ")) {
+                    return new Torch(py, out.get(out.size() - 2).trim(), out.get(out.size() - 1).substring(5).trim());
+                }
             } catch (IOException | RuntimeException e) {
                 // try the next interpreter
             }
@@ -45,15 +60,24 @@ final class Torch {
     }
 
     static String missing() {
-        return "not installed (apt-get install python3-torch, or set JINN_PYTHON)";
+        return "not installed (apt-get install python3-torch libopenblas0-pthread, or set JINN_PYTHON)";
     }
 
-    String version() { return version + " (" + python + ")"; }
+    String version() { return version + " (" + python + "), BLAS " + blas; }
 
-    /** The BLAS library torch ran on, as the last {@link #gemm} call saw it. */
-    private String blas = "unknown";
+    /** The BLAS libraries torch multiplies on, as the probe found them mapped. */
+    private final String blas;
 
-    String blas() { return blas; }
+    /**
+     * A warning when torch multiplies on Debian's reference BLAS (libblas3, in .../blas/), else null:
+     * its figures would flatter jinn twentyfold. That libblas.so.3 decides, even when OpenBLAS's
+     * LAPACK is mapped beside it: torch.mm ran at 3.4 GFLOP/s so, at 80 on OpenBLAS's libblas.
+     */
+    String slowBlasWarning() {
+        if (!blas.contains("/blas/libblas")) return null;
+        return "WARNING: PyTorch multiplies on the reference BLAS (" + blas + "), 20× slower than"
+                + " OpenBLAS, so its column is no fair reference: apt-get install libopenblas0-pthread";
+    }
 
     /** GFLOP/s (median or best of runs) per "spec threads" key. */
     Map<String, Double> gemm(int runs, String statistic, List<Integer> threads, List<GemmShape> shapes) throws IOException {
@@ -63,8 +87,7 @@ final class Torch {
         Map<String, Double> rates = new HashMap<>();
         for (String line : run(cmd, 1800)) {
             String[] f = line.trim().split(" ");
-            if (f[0].equals("blas")) blas = line.trim().substring(5);
-            else if (f.length == 3) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
+            if (f.length == 3) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
         }
         return rates;
     }

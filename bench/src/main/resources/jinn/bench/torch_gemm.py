@@ -1,7 +1,7 @@
 # Times torch.mm at the shapes and thread counts bin/bench passes, the way BenchTable times jinn:
 # calibrate repetitions to ~20 ms per run, report the median (or best) GFLOP/s of N runs.
 # argv: runs threads,threads median|best spec spec ...   (spec = "NN:MxNxK", letters are transA, transB)
-# prints: "spec threads gflops" per line, then "version X" and "blas LIBRARY".
+# prints: "spec threads gflops" per line, then "version X".
 import sys, time, statistics
 import torch
 
@@ -40,7 +40,3 @@ with torch.no_grad():
                 rates.append(flops * reps / (time.perf_counter() - t) / 1e9)
             print(spec, threads, statistic(rates), flush=True)
 print("version", torch.__version__)
-# Which BLAS torch.mm ran on: Debian's torch uses whatever libblas.so.3 points to (the reference
-# BLAS unless OpenBLAS is installed), and that decides its speed.
-blas = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()})
-print("blas", " ".join(blas) if blas else "unknown")
