@@ -18,8 +18,18 @@ abstract class GemmKernel {
     /** Cache blocking: depth of a packed panel, rows of a packed A block, columns of a packed B block. */
     final int kc, mc, nc;
 
+    /**
+     * Whether the kernel may read a row-major B where it is, nr floats of each row, instead of a
+     * packed panel. Only the 8×32 tile gains: each B row it loads is two full cache lines used by
+     * 16 FMAs, and skipping the pack made one-thread GEMMs at the MLP's shapes 3–5% faster and
+     * MNIST inference 5%. The 4×16 tile lost 5–25% (one line per step, for 8 FMAs; measured on
+     * the same Zen 4 with -XX:UseAVX=2).
+     */
+    final boolean plainB;
+
     GemmKernel(int bits, int mr, int nr, int kc, int mc, int nc) {
         this.bits = bits;
+        this.plainB = bits == 512;
         this.mr = mr;
         this.nr = nr;
         this.kc = kc;
@@ -28,12 +38,12 @@ abstract class GemmKernel {
     }
 
     /**
-     * One tile: c[ci + r·ldc + j] (+)= Σp a[ai + p·mr + r] · b[bi + p·nr + j], adding to C when
+     * One tile: c[ci + r·ldc + j] (+)= Σp a[ai + p·mr + r] · b[bi + p·bStep + j], adding to C when
      * {@code add}, else overwriting it. alpha and beta are applied by the caller (alpha while
      * packing A, beta before the first panel): the fewer vector calls in here, the surer C2 is to
      * inline and intrinsify every one of them, and a single one left out boxes a vector per step.
      */
-    abstract void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add);
+    abstract void tile(int kc, float[] a, int ai, float[] b, int bi, int bStep, float[] c, int ci, int ldc, boolean add);
 
     /** What a person reads in the backend description. */
     final String describe() {

@@ -12,7 +12,7 @@ final class GemmKernel128 extends GemmKernel {
     GemmKernel128() { super(128, 6, 8, 256, 120, 2048); }
 
     @Override
-    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
+    void tile(int kc, float[] a, int ai, float[] b, int bi, int bStep, float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -20,7 +20,7 @@ final class GemmKernel128 extends GemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         // pa and pb step along as induction variables, for the reason given in GemmKernel256.
-        for (int pa = ai, pb = bi, end = ai + kc * 6; pa < end; pa += 6, pb += 8) {
+        for (int pa = ai, pb = bi, end = ai + kc * 6; pa < end; pa += 6, pb += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);

@@ -19,13 +19,13 @@ final class GemmKernel512 extends GemmKernel {
      * AVX2 tile fits). One zero vector shared by all accumulators keeps the count down too.
      */
     @Override
-    void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
-        if (add) accumulate(kc, a, ai, b, bi, c, ci, ldc);
-        else overwrite(kc, a, ai, b, bi, c, ci, ldc);
+    void tile(int kc, float[] a, int ai, float[] b, int bi, int bStep, float[] c, int ci, int ldc, boolean add) {
+        if (add) accumulate(kc, a, ai, b, bi, bStep, c, ci, ldc);
+        else overwrite(kc, a, ai, b, bi, bStep, c, ci, ldc);
     }
 
     /** The tile's sums written over C. */
-    private static void overwrite(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
+    private static void overwrite(int kc, float[] a, int ai, float[] b, int bi, int bStep, float[] c, int ci, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z;
         FloatVector c10 = z, c11 = z;
@@ -36,7 +36,7 @@ final class GemmKernel512 extends GemmKernel {
         FloatVector c60 = z, c61 = z;
         FloatVector c70 = z, c71 = z;
         // pa and pb step along as induction variables, for the reason given in GemmKernel256.
-        for (int pa = ai, pb = bi, end = ai + kc * 8; pa < end; pa += 8, pb += 32) {
+        for (int pa = ai, pb = bi, end = ai + kc * 8; pa < end; pa += 8, pb += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
@@ -83,7 +83,7 @@ final class GemmKernel512 extends GemmKernel {
     }
 
     /** The tile's sums added to C (the sum first, then C, as the other kernels round). */
-    private static void accumulate(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
+    private static void accumulate(int kc, float[] a, int ai, float[] b, int bi, int bStep, float[] c, int ci, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z;
         FloatVector c10 = z, c11 = z;
@@ -94,7 +94,7 @@ final class GemmKernel512 extends GemmKernel {
         FloatVector c60 = z, c61 = z;
         FloatVector c70 = z, c71 = z;
         // pa and pb step along as induction variables, for the reason given in GemmKernel256.
-        for (int pa = ai, pb = bi, end = ai + kc * 8; pa < end; pa += 8, pb += 32) {
+        for (int pa = ai, pb = bi, end = ai + kc * 8; pa < end; pa += 8, pb += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
