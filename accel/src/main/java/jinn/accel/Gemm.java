@@ -142,22 +142,18 @@ final class Gemm {
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
                 boolean add = pc > 0 || beta != 0f;
-                // Full panels of a plain B are read in place where the kernel allows it and few rows
-                // of C would share the packing (see GemmKernel.plainB); the rest is packed.
-                int direct = kr.plainB && !transB && i1 - i0 <= PLAIN_B_ROWS ? nc - nc % nr : 0;
-                packB(bp, 0, pc, kc, jc + direct, nc - direct);
+                int inPlace = inPlaceColumns(i1 - i0, nc);
+                packB(bp, 0, pc, kc, jc + inPlace, nc - inPlace);
                 for (int ic = i0; ic < i1; ic += kr.mc) {
                     int mc = Math.min(kr.mc, i1 - ic);
                     packA(ap, 0, ic, mc, pc, kc);
-                    int aStep = aAt(mr, kc), bStep = bAt(nr, kc);
-                    for (int jr = 0; jr < direct; jr += nr) {
+                    int aStep = aAt(mr, kc);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        boolean plain = jr < inPlace;
+                        float[] bs = plain ? b : bp;
+                        int bi = plain ? bOff + pc * ldb + jc + jr : bAt(jr - inPlace, kc), bStep = plain ? ldb : nr;
                         for (int ir = 0, ai = 0; ir < mc; ir += mr, ai += aStep) {
-                            tile(ap, ai, b, bOff + pc * ldb + jc + jr, ldb, kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
-                        }
-                    }
-                    for (int jr = direct, bi = 0; jr < nc; jr += nr, bi += bStep) {
-                        for (int ir = 0, ai = 0; ir < mc; ir += mr, ai += aStep) {
-                            tile(ap, ai, bp, bi, kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
+                            tile(ap, ai, bs, bi, bStep, kc, ic + ir, jc + jr, mc - ir, nc - jr, add, tile);
                         }
                     }
                 }
@@ -258,14 +254,18 @@ final class Gemm {
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
             boolean add = pc > 0 || beta != 0f;
-            packB(bp, 0, pc, kc, j0, cols);
+            int inPlace = inPlaceColumns(m, cols);
+            packB(bp, 0, pc, kc, j0 + inPlace, cols - inPlace);
             packed.await(pc / kcStep);
             for (int ic = 0; ic < m; ic += kr.mc) {
                 int icEnd = Math.min(m, ic + kr.mc);
-                int aStep = aAt(mr, kc), bStep = bAt(nr, kc), block = pc / kcStep * blockStride;
-                for (int jr = 0, bi = 0; jr < cols; jr += nr, bi += bStep) {
+                int aStep = aAt(mr, kc), block = pc / kcStep * blockStride;
+                for (int jr = 0; jr < cols; jr += nr) {
+                    boolean plain = jr < inPlace;
+                    float[] bs = plain ? b : bp;
+                    int bi = plain ? bOff + pc * ldb + j0 + jr : bAt(jr - inPlace, kc), bStep = plain ? ldb : nr;
                     for (int ir = ic, ai = block + aAt(ic, kc); ir < icEnd; ir += mr, ai += aStep) {
-                        tile(ap, ai, bp, bi, kc, ir, j0 + jr, icEnd - ir, cols - jr, add, tile);
+                        tile(ap, ai, bs, bi, bStep, kc, ir, j0 + jr, icEnd - ir, cols - jr, add, tile);
                     }
                 }
             }
@@ -286,19 +286,16 @@ final class Gemm {
             int aStep = aAt(mr, kc), bStep = bAt(nr, kc);
             for (int jr = 0, bi = pc / kcStep * blockStride; jr < n; jr += nr, bi += bStep) {
                 for (int ir = 0, ai = 0; ir < rows; ir += mr, ai += aStep) {
-                    tile(ap, ai, bp, bi, kc, i0 + ir, jr, rows - ir, n - jr, add, tile);
+                    tile(ap, ai, bp, bi, nr, kc, i0 + ir, jr, rows - ir, n - jr, add, tile);
                 }
             }
         }
     }
 
-    /** One register tile of C at (row, col); edge tiles go through a scratch tile and are merged. */
-    private void tile(float[] ap, int ai, float[] bp, int bi, int kc, int row, int col, int rowsLeft, int colsLeft,
-                      boolean add, float[] scratch) {
-        tile(ap, ai, bp, bi, kr.nr, kc, row, col, rowsLeft, colsLeft, add, scratch);
-    }
-
-    /** The same, where consecutive steps of the B panel are bStep floats apart (nr when packed). */
+    /**
+     * One register tile of C at (row, col), its B panel bStep floats a step (nr packed, ldb in place);
+     * edge tiles go through a scratch tile and are merged.
+     */
     private void tile(float[] ap, int ai, float[] bp, int bi, int bStep, int kc, int row, int col, int rowsLeft, int colsLeft,
                       boolean add, float[] scratch) {
         int mr = kr.mr, nr = kr.nr;
@@ -309,6 +306,15 @@ final class Gemm {
             kr.tile(kc, ap, ai, bp, bi, bStep, scratch, 0, nr, false);
             mergeEdge(scratch, nr, Math.min(mr, rowsLeft), Math.min(nr, colsLeft), ci, add);
         }
+    }
+
+    /**
+     * How many of these columns of B the kernel reads in place, unpacked: the whole panels of a
+     * row-major B, where the kernel gains by it and few rows of C would share the packing (see
+     * {@link GemmKernel#plainB}); none otherwise. The rest is packed.
+     */
+    private int inPlaceColumns(int rows, int cols) {
+        return kr.plainB && !transB && rows <= PLAIN_B_ROWS ? cols - cols % kr.nr : 0;
     }
 
     /** beta other than 0 and 1 scales C once up front; the kernel then only stores or adds. */
