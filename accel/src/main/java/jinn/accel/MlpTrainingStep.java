@@ -11,9 +11,9 @@ import java.util.List;
  *
  * <p>Per layer l with input A (rows × in) and weight W (in × out):
  * forward Z = A·W + b (the bias prefilled, GEMM beta 1), Y = act(Z); after the softmax
- * cross-entropy gives dY of the logits, backward dZ = dY ⊙ act'(Z), dA = dZ·Wᵀ (before W
- * changes), then W and b are updated. The same kernels the op-by-op path calls, in the same order,
- * so the results agree with it to rounding (the fused update rounds once less).
+ * cross-entropy gives dY of the logits, backward dZ = dY ⊙ act'(Z) and dA = dZ·Wᵀ for every
+ * layer, then every W and b is updated. The same kernels the op-by-op path calls, so the results
+ * agree with it to rounding (the fused update rounds once less).
  */
 final class MlpTrainingStep implements TrainingStep {
 
@@ -29,6 +29,12 @@ final class MlpTrainingStep implements TrainingStep {
     /** Per layer: pre-activation Z and output Y (batch × out); Y is Z itself for identity. dY and dZ buffers. */
     private final float[][] z, y, dy, dz;
     private final float[] db;
+    /** Multiply-adds a row takes forward and back (W·x and dZ·Wᵀ): how the backend judges a batch worth splitting. */
+    private final long macsPerRow;
+    /** Per share of a batch's rows (see {@link Backend#parallelRows}): its labels from 0, its loss sum and hits. */
+    private final int[][] shareLabels;
+    private final float[] shareLoss;
+    private final int[] shareCorrect;
 
     MlpTrainingStep(Backend be, MlpSpec spec) {
         this.be = be;
@@ -66,6 +72,13 @@ final class MlpTrainingStep implements TrainingStep {
             dz[l] = acts[l] == UnaryOp.IDENTITY ? dy[l] : new float[batch * out];
         }
         db = new float[widest];
+        long macs = 0;
+        for (int l = 0; l < layers; l++) macs += 2L * widths[l] * widths[l + 1];
+        macsPerRow = macs;
+        int shares = Math.max(1, be.rowShares());
+        shareLabels = new int[shares][batch];
+        shareLoss = new float[shares];
+        shareCorrect = new int[shares];
     }
 
     @Override
@@ -110,33 +123,30 @@ final class MlpTrainingStep implements TrainingStep {
         if (rows < 1 || rows > spec.batchSize()) {
             throw new IllegalArgumentException("mlp step: " + rows + " rows, expected 1 to " + spec.batchSize());
         }
-        // Forward.
-        float[] in = x;
-        for (int l = 0; l < layers; l++) {
-            int k = widths[l], n = widths[l + 1];
-            float beta = 0f;
-            if (b[l] != null) {
-                for (int r = 0; r < rows; r++) System.arraycopy(b[l], 0, z[l], r * n, n);
-                beta = 1f;
-            }
-            be.gemm(false, false, rows, n, k, 1f, in, 0, k, w[l], 0, n, beta, z[l], 0, n);
-            if (y[l] != z[l]) be.map(acts[l], alphas[l], z[l], 0, y[l], 0, rows * n);
-            in = y[l];
-        }
-        // Loss: mean softmax cross-entropy, its gradient written into the logits' dY.
         int last = layers - 1, classes = widths[layers];
-        float lossSum = be.softmaxCrossEntropy(y[last], 0, rows, classes, labels, dy[last], 0, 1f / rows);
-        int correct = correct(y[last], rows, classes, labels);
-        // Backward and update, last layer first.
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] < 0 || labels[r] >= classes) {
+                throw new IllegalArgumentException("mlp step: label " + labels[r] + " of row " + r + " is outside the "
+                        + classes + " classes [0, " + classes + ")");
+            }
+        }
+        // Forward, loss and backward down to every layer's dZ and dA, a share of the rows per
+        // thread: each row's values depend on that row and the weights alone, and the weights
+        // change only after. One fork and join, and the activations and the loss run in parallel
+        // too, where splitting each GEMM's columns forked nine times a step.
+        be.parallelRows(rows, macsPerRow, (share, from, to, kernels) -> rowsForwardAndBack(kernels, share, x, labels, from, to, rows));
+        float lossSum = 0f;
+        int correct = 0;
+        for (int s = 0; s < shareLoss.length; s++) {
+            lossSum += shareLoss[s];
+            correct += shareCorrect[s];
+            shareLoss[s] = 0f;
+            shareCorrect[s] = 0;
+        }
+        // Updates, each over all the rows, last layer first.
         for (int l = last; l >= 0; l--) {
             int k = widths[l], n = widths[l + 1];
-            if (dz[l] != dy[l]) {
-                Arrays.fill(dz[l], 0, rows * n, 0f);
-                be.mapBackward(acts[l], alphas[l], z[l], 0, y[l], 0, dy[l], 0, dz[l], 0, rows * n);
-            }
             float[] a = l == 0 ? x : y[l - 1];
-            // The input gradient needs W as it was in the forward pass, so it comes first.
-            if (l > 0) be.gemm(false, true, rows, k, n, 1f, dz[l], 0, n, w[l], 0, n, 0f, dy[l - 1], 0, k);
             if (momentum == 0f) {
                 be.gemm(true, false, k, n, rows, -lr, a, 0, k, dz[l], 0, n, 1f, w[l], 0, n);
             } else {
@@ -155,6 +165,39 @@ final class MlpTrainingStep implements TrainingStep {
         return new Result(lossSum / rows, correct);
     }
 
+    /** Rows [from, to) of a batch of {@code rows}: forward, loss into this share's slots, dZ and dA of every layer. */
+    private void rowsForwardAndBack(Backend kernels, int share, float[] x, int[] labels, int from, int to, int rows) {
+        int count = to - from;
+        float[] in = x;
+        for (int l = 0; l < layers; l++) {
+            int k = widths[l], n = widths[l + 1];
+            float beta = 0f;
+            if (b[l] != null) {
+                for (int r = from; r < to; r++) System.arraycopy(b[l], 0, z[l], r * n, n);
+                beta = 1f;
+            }
+            kernels.gemm(false, false, count, n, k, 1f, in, from * k, k, w[l], 0, n, beta, z[l], from * n, n);
+            if (y[l] != z[l]) kernels.map(acts[l], alphas[l], z[l], from * n, y[l], from * n, count * n);
+            in = y[l];
+        }
+        // Loss: mean softmax cross-entropy over the whole batch, its gradient written into the logits' dY.
+        int last = layers - 1, classes = widths[layers];
+        int[] shareLabels = this.shareLabels[share];
+        System.arraycopy(labels, from, shareLabels, 0, count);
+        shareLoss[share] = kernels.softmaxCrossEntropy(y[last], from * classes, count, classes, shareLabels,
+                dy[last], from * classes, 1f / rows);
+        shareCorrect[share] = correct(y[last], from, to, classes, labels);
+        for (int l = last; l >= 0; l--) {
+            int k = widths[l], n = widths[l + 1];
+            if (dz[l] != dy[l]) {
+                Arrays.fill(dz[l], from * n, to * n, 0f);
+                kernels.mapBackward(acts[l], alphas[l], z[l], from * n, y[l], from * n, dy[l], from * n, dz[l], from * n, count * n);
+            }
+            // The input gradient needs W as it was in the forward pass: the updates come after.
+            if (l > 0) kernels.gemm(false, true, count, k, n, 1f, dz[l], from * n, n, w[l], 0, n, 0f, dy[l - 1], from * k, k);
+        }
+    }
+
     /** v ← μ·v − lr·g; p ← p + v: the momentum update the op-by-op SGD makes. */
     private void sgd(float[] p, float[] v, float[] g, int n) {
         for (int i = 0; i < n; i++) {
@@ -163,10 +206,10 @@ final class MlpTrainingStep implements TrainingStep {
         }
     }
 
-    /** Rows whose largest logit (the first of equals) is at the label. */
-    private static int correct(float[] logits, int rows, int classes, int[] labels) {
+    /** Rows in [from, to) whose largest logit (the first of equals) is at the label. */
+    private static int correct(float[] logits, int from, int to, int classes, int[] labels) {
         int hits = 0;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int at = r * classes, best = 0;
             for (int c = 1; c < classes; c++) if (logits[at + c] > logits[at + best]) best = c;
             if (best == labels[r]) hits++;

@@ -1,0 +1,85 @@
+package jinn.accel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused MLP step cut into shares of rows, one per thread (forward and backward per share, then
+ * the updates over the whole batch), trains the very same weights as one share: every row's values
+ * come from the same one-thread kernels in the same order. Only the loss is summed per share first,
+ * so it may differ in its last bits.
+ */
+class MlpTrainingStepTest {
+
+    private static final int FEATURES = 256, CLASSES = 10, BATCH = 96;
+
+    /** 256-64-10 with ReLU and a bias: 96 rows × 2·(256·64 + 64·10) multiply-adds is worth two shares of 48. */
+    private static MlpSpec spec(float momentum) {
+        return new MlpSpec(new int[] {FEATURES, 64, CLASSES}, new UnaryOp[] {UnaryOp.RELU, UnaryOp.IDENTITY},
+                new float[] {0f, 0f}, new boolean[] {true, true}, 0.1f, momentum, BATCH);
+    }
+
+    private static List<float[]> parameters(MlpSpec spec, long seed) {
+        Random r = new Random(seed);
+        List<float[]> p = new ArrayList<>();
+        for (int size : spec.parameterSizes()) {
+            float[] v = new float[size];
+            for (int i = 0; i < size; i++) v[i] = (r.nextFloat() - 0.5f) * 0.2f;
+            p.add(v);
+        }
+        return p;
+    }
+
+    /** Four steps (the last a short batch of 40 rows, one share); the parameters after, and the losses. */
+    private static List<float[]> train(Backend backend, MlpSpec spec, float[] losses) {
+        Random r = new Random(7);
+        List<float[]> params = parameters(spec, 5);
+        try (TrainingStep step = backend.trainingStep(spec).orElseThrow()) {
+            step.write(params, null);
+            for (int s = 0; s < 4; s++) {
+                int rows = s == 3 ? 40 : BATCH;
+                float[] x = new float[rows * FEATURES];
+                int[] y = new int[rows];
+                for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+                for (int i = 0; i < rows; i++) y[i] = r.nextInt(CLASSES);
+                losses[s] = step.step(x, y, rows).loss();
+            }
+            step.read(params, null);
+        }
+        return params;
+    }
+
+    @Test
+    void sharesOfRowsTrainTheSameWeightsAsOneThread() {
+        for (float momentum : new float[] {0f, 0.9f}) {
+            float[] lossOne = new float[4], lossTwo = new float[4];
+            List<float[]> one = train(new CpuBackend(1), spec(momentum), lossOne);
+            List<float[]> two = train(new CpuBackend(2), spec(momentum), lossTwo);
+            for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), two.get(i), 0f, "parameter " + i + ", momentum " + momentum);
+            for (int s = 0; s < 4; s++) assertEquals(lossOne[s], lossTwo[s], 1e-6f * Math.abs(lossOne[s]), "loss of step " + s);
+        }
+    }
+
+    @Test
+    void aLabelOutsideTheClassesNamesItsRowBeforeAnythingChanges() {
+        MlpSpec spec = spec(0f);
+        List<float[]> before = parameters(spec, 5);
+        try (TrainingStep step = new CpuBackend(2).trainingStep(spec).orElseThrow()) {
+            step.write(before, null);
+            int[] y = new int[BATCH];
+            y[70] = CLASSES; // in the second share
+            var e = assertThrows(IllegalArgumentException.class, () -> step.step(new float[BATCH * FEATURES], y, BATCH));
+            assertTrue(e.getMessage().contains("label 10 of row 70"), e.getMessage());
+            List<float[]> after = parameters(spec, 0);
+            step.read(after, null);
+            for (int i = 0; i < before.size(); i++) assertArrayEquals(before.get(i), after.get(i), 0f, "parameter " + i + " changed");
+        }
+    }
+}
