@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Packed, cache-blocked GEMM in the style of GotoBLAS/BLIS: a kc-deep slice of op(B) is packed into
  * nr-wide column panels (it stays in L3/L2), an mc×kc block of op(A) into mr-tall row panels (it
  * stays in L2), and the micro-kernel walks them with its tile in registers. Transposed operands are
- * handled while packing, so the kernel always reads contiguous memory.
+ * handled while packing, so the kernel reads each step's values contiguous; the AVX-512 kernel also
+ * reads a row-major B where it lies when few rows of C would share its packing ({@link #inPlaceColumns}).
  *
  * <p>Threads: calls under {@link #PARALLEL_MIN_MACS} run on the caller alone. Bigger ones split the
  * longer side of C into bands; the operand every band reads is packed once, up front, and shared

@@ -132,8 +132,8 @@ final class MlpTrainingStep implements TrainingStep {
         }
         // Forward, loss and backward down to every layer's dZ and dA, a share of the rows per
         // thread: each row's values depend on that row and the weights alone, and the weights
-        // change only after. One fork and join, and the activations and the loss run in parallel
-        // too, where splitting each GEMM's columns forked nine times a step.
+        // change only after. One fork and join for all of it, where each GEMM big enough forked on
+        // its own, and the activations and the loss now run in parallel too.
         be.parallelRows(rows, macsPerRow, (share, from, to, kernels) -> rowsForwardAndBack(kernels, share, x, labels, from, to, rows));
         float lossSum = 0f;
         int correct = 0;

@@ -30,7 +30,7 @@ final class Torch {
     /**
      * Prints torch's version, then the BLAS libraries mapped once torch.mm has run: Debian's torch
      * multiplies through whatever libblas.so.3 points to, the reference BLAS unless OpenBLAS is
-     * installed, and there it ran the MNIST MLP 30× slower than on OpenBLAS.
+     * installed, and there it ran the MNIST MLP 18–30× slower than on OpenBLAS.
      */
     private static final String PROBE = String.join("\n",
             "import torch",
