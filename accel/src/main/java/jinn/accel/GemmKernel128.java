@@ -20,7 +20,7 @@ final class GemmKernel128 extends GemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         // pa and pb step along as induction variables, for the reason given in GemmKernel256.
-        for (int pa = ai, pb = bi, end = ai + kc * 6; pa < end; pa += 6, pb += bStep) {
+        for (int pa = ai, pb = bi, end = ai + kc * 6; pa < end; pa += 6, pb += 8) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);

@@ -20,7 +20,7 @@ final class GemmKernel256 extends GemmKernel {
         // pa and pb step along as induction variables: recomputing them from p each step cost C2's
         // loop two more integer instructions per step than the FMAs leave room for, which showed
         // when another guest shared the core (median 63 against 50 GFLOP/s, interleaved runs).
-        for (int pa = ai, pb = bi, end = ai + kc * 4; pa < end; pa += 4, pb += bStep) {
+        for (int pa = ai, pb = bi, end = ai + kc * 4; pa < end; pa += 4, pb += 16) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
