@@ -120,6 +120,12 @@ final class MlpTrainingStep implements TrainingStep {
 
     @Override
     public Result step(float[] x, int[] labels, int rows) {
+        return step(null, x, labels, rows);
+    }
+
+    /** Each share gathers its rows of the batch first, in parallel: on one thread that took 10% of a two-thread step. */
+    @Override
+    public Result step(Rows gather, float[] x, int[] labels, int rows) {
         if (rows < 1 || rows > spec.batchSize()) {
             throw new IllegalArgumentException("mlp step: " + rows + " rows, expected 1 to " + spec.batchSize());
         }
@@ -134,7 +140,10 @@ final class MlpTrainingStep implements TrainingStep {
         // thread: each row's values depend on that row and the weights alone, and the weights
         // change only after. One fork and join for all of it, where each GEMM big enough forked on
         // its own, and the activations and the loss now run in parallel too.
-        be.parallelRows(rows, macsPerRow, (share, from, to, kernels) -> rowsForwardAndBack(kernels, share, x, labels, from, to, rows));
+        be.parallelRows(rows, macsPerRow, (share, from, to, kernels) -> {
+            if (gather != null) gather.copy(from, to, x, from * widths[0]);
+            rowsForwardAndBack(kernels, share, x, labels, from, to, rows);
+        });
         float lossSum = 0f;
         int correct = 0;
         for (int s = 0; s < shareLoss.length; s++) {

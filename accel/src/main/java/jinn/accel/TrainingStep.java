@@ -27,6 +27,22 @@ public interface TrainingStep extends AutoCloseable {
      */
     Result step(float[] x, int[] labels, int rows);
 
+    /** Copies rows [from, to) of a batch's inputs into dst at dstOff, row-major. */
+    @FunctionalInterface
+    interface Rows {
+        void copy(int from, int to, float[] dst, int dstOff);
+    }
+
+    /**
+     * The same step, the batch's inputs still to be gathered by {@code rows} into {@code x}: a step
+     * that splits the batch among threads has each gather its own rows. By default all are gathered
+     * first. Either way x holds the batch afterwards.
+     */
+    default Result step(Rows rows, float[] x, int[] labels, int count) {
+        rows.copy(0, count, x, 0);
+        return step(x, labels, count);
+    }
+
     /** Copies the current parameters and velocities (null: not wanted) into the given arrays. */
     void read(List<float[]> parameters, List<float[]> velocities);
 

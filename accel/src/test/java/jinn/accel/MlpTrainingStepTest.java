@@ -39,6 +39,14 @@ class MlpTrainingStepTest {
 
     /** Four steps (the last a short batch of 40 rows, one share); the parameters after, and the losses. */
     private static List<float[]> train(Backend backend, MlpSpec spec, float[] losses) {
+        return train(backend, spec, losses, false);
+    }
+
+    /**
+     * The same, the batch handed over whole or, with {@code gathered}, gathered by the step from a
+     * larger array (as the trainer hands it a data set's rows in shuffled order).
+     */
+    private static List<float[]> train(Backend backend, MlpSpec spec, float[] losses, boolean gathered) {
         Random r = new Random(7);
         List<float[]> params = parameters(spec, 5);
         try (TrainingStep step = backend.trainingStep(spec).orElseThrow()) {
@@ -49,7 +57,18 @@ class MlpTrainingStepTest {
                 int[] y = new int[rows];
                 for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
                 for (int i = 0; i < rows; i++) y[i] = r.nextInt(CLASSES);
-                losses[s] = step.step(x, y, rows).loss();
+                if (gathered) {
+                    // The batch's rows sit reversed in a bigger array; the step must gather row i from row rows-1-i.
+                    float[] source = new float[(rows + 3) * FEATURES];
+                    for (int i = 0; i < rows; i++) System.arraycopy(x, i * FEATURES, source, (rows - 1 - i) * FEATURES, FEATURES);
+                    float[] into = new float[rows * FEATURES];
+                    losses[s] = step.step((from, to, dst, off) -> {
+                        for (int i = from; i < to; i++) System.arraycopy(source, (rows - 1 - i) * FEATURES, dst, off + (i - from) * FEATURES, FEATURES);
+                    }, into, y, rows).loss();
+                    assertArrayEquals(x, into, 0f, "the gathered batch");
+                } else {
+                    losses[s] = step.step(x, y, rows).loss();
+                }
             }
             step.read(params, null);
         }
@@ -65,6 +84,15 @@ class MlpTrainingStepTest {
             for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), two.get(i), 0f, "parameter " + i + ", momentum " + momentum);
             for (int s = 0; s < 4; s++) assertEquals(lossOne[s], lossTwo[s], 1e-6f * Math.abs(lossOne[s]), "loss of step " + s);
         }
+    }
+
+    @Test
+    void aBatchGatheredByTheSharesTrainsAsOneHandedOverWhole() {
+        float[] handed = new float[4], gathered = new float[4];
+        List<float[]> whole = train(new CpuBackend(2), spec(0f), handed, false);
+        List<float[]> byShares = train(new CpuBackend(2), spec(0f), gathered, true);
+        for (int i = 0; i < whole.size(); i++) assertArrayEquals(whole.get(i), byShares.get(i), 0f, "parameter " + i);
+        assertArrayEquals(handed, gathered, 0f, "losses");
     }
 
     @Test

@@ -300,16 +300,24 @@ public final class Dataset {
      * The training loop calls this once per batch with one reused buffer.
      */
     public void copyRows(int[] order, int from, int count, float[] dst) {
-        checkGather(order, from, count, dst.length, width, "copyRows");
+        copyRows(order, from, count, dst, 0);
+    }
+
+    /**
+     * The same into {@code dst[dstOff .. dstOff + count*featureCount)}: a training step that gathers
+     * its batch a share of rows per thread has each share copy its own.
+     */
+    public void copyRows(int[] order, int from, int count, float[] dst, int dstOff) {
+        checkGather(order, from, count, dst.length, dstOff, width, "copyRows");
         for (int b = 0; b < count; b++) {
-            System.arraycopy(x, order[from + b] * width, dst, b * width, width);
+            System.arraycopy(x, order[from + b] * width, dst, dstOff + b * width, width);
         }
     }
 
     /** Copies the labels of rows {@code order[from .. from+count)} into {@code dst[0 .. count)}. */
     public void copyLabels(int[] order, int from, int count, int[] dst) {
         int[] l = requireLabels("copyLabels");
-        checkGather(order, from, count, dst.length, 1, "copyLabels");
+        checkGather(order, from, count, dst.length, 0, 1, "copyLabels");
         for (int b = 0; b < count; b++) dst[b] = l[order[from + b]];
     }
 
@@ -317,7 +325,7 @@ public final class Dataset {
     public void copyOneHot(int[] order, int from, int count, float[] dst) {
         int[] l = requireLabels("copyOneHot");
         int k = classNames.size();
-        checkGather(order, from, count, dst.length, k, "copyOneHot");
+        checkGather(order, from, count, dst.length, 0, k, "copyOneHot");
         Arrays.fill(dst, 0, count * k, 0f);
         for (int b = 0; b < count; b++) dst[b * k + l[order[from + b]]] = 1f;
     }
@@ -327,20 +335,23 @@ public final class Dataset {
         if (targets == null) {
             throw new IllegalStateException(name + " is a classification data set; use copyLabels or copyOneHot");
         }
-        checkGather(order, from, count, dst.length, targetWidth, "copyTargets");
+        checkGather(order, from, count, dst.length, 0, targetWidth, "copyTargets");
         for (int b = 0; b < count; b++) {
             System.arraycopy(targets, order[from + b] * targetWidth, dst, b * targetWidth, targetWidth);
         }
     }
 
-    private void checkGather(int[] order, int from, int count, int dstLength, int perRow, String op) {
+    private void checkGather(int[] order, int from, int count, int dstLength, int dstOff, int perRow, String op) {
         if (from < 0 || count < 0 || from + count > order.length) {
             throw new IndexOutOfBoundsException(name + "." + op + ": rows " + from + ".." + (from + count)
                     + " outside the order array of " + order.length);
         }
-        if ((long) count * perRow > dstLength) {
+        if (dstOff < 0 || dstOff > dstLength) {
+            throw new IndexOutOfBoundsException(name + "." + op + ": offset " + dstOff + " outside the buffer of " + dstLength);
+        }
+        if ((long) count * perRow > dstLength - dstOff) {
             throw new IllegalArgumentException(name + "." + op + ": " + count + " rows need " + (long) count * perRow
-                    + " values, the buffer holds " + dstLength);
+                    + " values, the buffer holds " + (dstLength - dstOff) + (dstOff > 0 ? " past offset " + dstOff : ""));
         }
     }
 

@@ -107,12 +107,14 @@ final class CompiledStep {
     }
 
     /**
-     * One step on the device; null when the device failed (the backend has said why): the caller
-     * runs this batch and the rest op by op, from the parameters as of the last step that worked.
+     * One step on the device, the batch gathered by {@code rows} into {@code x} (see
+     * {@link TrainingStep#step(TrainingStep.Rows, float[], int[], int)}); null when the device failed
+     * (the backend has said why): the caller runs this batch and the rest op by op, from the
+     * parameters as of the last step that worked.
      */
-    TrainingStep.Result step(float[] x, int[] labels, int rows) {
+    TrainingStep.Result step(TrainingStep.Rows rows, float[] x, int[] labels, int count) {
         try {
-            TrainingStep.Result r = step.step(x, labels, rows);
+            TrainingStep.Result r = step.step(rows, x, labels, count);
             dirty = true;
             return r;
         } catch (TrainingStep.Failed e) {

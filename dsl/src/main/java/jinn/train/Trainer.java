@@ -86,15 +86,17 @@ public final class Trainer {
                     }
                     int from = b * bs, count = Math.min(bs, n - from);
                     float[] xbuf = count == bs ? xb : new float[count * width];
-                    data.copyRows(order, from, count, xbuf);
                     int[] labels = null;
                     TrainingStep.Result onDevice = null;
                     if (device != null) {
                         labels = count == bs ? yb : new int[count];
                         data.copyLabels(order, from, count, labels);
-                        onDevice = device.step(xbuf, labels, count);
+                        // The step gathers the rows itself, each thread its share.
+                        onDevice = device.step((f, t, dst, off) -> data.copyRows(order, from + f, t - f, dst, off), xbuf, labels, count);
                         if (onDevice == null) device = null;
                     }
+                    // Op by op (also after a device failed mid-step) the batch is gathered here.
+                    if (onDevice == null) data.copyRows(order, from, count, xbuf);
                     float lv;
                     double acc;
                     if (onDevice != null) {

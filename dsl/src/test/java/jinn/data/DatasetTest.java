@@ -130,6 +130,20 @@ class DatasetTest {
     }
 
     @Test
+    void copiesRowsAtAnOffsetForAShareOfABatch() {
+        Dataset d = numbered();
+        int[] order = {9, 3, 5, 0};
+        float[] x = new float[7];
+        Arrays.fill(x, -1f);
+        d.copyRows(order, 2, 2, x, 3);
+        assertArrayEquals(new float[]{-1, -1, -1, 5, 50, 0, 0}, x);
+        var e = assertThrows(IllegalArgumentException.class, () -> d.copyRows(order, 0, 2, new float[5], 2));
+        assertEquals("numbered.copyRows: 2 rows need 4 values, the buffer holds 3 past offset 2", e.getMessage());
+        var e2 = assertThrows(IndexOutOfBoundsException.class, () -> d.copyRows(order, 0, 1, x, -1));
+        assertEquals("numbered.copyRows: offset -1 outside the buffer of 7", e2.getMessage());
+    }
+
+    @Test
     void batchesCoverEveryRowOncePerPassAndReshuffle() {
         Dataset d = numbered();
         Batches batches = d.batches(4, 42);
