@@ -13,6 +13,23 @@ import jdk.incubator.vector.FloatVector;
  */
 abstract class GemmKernel {
 
+    /**
+     * Whether the JVM fuses multiply-adds (-XX:+UseFMA, on by default where the CPU has FMA3). Without
+     * it FloatVector.fma has no intrinsic and boxes every vector: a 64³ GEMM allocated 60 MB and ran
+     * at 0.0 GFLOP/s (-XX:-UseFMA here). The kernels then multiply and add, which C2 compiles on any
+     * x86 with SSE or AVX (CPUs before 2013, and VMs that hide FMA).
+     */
+    static final boolean FMA = jvmFusesMultiplyAdd();
+
+    private static boolean jvmFusesMultiplyAdd() {
+        try {
+            var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return vm == null || !"false".equals(vm.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return true; // not HotSpot, or no management module: assume the usual case
+        }
+    }
+
     /** Vector width in bits; rows and columns of the register tile. */
     final int bits, mr, nr;
     /** Cache blocking: depth of a packed panel, rows of a packed A block, columns of a packed B block. */

@@ -24,17 +24,17 @@ final class GemmKernel256 extends GemmKernel {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
+            c00 = fma(a0, b0, c00);
+            c01 = fma(a0, b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
+            c10 = fma(a1, b0, c10);
+            c11 = fma(a1, b1, c11);
             FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
+            c20 = fma(a2, b0, c20);
+            c21 = fma(a2, b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
+            c30 = fma(a3, b0, c30);
+            c31 = fma(a3, b1, c31);
         }
         store(c00, c, ci + 0 * ldc + 0 * L, add);
         store(c01, c, ci + 0 * ldc + 1 * L, add);
@@ -48,5 +48,10 @@ final class GemmKernel256 extends GemmKernel {
 
     private static void store(FloatVector v, float[] c, int at, boolean add) {
         (add ? v.add(FloatVector.fromArray(S, c, at)) : v).intoArray(c, at);
+    }
+
+    /** a·b + c, fused where the CPU has FMA (see {@link GemmKernel#FMA}); the flag is a constant to C2. */
+    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
     }
 }

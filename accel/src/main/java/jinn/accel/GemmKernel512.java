@@ -40,29 +40,29 @@ final class GemmKernel512 extends GemmKernel {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
+            c00 = fma(a0, b0, c00);
+            c01 = fma(a0, b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
+            c10 = fma(a1, b0, c10);
+            c11 = fma(a1, b1, c11);
             FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
+            c20 = fma(a2, b0, c20);
+            c21 = fma(a2, b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
+            c30 = fma(a3, b0, c30);
+            c31 = fma(a3, b1, c31);
             FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
+            c40 = fma(a4, b0, c40);
+            c41 = fma(a4, b1, c41);
             FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+            c50 = fma(a5, b0, c50);
+            c51 = fma(a5, b1, c51);
             FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
+            c60 = fma(a6, b0, c60);
+            c61 = fma(a6, b1, c61);
             FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
+            c70 = fma(a7, b0, c70);
+            c71 = fma(a7, b1, c71);
         }
         c00.intoArray(c, ci + 0 * ldc + 0 * L);
         c01.intoArray(c, ci + 0 * ldc + 1 * L);
@@ -98,29 +98,29 @@ final class GemmKernel512 extends GemmKernel {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[pa + 0]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
+            c00 = fma(a0, b0, c00);
+            c01 = fma(a0, b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
+            c10 = fma(a1, b0, c10);
+            c11 = fma(a1, b1, c11);
             FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
+            c20 = fma(a2, b0, c20);
+            c21 = fma(a2, b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
+            c30 = fma(a3, b0, c30);
+            c31 = fma(a3, b1, c31);
             FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
+            c40 = fma(a4, b0, c40);
+            c41 = fma(a4, b1, c41);
             FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+            c50 = fma(a5, b0, c50);
+            c51 = fma(a5, b1, c51);
             FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
+            c60 = fma(a6, b0, c60);
+            c61 = fma(a6, b1, c61);
             FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
+            c70 = fma(a7, b0, c70);
+            c71 = fma(a7, b1, c71);
         }
         c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 0 * L)).intoArray(c, ci + 0 * ldc + 0 * L);
         c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L)).intoArray(c, ci + 0 * ldc + 1 * L);
@@ -138,5 +138,10 @@ final class GemmKernel512 extends GemmKernel {
         c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + 1 * L)).intoArray(c, ci + 6 * ldc + 1 * L);
         c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc + 0 * L)).intoArray(c, ci + 7 * ldc + 0 * L);
         c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + 1 * L)).intoArray(c, ci + 7 * ldc + 1 * L);
+    }
+
+    /** a·b + c, fused where the CPU has FMA (see {@link GemmKernel#FMA}); the flag is a constant to C2. */
+    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
     }
 }
