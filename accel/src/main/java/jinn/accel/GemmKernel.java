@@ -19,7 +19,7 @@ abstract class GemmKernel {
      * at 0.0 GFLOP/s (-XX:-UseFMA here). The kernels then multiply and add, which C2 compiles on any
      * x86 with SSE or AVX (CPUs before 2013, and VMs that hide FMA).
      */
-    static final boolean FMA = jvmFusesMultiplyAdd();
+    private static final boolean FMA = jvmFusesMultiplyAdd();
 
     private static boolean jvmFusesMultiplyAdd() {
         try {
@@ -28,6 +28,11 @@ abstract class GemmKernel {
         } catch (RuntimeException | LinkageError e) {
             return true; // not HotSpot, or no management module: assume the usual case
         }
+    }
+
+    /** a·b + c for every kernel: fused where the JVM has FMA, else a multiply and an add ({@link #FMA} is a constant to C2). */
+    static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
     }
 
     /** Vector width in bits; rows and columns of the register tile. */

@@ -59,9 +59,4 @@ final class GemmKernel128 extends GemmKernel {
     private static void store(FloatVector v, float[] c, int at, boolean add) {
         (add ? v.add(FloatVector.fromArray(S, c, at)) : v).intoArray(c, at);
     }
-
-    /** a·b + c, fused where the CPU has FMA (see {@link GemmKernel#FMA}); the flag is a constant to C2. */
-    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
-        return FMA ? a.fma(b, c) : a.mul(b).add(c);
-    }
 }

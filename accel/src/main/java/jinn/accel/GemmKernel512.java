@@ -139,9 +139,4 @@ final class GemmKernel512 extends GemmKernel {
         c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc + 0 * L)).intoArray(c, ci + 7 * ldc + 0 * L);
         c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + 1 * L)).intoArray(c, ci + 7 * ldc + 1 * L);
     }
-
-    /** a·b + c, fused where the CPU has FMA (see {@link GemmKernel#FMA}); the flag is a constant to C2. */
-    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
-        return FMA ? a.fma(b, c) : a.mul(b).add(c);
-    }
 }
