@@ -47,9 +47,13 @@ public record Notebook(String name, List<Cell> cells) {
         }
     }
 
-    /** Parses notebook text; {@code name} is what error messages call the file. */
+    /**
+     * Parses notebook text; {@code name} is what error messages call the file. A code cell that ends
+     * inside a block comment or a text block is an error naming the line that opened it: its
+     * closing would be in a later cell, and the code between would silently never run.
+     */
     public static Notebook parse(String text, String name) {
-        String[] lines = text.split("\\R", -1);
+        String[] lines = GeneratedFile.unstamped(text).split("\\R", -1);
         int n = lines.length;
         if (n > 0 && lines[n - 1].isEmpty()) n--; // the newline that ends the last line starts no line
         List<Cell> cells = new ArrayList<>();
@@ -60,7 +64,7 @@ public record Notebook(String name, List<Cell> cells) {
             Matcher m = i < n ? MARKER.matcher(lines[i]) : null;
             if (i == n || m.matches()) {
                 // Lines before the first marker form a cell only when they hold something.
-                if (marked || !blank(lines, start, i)) cells.add(cell(kind, lines, start, i));
+                if (marked || !blank(lines, start, i)) cells.add(checked(cell(kind, lines, start, i), name, i < n ? i + 1 : -1));
                 if (i == n) break;
                 marked = true;
                 kind = MARKDOWN.matcher(m.group(1)).find() ? Cell.Kind.MARKDOWN : Cell.Kind.CODE;
@@ -68,6 +72,16 @@ public record Notebook(String name, List<Cell> cells) {
             }
         }
         return new Notebook(name, cells);
+    }
+
+    private static Cell checked(Cell cell, String name, int nextMarkerLine) {
+        if (cell.kind() != Cell.Kind.CODE) return cell;
+        JavaLines java = JavaLines.of(cell.source());
+        if (java.end() == JavaLines.State.CODE) return cell;
+        int opened = cell.firstLine() + java.endOpenedAt();
+        throw new IllegalArgumentException(name + ", line " + opened + ": " + java.end().opened() + " opened here is not closed "
+                + (nextMarkerLine > 0 ? "before the cell marker at line " + nextMarkerLine + "; close it, or the code after "
+                + "that marker would never run" : "by the end of the file; close it"));
     }
 
     private static boolean blank(String[] lines, int from, int to) {

@@ -64,4 +64,18 @@ class NotebookTest {
     static List<String> kindsAndText(Notebook nb) {
         return nb.cells().stream().map(c -> c.kind() + ":" + c.trimmed()).toList();
     }
+
+    @Test
+    void anUnclosedBlockCommentBeforeACellMarkerIsRefusedWithFileAndLine() {
+        String text = "// %%\nint a = 1; /* the rest\nof the note\n// %% [markdown]\n// prose\n// %%\nint b = 2;\n";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Notebook.parse(text, "n.jsh"));
+        assertEquals("n.jsh, line 2: a block comment (/*) opened here is not closed before the cell marker at line 4; close it, "
+                + "or the code after that marker would never run", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Notebook.parse("// %%\nString s = \"\"\"\n  text\n", "t.jsh"));
+        assertEquals("t.jsh, line 2: a text block (\"\"\") opened here is not closed by the end of the file; close it", e.getMessage());
+        // closed, or only looking like an opening: fine
+        assertEquals(2, Notebook.parse("// %%\nint a = 1; /* x */\nString s = \"/*\"; // /*\nchar c = '\"';\n// %%\nint b;\n", "ok.jsh")
+                .cells().size());
+    }
 }
