@@ -76,9 +76,18 @@ public final class IpynbImport {
                 throw new IllegalArgumentException(where + ": expected an object with cell_type and source, got " + brief(array.get(i)));
             }
             String type = string(c.get("cell_type"), where, "cell_type", "code");
-            String source = source(c.get("source"), where).stripTrailing();
+            // javac reads \r\n and \r as \n, in text blocks too: one line end keeps the lexing and the .jsh simple
+            String source = source(c.get("source"), where).replace("\r\n", "\n").replace('\r', '\n').stripTrailing();
             Cell.Kind kind = type.equals("code") ? Cell.Kind.CODE : Cell.Kind.MARKDOWN;
-            if (kind == Cell.Kind.CODE) source = javaSafe(source);
+            if (kind == Cell.Kind.CODE) {
+                source = javaSafe(source);
+                JavaLines java = JavaLines.of(source);
+                if (java.end() != JavaLines.State.CODE) {
+                    // In a .jsh its closing would have to be in a later cell; the notebook could not be run.
+                    throw new IllegalArgumentException(where + ": " + java.end().opened() + " opened on line "
+                            + (java.endOpenedAt() + 1) + " of the cell is not closed by its end; jinn keeps every cell whole");
+                }
+            }
             // Line numbers as the written .jsh will have them: marker line, body, blank separator.
             cells.add(new Cell(kind, source, line + 1));
             line += 2 + (int) source.lines().count();

@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
 public record Notebook(String name, List<Cell> cells) {
 
     private static final Pattern MARKER = Pattern.compile("^\\s*//\\s?%%(.*)$");
+    /**
+     * What ends a line for javac and JShell: not {@code \\R}, which also splits at U+2028, U+0085
+     * and form feeds, inside a comment or a string, and would turn the rest into code or a marker.
+     */
+    static final String LINE_END = "\r\n|\r|\n";
+
     private static final Pattern MARKDOWN = Pattern.compile("\\[\\s*(markdown|md)\\s*]");
 
     public Notebook {
@@ -53,7 +59,7 @@ public record Notebook(String name, List<Cell> cells) {
      * closing would be in a later cell, and the code between would silently never run.
      */
     public static Notebook parse(String text, String name) {
-        String[] lines = GeneratedFile.unstamped(text).split("\\R", -1);
+        String[] lines = GeneratedFile.unstamped(text).split(LINE_END, -1);
         int n = lines.length;
         if (n > 0 && lines[n - 1].isEmpty()) n--; // the newline that ends the last line starts no line
         List<Cell> cells = new ArrayList<>();
@@ -103,6 +109,8 @@ public record Notebook(String name, List<Cell> cells) {
         String s = line.stripLeading();
         if (!s.startsWith("//")) return line;
         s = s.substring(2);
+        // toJsh writes a prose line "%%..." as "//  %%..." (else it would read as a marker): undo exactly that
+        if (s.startsWith("  %%")) return s.substring(2);
         return s.startsWith(" ") ? s.substring(1) : s;
     }
 
@@ -123,7 +131,7 @@ public record Notebook(String name, List<Cell> cells) {
             String body = c.trimmed();
             if (c.kind() == Cell.Kind.MARKDOWN) {
                 sb.append("// %% [markdown]\n");
-                for (String l : body.split("\\R", -1)) {
+                for (String l : body.split(LINE_END, -1)) {
                     // a prose line starting with %% would read back as a cell marker: indent it
                     sb.append(l.isEmpty() ? "//" : l.startsWith("%%") ? "//  " + l : "// " + l).append('\n');
                 }
