@@ -38,6 +38,9 @@ public record Notebook(String name, List<Cell> cells) {
      */
     static final String LINE_END = "\r\n|\r|\n";
 
+    /** A prose line as toJsh escapes it: one or more backslashes, then %%. */
+    private static final Pattern ESCAPED_PERCENTS = Pattern.compile("^\\\\+%%.*$", Pattern.DOTALL);
+
     private static final Pattern MARKDOWN = Pattern.compile("\\[\\s*(markdown|md)\\s*]");
 
     public Notebook {
@@ -109,9 +112,9 @@ public record Notebook(String name, List<Cell> cells) {
         String s = line.stripLeading();
         if (!s.startsWith("//")) return line;
         s = s.substring(2);
-        // toJsh writes a prose line "%%..." as "//  %%..." (else it would read as a marker): undo exactly that
-        if (s.startsWith("  %%")) return s.substring(2);
-        return s.startsWith(" ") ? s.substring(1) : s;
+        s = s.startsWith(" ") ? s.substring(1) : s;
+        // toJsh writes a prose line "%%..." as "// \%%..." (else it would read as a marker), "\%%" as "\\%%": undo it
+        return ESCAPED_PERCENTS.matcher(s).matches() ? s.substring(1) : s;
     }
 
     /** The code cells only. */
@@ -132,8 +135,9 @@ public record Notebook(String name, List<Cell> cells) {
             if (c.kind() == Cell.Kind.MARKDOWN) {
                 sb.append("// %% [markdown]\n");
                 for (String l : body.split(LINE_END, -1)) {
-                    // a prose line starting with %% would read back as a cell marker: indent it
-                    sb.append(l.isEmpty() ? "//" : l.startsWith("%%") ? "//  " + l : "// " + l).append('\n');
+                    // a prose line starting with %% would read back as a cell marker: a backslash before it
+                    // (and one more before any there are), which uncomment takes away again
+                    sb.append(l.isEmpty() ? "//" : ESCAPED_PERCENTS.matcher("\\" + l).matches() ? "// \\" + l : "// " + l).append('\n');
                 }
             } else {
                 sb.append("// %%\n");

@@ -78,4 +78,21 @@ class NotebookTest {
         assertEquals(2, Notebook.parse("// %%\nint a = 1; /* x */\nString s = \"/*\"; // /*\nchar c = '\"';\n// %%\nint b;\n", "ok.jsh")
                 .cells().size());
     }
+
+    @Test
+    void proseLinesThatLookLikeMarkersSurviveTheJshExactly() {
+        String prose = "%% a\n %% b\n\\%% c\n%%[markdown]";
+        Notebook nb = new Notebook("p", List.of(new Cell(Cell.Kind.MARKDOWN, prose, 1), new Cell(Cell.Kind.CODE, "int a;", 3)));
+        Notebook back = Notebook.parse(nb.toJsh(), "p.jsh");
+        assertEquals(2, back.cells().size(), nb.toJsh());
+        assertEquals(prose, back.cells().get(0).trimmed());
+    }
+
+    @Test
+    void onlyJavasLineEndsSplitLines() {
+        // U+2028 ends no line for javac: the comment goes on, and no marker starts after it
+        Notebook nb = Notebook.parse("// %%\nint a; // note\u2028// %% [markdown]\nint b;\n", "u.jsh");
+        assertEquals(1, nb.cells().size());
+        assertEquals("int a; // note\u2028// %% [markdown]\nint b;", nb.cells().get(0).source());
+    }
 }
