@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  * outputs dropped (running the {@code .jsh} makes them again), raw cells kept as markdown, kernel
  * magic lines ({@code %maven ...}) turned into comments.
  *
- * <p>Nothing is lost or changed on the way: a code line that would read back as a cell marker
- * ({@code // %% [markdown]}) has its first {@code /} written as the Unicode escape
- * {@code \u005Cu002F}, which javac reads as the same character, and only lines that start in code
- * count as magics (a text block's line starting with {@code %} stays as it is). Every malformed
+ * <p>No code is lost or changed on the way: a comment line that would read back as a cell marker
+ * ({@code // %% [markdown]}) gets a second space after its {@code //}; such a line inside a text
+ * block has its first {@code /} written as the Unicode escape {@code \u005Cu002F}, which javac reads
+ * as the same character; and only lines that start in code count as magics (a text block's line
+ * starting with {@code %} stays as it is). Every malformed
  * part is an {@link IllegalArgumentException} naming the file and the cell. A notebook whose
  * kernelspec or language_info names another language is refused unless forced.
  */
@@ -107,9 +108,12 @@ public final class IpynbImport {
             String l = lines[i];
             if (i > 0) out.append('\n');
             var marker = MARKER.matcher(l);
-            if (marker.matches()) {
-                // javac reads backslash-u002F as '/' everywhere (code, comment, text block); Notebook.parse does not.
+            if (marker.matches() && java.startOf(i) == JavaLines.State.IN_TEXT_BLOCK) {
+                // Text must stay exact: javac reads backslash-u002F as '/', Notebook.parse does not.
                 out.append(marker.group(1)).append("\\u002F").append(marker.group(2));
+            } else if (marker.matches()) {
+                // A comment (a line comment, or inside a block comment): two spaces after // make it no marker.
+                out.append(marker.group(1)).append("//  ").append(marker.group(2).replaceFirst("^/\\s?", ""));
             } else if (java.startOf(i) == JavaLines.State.CODE && MAGIC.matcher(l).matches()) {
                 out.append("// jupyter magic, not run: ").append(l.strip());
             } else {

@@ -284,7 +284,7 @@ class NotebookExportTest {
         root.add("cells", cells);
         String json = root.toString();
         Notebook nb = IpynbImport.parse(json, "m.ipynb");
-        String expected = "int a = 1;\n\\u002F/ %% [markdown]\nint b = 2;\nString t = \"\"\"\n%d apples\n  \\u002F/%% not a cell\n"
+        String expected = "int a = 1;\n//  %% [markdown]\nint b = 2;\nString t = \"\"\"\n%d apples\n  \\u002F/%% not a cell\n"
                 + "\"\"\";\n// jupyter magic, not run: %maven x:y:1";
         assertEquals(expected, nb.cells().get(0).source());
         Notebook back = Notebook.parse(nb.toJsh(), "m.jsh");
