@@ -82,11 +82,11 @@ final class CsvFile {
         } catch (OutOfMemoryError e) {
             throw new DataFileException(file + ": too large to read into memory (" + file.toFile().length() + " bytes)");
         }
-        return new CsvFile(file, format, decode(file, bytes, format.encoding())).parse();
+        return new CsvFile(file, format, decode(bytes, format.encoding())).parse();
     }
 
     /** The named encoding, or UTF-8 if the bytes are valid UTF-8 (a BOM dropped), else windows-1252. */
-    private static String decode(Path file, byte[] bytes, Charset named) {
+    private static String decode(byte[] bytes, Charset named) {
         if (named != null) return new String(bytes, named);
         try {
             String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

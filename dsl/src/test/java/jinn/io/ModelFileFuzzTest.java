@@ -1,7 +1,5 @@
 package jinn.io;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +55,5 @@ class ModelFileFuzzTest {
                     new SafeTensors(st.tensors(), meta).write(file);
                     Net.load(file);
                 });
-    }
-
-    static byte[] raw(String header, byte[] data) {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h).put(data).array();
     }
 }
