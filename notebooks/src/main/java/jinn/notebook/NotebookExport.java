@@ -112,6 +112,8 @@ public final class NotebookExport {
                 switch (o) {
                     case Output.Text t -> b.append("<pre class=\"stream\">").append(MarkdownHtml.escape(t.text().stripTrailing()))
                             .append("</pre>\n");
+                    // jinn's renderers escape what they put in their HTML; a value without it is shown as its text
+                    case Output.Value v when v.html() != null -> b.append("<div class=\"value\">").append(v.html()).append("</div>\n");
                     case Output.Value v -> b.append("<pre class=\"value\">").append(MarkdownHtml.escape(v.text()))
                             .append("</pre>\n");
                     case Output.Image im -> b.append("<img class=\"chart\" alt=\"")
@@ -144,6 +146,8 @@ public final class NotebookExport {
             .code { margin: 18px 0; position: relative; }
             .prompt { color: #8c959f; font: 12px ui-monospace, monospace; }
             img.chart { display: block; max-width: 100%; margin: 8px 0; }
+            div.value { margin: 6px 0 0; overflow-x: auto; }
+            div.value pre { background: #fff; border-left: 3px solid #d0d7de; margin: 0; }
             code { background: #eff1f3; padding: 1px 4px; border-radius: 4px; }
             pre code { background: none; padding: 0; }
             table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: 3px 8px; }
@@ -224,6 +228,7 @@ public final class NotebookExport {
                 out.addProperty("output_type", "display_data");
                 JsonObject data = new JsonObject();
                 data.add("text/plain", lines(v.text()));
+                if (v.html() != null) data.add("text/html", lines(v.html()));
                 out.add("data", data);
                 out.add("metadata", new JsonObject());
             }

@@ -213,7 +213,7 @@ public final class NotebookRunner {
             flushText();
             Output out = bundle.has(MimeBundle.PNG)
                     ? new Output.Image(bundle.bytes(MimeBundle.PNG).orElseThrow(), bundle.plain(), bundle.title())
-                    : new Output.Value(bundle.plain());
+                    : new Output.Value(bundle.plain(), bundle.text(MimeBundle.HTML).orElse(null));
             if (echo != null) {
                 echo.print(out instanceof Output.Image && charts != TerminalKind.TEXT
                         ? TerminalDisplay.text(bundle, new DisplayContext(TEXT_WIDTH, true), charts) + "\n"

@@ -51,6 +51,17 @@ class NotebookExportTest {
     }
 
     @Test
+    void aValueWithHtmlKeepsItInHtmlAndIpynbExports() {
+        NotebookRun tensor = new NotebookRunner().run(Notebook.parse("// %%\ntensor(new float[][] {{1, 2}, {3, 4}})\n", "t.jsh"));
+        assertTrue(tensor.passed(), tensor.failures().toString());
+        String html = NotebookExport.html(tensor);
+        assertTrue(html.contains("<div class=\"value\"><table class=\"jinn\">") && html.contains("<td>4.0</td>"), html);
+        JsonObject data = JsonParser.parseString(NotebookExport.ipynb(tensor)).getAsJsonObject().getAsJsonArray("cells")
+                .get(0).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject().getAsJsonObject("data");
+        assertTrue(data.has("text/plain") && data.has("text/html"), data.toString());
+    }
+
+    @Test
     void htmlHasProseCodeOutputsAndTheChartAsAnInlinePng() {
         String html = NotebookExport.html(run);
         assertTrue(html.contains("<title>A small notebook</title>"), html);
