@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import jinn.repl.command.Commands;
+import jinn.repl.command.PastedPrompt;
 import jinn.repl.command.Session;
 
 /**
@@ -36,9 +37,13 @@ final class PipedInput {
         int lineNo = 0;
         int cellStart = 1;
         boolean failed = false;
+        boolean pasted = false;
         String line;
         while (!session.exitRequested() && (line = in.readLine()) != null) {
             lineNo++;
+            // A line pasted from a transcript: "jinn> x + 1" is the cell "x + 1", and "...> " continues it.
+            if (cell.isEmpty()) pasted = PastedPrompt.startsWithPrompt(line);
+            if (pasted) line = PastedPrompt.stripLine(line);
             if (cell.isEmpty()) {
                 if (line.isBlank()) continue;
                 cellStart = lineNo;

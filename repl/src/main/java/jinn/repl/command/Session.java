@@ -56,6 +56,7 @@ public final class Session {
      * remembers it. Returns the cell's result, or null for a command.
      */
     public EvalResult submit(String input) {
+        input = PastedPrompt.strip(input);
         if (input.isBlank()) return null;
         cells.add(input.strip());
         if (Commands.isCommand(input)) {

@@ -191,6 +191,16 @@ class CommandsTest {
     }
 
     @Test
+    void aLinePastedWithItsPromptRuns() {
+        assertEquals("x ==> 2\n", type("jinn> var x = 1 + 1;"));
+        assertEquals("y ==> 3\n", type("jshell> int y = x + 1;"));
+        // a pasted transcript: prompts and continuation prompts go, the output lines it showed too
+        assertContains(type("jinn> int add(int a,\n   ...>         int b) { return a + b; }\nadd ==> nonsense\n"), "created method add(int,int)");
+        assertContains(type("  jinn> /vars"), "y");
+        assertEquals("s ==> \"jinn> stays\"\n", type("var s = \"jinn> stays\";"));
+    }
+
+    @Test
     void dropRemovesAName() {
         type("int temporary = 1;");
         assertEquals("dropped temporary\n", type("/drop temporary"));
