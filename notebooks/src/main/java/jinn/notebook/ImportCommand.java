@@ -19,7 +19,8 @@ public final class ImportCommand implements Subcommand {
     @Override
     public String summary() {
         return "import FILE.ipynb [-o OUT.jsh]\n"
-                + "                             turn a Jupyter notebook of Java cells into a .jsh notebook";
+                + "                             turn a Jupyter notebook of Java cells into a .jsh notebook\n"
+                + "                             (beside the .ipynb unless -o names the file)";
     }
 
     @Override
