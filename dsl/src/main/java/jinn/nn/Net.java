@@ -62,6 +62,7 @@ public final class Net implements Trainable {
     private void buildFor(int[] sampleShape) {
         if (inputShape == null) {
             inputShape = sampleShape.clone();
+            inputInferred = true;
             buildIfInputKnown();
         }
     }
@@ -131,6 +132,24 @@ public final class Net implements Trainable {
 
     private InferencePlan plan;
     private boolean planMade;
+    /** The input width was taken from the first data seen (fit, predict), not given by net(784) or dense(in, out). */
+    private boolean inputInferred;
+
+    /**
+     * "expected 2 features, got 784", and when the 2 came from the first data this network saw, that
+     * it keeps that width and how to get a network for the new data.
+     */
+    private IllegalArgumentException widthError(int got, int[] shape) {
+        String first = layers.get(0).name();
+        String text = "layer " + first + " (" + layers.get(0).kind() + "): expected " + inputShape[0] + " features, got " + got
+                + (shape == null ? "" : " (input shape " + Arrays.toString(shape) + ")");
+        if (inputInferred) {
+            text += ". This network was built for " + inputShape[0] + " inputs by the first data it saw (its first fit or"
+                    + " predict), and its weights keep that width. For data with " + got + " features start a new network:"
+                    + " net(" + got + ")... with the same layers, or build() on the recipe (a NetBuilder), which makes a fresh one";
+        }
+        return new IllegalArgumentException(text);
+    }
 
     private void checkInput(Tensor x) {
         if (inputShape == null) {
@@ -141,10 +160,7 @@ public final class Net implements Trainable {
         int[] sample = s.length == inputShape.length ? s : Arrays.copyOfRange(s, Math.min(1, s.length), s.length);
         if (!Arrays.equals(sample, inputShape)) {
             String first = layers.get(0).name();
-            if (inputShape.length == 1 && sample.length == 1) {
-                throw new IllegalArgumentException("layer " + first + " (" + layers.get(0).kind() + "): expected "
-                        + inputShape[0] + " features, got " + sample[0] + " (input shape " + Arrays.toString(s) + ")");
-            }
+            if (inputShape.length == 1 && sample.length == 1) throw widthError(sample[0], s);
             throw new IllegalArgumentException("layer " + first + ": expected samples of shape " + Arrays.toString(inputShape)
                     + ", got input of shape " + Arrays.toString(s));
         }
@@ -209,6 +225,7 @@ public final class Net implements Trainable {
     @Override
     public List<Tensor> parameters(int inputWidth) {
         if (inputShape == null) buildFor(new int[]{inputWidth});
+        else if (inputShape.length == 1 && inputShape[0] != inputWidth) throw widthError(inputWidth, null);
         return parameters();
     }
 
