@@ -148,6 +148,34 @@ class CommandsTest {
     }
 
     @Test
+    void docFindsInstanceMethodsThroughTheirTypeAndWritesPlainText() {
+        assertContains(type("/doc Tensor.allClose"), "boolean Tensor.allClose(Tensor other, float tol)\n  True when");
+        assertContains(type("/doc Fit.validation"), "Fit Fit.validation(Dataset d)\n  ");
+        assertContains(type("/doc Tensor.eq"), "Tensor Tensor.eq(Tensor o)\n  ");
+        assertContains(type("/doc jinn.tensor.Tensor.matmul"), "Tensor.matmul(Tensor");
+        String tensor = type("/doc Tensor");
+        assertFalse(tensor.contains("{@"), "raw inline tags:\n" + tensor);
+        assertContains(tensor, "var w = Tensor.randn(new Random(1), 3, 2).requiresGrad(true);");
+        // short type names, never jinn.plot.Chart or jinn.Jinn.mnist
+        assertFalse(type("/doc plot").contains("jinn."), "qualified names in /doc plot");
+    }
+
+    @Test
+    void docOfAVariableShowsItsTypesDocumentation() {
+        type("var mnist = mnist(\"" + Path.of(System.getProperty("jinn.root"), "..", "shared", "data", "mnist") + "\")");
+        String text = type("/doc mnist");
+        assertFalse(text.contains("mnist:Mnist"), text);
+        assertTrue(text.startsWith("mnist is a variable of type Mnist\nMnist\n  The MNIST digits"), text);
+        assertContains(text, "Mnist Jinn.mnist()");
+    }
+
+    @Test
+    void docOfTheActivationsChartStartsWithWhatItShows() {
+        String text = type("/doc activations");
+        assertTrue(text.startsWith("Chart Plots.activations()\n  Step, sigmoid, tanh, ReLU and leaky ReLU"), text);
+    }
+
+    @Test
     void timeReportsTheMedianOfRepeatedRunsAndLeavesNoVariable() {
         String text = type("/time Math.sqrt(2.0)");
         assertTrue(Pattern.compile("^median \\d+(\\.\\d)? (ns|µs|ms) over \\d+ runs \\(min .*; first run .*\\)\\n$")
