@@ -151,7 +151,10 @@ public final class Shell {
     static Path jinnHome() {
         String p = System.getProperty("jinn.home");
         if (p == null || p.isBlank()) p = System.getenv("JINN_HOME");
-        return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".jinn") : Path.of(p);
+        if (p != null && !p.isBlank()) return Path.of(p);
+        // $HOME, as the launcher's ~/.jinn (and mnist()'s cache) use; Java's user.home ignores a changed HOME.
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".jinn");
     }
 
     /** Reads and evaluates until /exit or Ctrl-D (end of input); returns the exit status. */
