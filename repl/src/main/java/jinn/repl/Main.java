@@ -99,7 +99,9 @@ public final class Main {
         }
         try (Engine engine = Engine.start()) {
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            return new PipedInput(engine, new PrintStream(System.out, true, StandardCharsets.UTF_8), null).run(in);
+            PipedInput piped = new PipedInput(engine, new PrintStream(System.out, true, StandardCharsets.UTF_8), null);
+            piped.catchInterruptSignal();
+            return piped.run(in);
         }
     }
 
