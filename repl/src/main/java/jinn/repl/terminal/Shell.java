@@ -254,7 +254,8 @@ public final class Shell {
         String buffer = reader.getBuffer().toString();
         int cursor = reader.getBuffer().cursor();
         var docs = eng.documentation(buffer, cursor);
-        reader.printAbove(docs.isEmpty() ? "no documentation for the name at the cursor" : String.join("\n\n", docs));
+        reader.printAbove(docs.isEmpty() ? "no documentation for the name at the cursor"
+                : jinn.repl.ShortNames.of(String.join("\n\n", docs)));
         return true;
     }
 
