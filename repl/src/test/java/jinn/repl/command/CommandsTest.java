@@ -154,6 +154,10 @@ class CommandsTest {
         assertContains(type("/doc Fit.validation"), "Fit Fit.validation(Dataset d)\n  ");
         assertContains(type("/doc Tensor.eq"), "Tensor Tensor.eq(Tensor o)\n  ");
         assertContains(type("/doc jinn.tensor.Tensor.matmul"), "Tensor.matmul(Tensor");
+        // the calls a learner needs most explain themselves, not only their signatures
+        assertContains(type("/doc epochs"), "Fit Jinn.epochs(int n)\n  How to train");
+        assertContains(type("/doc sgd"), "Optimizer Jinn.sgd(double lr)\n  Plain stochastic gradient descent");
+        assertContains(type("/doc net().save"), "void NetBuilder.save(String path)\n  Saves");
         String tensor = type("/doc Tensor");
         assertFalse(tensor.contains("{@"), "raw inline tags:\n" + tensor);
         assertContains(tensor, "var w = Tensor.randn(new Random(1), 3, 2).requiresGrad(true);");
