@@ -120,7 +120,9 @@ final class SessionLog {
 
     /** The name a failed snippet meant to declare ({@code int bad = 1 / 0;}: bad), or null. */
     static String declaredInSource(String source) {
-        var m = DECLARATION.matcher(source.strip());
+        String s = source.strip();
+        if (s.matches("(?s)(new|return|throw|yield|assert)\\b.*")) return null; // statements, not declarations
+        var m = DECLARATION.matcher(s);
         if (!m.find()) return null;
         String name = m.group(1) != null ? m.group(1) : m.group(2);
         return name == null || name.equals("return") || name.equals("new") ? null : name;
