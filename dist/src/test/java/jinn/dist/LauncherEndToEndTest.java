@@ -162,7 +162,9 @@ class LauncherEndToEndTest {
 
     /** A tmux session running the launcher in a real pseudo-terminal. */
     static final class Tmux implements AutoCloseable {
-        final String socket = "jinn-e2e-" + ProcessHandle.current().pid();
+        /** One tmux server per session: a server just killed by the test before may still hold a shared socket name. */
+        static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
+        final String socket = "jinn-e2e-" + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet();
 
         Tmux(String command) throws Exception {
             tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "50", command);
@@ -286,7 +288,9 @@ class LauncherEndToEndTest {
             Thread.sleep(1500);
             t.key("C-c");
             t.await("stopped (Ctrl-C)", 1);
+            t.await("jinn> ", 3);
             t.key("C-c"); // at the idle prompt: clears the line, jinn stays
+            t.await("jinn> ", 4); // a fresh prompt
             t.type("kept + 1");
             String screen = t.await("==> 42", 1);
             assertFalse(screen.contains("EXIT=") || screen.contains("ended the JVM"), screen);

@@ -49,6 +49,7 @@ class DumbTerminalInterruptTest {
             t.await("==> 42", 1);
             t.literal("half typed");
             t.key("C-c");
+            t.await("jinn> ", 5); // a fresh prompt after "jinn> half typed^C"
             t.type("kept + 2");
             s = t.await("==> 43", 1);
             assertFalse(s.contains("half typed" + "kept"), "the line was cleared:\n" + s);
