@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@link #load()} looks, in order, in: the system property {@code jinn.data} and the
  * environment variable {@code JINN_DATA} (each as {@code <dir>/mnist} and {@code <dir>}), the
  * per-user cache {@code $XDG_CACHE_HOME/jinn/mnist} or {@code ~/.cache/jinn/mnist}, and
- * {@code ../shared/data/mnist} beside the checkout (system property {@code jinn.root}) or the
- * working directory. A directory counts when it holds all four files, each gzipped ({@code .gz})
- * or not. Failing that it downloads them into the cache from {@link #MIRRORS} (override with the
+ * a {@code shared/data/mnist} folder beside jinn's own checkout or installation (found from where
+ * jinn's classes are, whatever the working directory; also beside {@code -Djinn.root}). A
+ * directory counts when it holds all four files, each gzipped ({@code .gz}) or not. Failing that it downloads them into the cache from {@link #MIRRORS} (override with the
  * comma-separated system property {@code jinn.mnist.mirrors} or {@code JINN_MNIST_MIRRORS}; switch
  * off with {@code jinn.offline=true} or {@code JINN_OFFLINE=1}), keeping only files whose
  * uncompressed SHA-256 matches the published one.

@@ -26,7 +26,8 @@ public final class ImportCommand implements Subcommand {
     @Override
     public String summary() {
         return "import FILE.ipynb [-o OUT.jsh] [--force]\n"
-                + "                             turn a Jupyter notebook of Java cells into a .jsh notebook";
+                + "                             turn a Jupyter notebook of Java cells into a .jsh notebook\n"
+                + "                             (beside the .ipynb unless -o names the file)";
     }
 
     @Override
