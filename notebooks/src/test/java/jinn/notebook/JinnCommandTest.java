@@ -77,7 +77,7 @@ class JinnCommandTest {
         assertTrue(jinn("export", "--help").out().contains("-o DIR/"));
         Result unknown = jinn("export", "x.jsh", "--frobnicate");
         assertEquals(2, unknown.status(), unknown.toString());
-        assertTrue(unknown.err().contains("unknown option --frobnicate (known: --keep-going, --output, --timeout, --to, -o; --help explains them)"),
+        assertTrue(unknown.err().contains("unknown option --frobnicate (known: --force, --keep-going, --output, --timeout, --to, -o; --help explains them)"),
                 unknown.toString());
     }
 
