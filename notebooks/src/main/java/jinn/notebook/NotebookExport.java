@@ -221,7 +221,7 @@ public final class NotebookExport {
         switch (o) {
             case Output.Text t -> {
                 out.addProperty("output_type", "stream");
-                out.addProperty("name", "stdout");
+                out.addProperty("name", t.stream());
                 out.add("text", lines(t.text()));
             }
             case Output.Value v -> {

@@ -171,6 +171,7 @@ public final class NotebookRunner {
         private final List<ErrorLocator.Placed> history;
         private final List<Output> outputs = new ArrayList<>();
         private final StringBuilder text = new StringBuilder();
+        private String textStream = "stdout";
         Failure failure;
 
         Recorder(Engine engine, String file, Cell cell, int number, List<ErrorLocator.Placed> history) {
@@ -183,6 +184,10 @@ public final class NotebookRunner {
 
         @Override
         public synchronized void stream(String name, String chunk) {
+            if (!name.equals(textStream)) {
+                flushText();
+                textStream = name;
+            }
             text.append(chunk);
         }
 
@@ -224,7 +229,7 @@ public final class NotebookRunner {
 
         private void flushText() {
             if (text.isEmpty()) return;
-            outputs.add(new Output.Text(TerminalText.clean(text.toString())));
+            outputs.add(new Output.Text(TerminalText.clean(text.toString()), textStream));
             text.setLength(0);
         }
 

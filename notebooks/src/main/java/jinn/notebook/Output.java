@@ -3,8 +3,19 @@ package jinn.notebook;
 /** Something a code cell produced, in the order it produced it. */
 public sealed interface Output {
 
-    /** What the cell printed to System.out or System.err. */
-    record Text(String text) implements Output {}
+    /**
+     * What the cell printed, on one stream.
+     *
+     * @param text   the text
+     * @param stream "stdout" or "stderr"
+     */
+    record Text(String text, String stream) implements Output {
+
+        /** Text printed to standard output. */
+        public Text(String text) {
+            this(text, "stdout");
+        }
+    }
 
     /**
      * The value of an expression, as the REPL displays it, and as HTML where it has a richer form

@@ -229,6 +229,19 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void standardErrorStaysItsOwnStreamInOrder() {
+        NotebookRun run = run("""
+                System.out.println("one");
+                System.err.println("two");
+                System.out.println("three");
+                """, new NotebookRunner());
+        assertEquals(List.of(new Output.Text("one\n"), new Output.Text("two\n", "stderr"), new Output.Text("three\n")),
+                run.results().get(0).outputs());
+        String ipynb = NotebookExport.ipynb(run);
+        assertTrue(ipynb.contains("\"name\": \"stderr\""), ipynb);
+    }
+
+    @Test
     void onlyBareExpressionsShowTheirValues() {
         NotebookRun run = run("""
                 var x = 3;
