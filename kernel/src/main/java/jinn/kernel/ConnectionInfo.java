@@ -35,6 +35,8 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Refused("no connection file " + file.toAbsolutePath());
         } catch (IOException e) {
             throw new Refused("cannot read the connection file " + file + ": " + e.getMessage());
         }
