@@ -19,7 +19,8 @@ export JUPYTER_PATH="$prefix/share/jupyter" PYDEVD_DISABLE_FILE_VALIDATION=1
 
 now() { date +%s%N; }
 kernel_run() {
-  /usr/bin/python3 -Xfrozen_modules=off - <<'PY'
+  # stderr: jupyter_client complains at interpreter exit (TypeError in __del__); a failed run prints no figure
+  /usr/bin/python3 -Xfrozen_modules=off - 2>/dev/null <<'PY'
 import time
 from jupyter_client.manager import KernelManager
 t0 = time.monotonic()
