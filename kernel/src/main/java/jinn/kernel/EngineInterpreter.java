@@ -43,6 +43,7 @@ public final class EngineInterpreter implements Interpreter {
         Thread t = new Thread(() -> {
             try {
                 Engine e = Engine.builder().imports(NotebookRunner.IMPORTS).build();
+                jinn.repl.StartupTrace.mark("kernel: engine started");
                 interpreter.backend = jinn.accel.Backends.current().name();
                 future.complete(e);
             } catch (Throwable e) {

@@ -42,6 +42,11 @@ public final class KernelCommand implements Subcommand {
     }
 
     @Override
+    public void aotTraining() throws Exception {
+        KernelTraining.run();
+    }
+
+    @Override
     public int run(List<String> args) throws Exception {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
             (args.isEmpty() ? System.err : System.out).print(USAGE);
@@ -128,6 +133,7 @@ public final class KernelCommand implements Subcommand {
             System.err.println("jinn kernel: " + e.getMessage());
             return 1;
         }
+        jinn.repl.StartupTrace.mark("kernel: connection file read");
         EngineInterpreter interpreter = EngineInterpreter.start();
         Kernel kernel;
         try {
@@ -136,9 +142,11 @@ public final class KernelCommand implements Subcommand {
             System.err.println("jinn kernel: " + e.getMessage());
             return 1;
         }
+        jinn.repl.StartupTrace.mark("kernel: sockets bound");
         interruptOnSigint(interpreter);
         endWithParent(kernel);
         kernel.start();
+        jinn.repl.StartupTrace.mark("kernel: serving");
         KernelLog.line("listening on " + info.ip() + " (shell " + info.shellPort() + ", iopub " + info.iopubPort() + ", stdin "
                 + info.stdinPort() + ", control " + info.controlPort() + ", heartbeat " + info.hbPort() + ")");
         kernel.awaitShutdown();

@@ -98,6 +98,7 @@ final class ShellHandler {
     // ------------------------------------------------------------------------------------ requests
 
     private JsonObject kernelInfo(Message m) {
+        jinn.repl.StartupTrace.mark("kernel: kernel_info_request");
         JsonObject c = ok();
         c.addProperty("protocol_version", WireCodec.PROTOCOL_VERSION);
         c.addProperty("implementation", "jinn");
@@ -142,6 +143,7 @@ final class ShellHandler {
         CellSink sink = new CellSink(m, silent, m.flag("allow_stdin", true), count);
         Interpreter.ExecuteOutcome outcome = run(code, sink);
         sink.flush();
+        jinn.repl.StartupTrace.mark("kernel: execute done");
         JsonObject reply;
         if (outcome.ok()) {
             reply = ok();
