@@ -101,7 +101,7 @@ class KernelProtocolTest {
 
     @Test
     void errorIsPublishedAndQueuedExecutesAreAborted() {
-        Message failing = client.execute("fail 300");
+        Message failing = client.execute("fail 800");
         Message queued = client.execute("print never"); // waits in the shell queue while the first cell runs
         Message reply = client.receive(client.shell, 5000);
         assertEquals("error", reply.content().get("status").getAsString());
@@ -122,7 +122,7 @@ class KernelProtocolTest {
     @Test
     void stopOnErrorFalseRunsTheQueuedExecute() {
         JsonObject c = new JsonObject();
-        c.addProperty("code", "fail 300");
+        c.addProperty("code", "fail 800");
         c.addProperty("stop_on_error", false);
         client.send(client.shell, "execute_request", c);
         client.execute("print next");
