@@ -35,7 +35,7 @@ public final class EngineInterpreter implements Interpreter {
         this.engine = engine;
     }
 
-    /** Routes System.out/err/in to the cells and starts the engine in the background. */
+    /** Gives cells the front end as System.in and starts the engine in the background. */
     public static EngineInterpreter start() {
         CellInput.install();
         CompletableFuture<Engine> future = new CompletableFuture<>();
