@@ -83,7 +83,22 @@ public final class Backends {
                 return b;
             }
         }
-        throw new IllegalArgumentException("no backend named '" + wanted + "'. Available: " + names(available()));
+        throw new IllegalArgumentException("no backend named '" + wanted + "'" + absentBecause(wanted)
+                + ". Available: " + names(available()));
+    }
+
+    /** The names of the TornadoVM backend and what people call the devices it reaches. */
+    private static final List<String> TORNADO_NAMES = List.of("tornado", "tornadovm", "gpu", "cuda", "opencl", "ptx", "spirv");
+
+    /**
+     * Why a backend a person may expect is not there: TornadoVM's is built only with its SDK
+     * ({@code -Ptornado}, {@code TORNADOVM_HOME}), so a plain build has none.
+     */
+    private static String absentBecause(String wanted) {
+        if (!TORNADO_NAMES.contains(wanted)) return "";
+        return (wanted.startsWith("tornado") ? "" : " (GPUs and OpenCL devices are reached through the 'tornado' backend)")
+                + ": TornadoVM is not installed in this build of jinn. To use it, install the TornadoVM SDK, set"
+                + " TORNADOVM_HOME and rebuild; README.md (\"Choosing a backend\") and accel-tornado/README.md say how";
     }
 
     private static String names(List<Backend> list) {

@@ -33,8 +33,19 @@ class BackendsTest {
 
     @Test
     void unknownNameListsTheChoices() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Backends.find("gpu"));
-        assertEquals("no backend named 'gpu'. Available: cpu, scalar", e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> Backends.find("fpga9000"));
+        assertEquals("no backend named 'fpga9000'. Available: cpu, scalar", e.getMessage());
+    }
+
+    @Test
+    void tornadoAndGpuNamesSayTornadoVmIsNotInstalled() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Backends.find("tornado"));
+        assertEquals("no backend named 'tornado': TornadoVM is not installed in this build of jinn. To use it, install"
+                + " the TornadoVM SDK, set TORNADOVM_HOME and rebuild; README.md (\"Choosing a backend\") and"
+                + " accel-tornado/README.md say how. Available: cpu, scalar", e.getMessage());
+        var gpu = assertThrows(IllegalArgumentException.class, () -> Backends.find("GPU"));
+        assertEquals(true, gpu.getMessage().startsWith("no backend named 'gpu' (GPUs and OpenCL devices are reached through"
+                + " the 'tornado' backend): TornadoVM is not installed"), gpu.getMessage());
     }
 
     @Test

@@ -53,9 +53,13 @@ class LauncherEndToEndTest {
     record Result(int status, String out, String err) {}
 
     static Result run(List<String> command, String stdin) throws Exception {
+        return run(command, stdin, home);
+    }
+
+    static Result run(List<String> command, String stdin, Path jinnHome) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        env.put("JINN_HOME", home.toString());
+        env.put("JINN_HOME", jinnHome.toString());
         env.remove("JINN_AOT");
         Path out = Files.createTempFile("jinn-out", ".txt");
         Path err = Files.createTempFile("jinn-err", ".txt");
@@ -68,6 +72,18 @@ class LauncherEndToEndTest {
             fail(command + " did not finish in " + TIMEOUT_SECONDS + " s; stdout:\n" + Files.readString(out));
         }
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** The report: the first piped run, which also makes the start-up cache, prints its cell's output. */
+    @Test
+    void theFirstPipedRunMakesTheCacheAndStillPrintsItsOutput(@TempDir Path fresh) throws Exception {
+        Result r = run(List.of(jinn.toString()), "System.out.println(\"HELLO=\" + (6*7));\n", fresh);
+        assertEquals(0, r.status, r.toString());
+        assertEquals("HELLO=42\n", r.out, r.toString());
+        if (Runtime.version().feature() >= 25) {
+            assertTrue(r.err.contains("preparing a start-up cache"), "this run made the cache: " + r);
+            assertFalse(r.err.contains("crashed") || r.err.contains("could not be made"), r.toString());
+        }
     }
 
     @Test
@@ -146,7 +162,9 @@ class LauncherEndToEndTest {
 
     /** A tmux session running the launcher in a real pseudo-terminal. */
     static final class Tmux implements AutoCloseable {
-        final String socket = "jinn-e2e-" + ProcessHandle.current().pid();
+        /** One tmux server per session: a server just killed by the test before may still hold a shared socket name. */
+        static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
+        final String socket = "jinn-e2e-" + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet();
 
         Tmux(String command) throws Exception {
             tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "50", command);
@@ -256,6 +274,29 @@ class LauncherEndToEndTest {
             }
         }
         assertTrue(Files.readString(home.resolve("history")).contains("int kept = 41;"), "history was not saved");
+    }
+
+    /** The same key in a dumb terminal (TERM=dumb), where the tty stays cooked and Ctrl-C arrives as SIGINT. */
+    @Test
+    void ctrlCInADumbTerminalStopsTheCellAndKeepsTheSession() throws Exception {
+        String command = "env JINN_HOME=" + home + " TERM=dumb " + jinn + "; echo EXIT=$?; sleep 30";
+        try (Tmux t = new Tmux(command)) {
+            t.await("jinn> ", 1);
+            t.type("int kept = 41;");
+            t.await("kept ==> 41", 1);
+            t.type("while (true) { }");
+            Thread.sleep(1500);
+            t.key("C-c");
+            t.await("stopped (Ctrl-C)", 1);
+            t.await("jinn> ", 3);
+            t.key("C-c"); // at the idle prompt: clears the line, jinn stays
+            t.await("jinn> ", 4); // a fresh prompt
+            t.type("kept + 1");
+            String screen = t.await("==> 42", 1);
+            assertFalse(screen.contains("EXIT=") || screen.contains("ended the JVM"), screen);
+            t.key("C-d");
+            t.await("EXIT=0", 1);
+        }
     }
 
     static void deleteTree(Path root) throws IOException {

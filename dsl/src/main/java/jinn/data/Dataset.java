@@ -187,26 +187,42 @@ public final class Dataset {
         return names;
     }
 
+    /** x0, x1, ...: made when asked for, so a million features cost no million strings. */
     private static List<String> defaultFeatureNames(int width) {
-        List<String> names = new ArrayList<>(width);
-        for (int j = 0; j < width; j++) names.add("x" + j);
-        return List.copyOf(names);
+        return new DefaultNames(width);
+    }
+
+    private static final class DefaultNames extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final int size;
+
+        DefaultNames(int size) { this.size = size; }
+
+        @Override public String get(int j) {
+            java.util.Objects.checkIndex(j, size);
+            return "x" + j;
+        }
+
+        @Override public int size() { return size; }
     }
 
     // ------------------------------------------------------------------ shape and content
 
+    /** The data set's name, as its summary shows it: "mnist-train", "xor", a CSV file's name. */
     public String name() { return name; }
 
     /** The number of rows. */
     public int size() { return rows; }
 
+    /** True when it has no rows. */
     public boolean isEmpty() { return rows == 0; }
 
     /** The number of features per row. */
     public int featureCount() { return width; }
 
+    /** The names of the feature columns (a CSV's headers; x0, x1, ... when made from arrays). */
     public List<String> featureNames() { return featureNames; }
 
+    /** True when rows carry class labels (MNIST, XOR); false for real-valued targets (regression). */
     public boolean isClassification() { return labels != null; }
 
     /** The number of classes; 0 for regression. */
@@ -236,6 +252,10 @@ public final class Dataset {
         return Arrays.copyOfRange(x, i * width, (i + 1) * width);
     }
 
+    /**
+     * One feature value: {@code mnist.train().feature(0, 350)} is a pixel of the first image, in
+     * [0, 1].
+     */
     public float feature(int row, int column) {
         checkRow(row);
         if (column < 0 || column >= width) {
@@ -247,6 +267,7 @@ public final class Dataset {
     /** A copy of the class labels. */
     public int[] labels() { return requireLabels("labels()").clone(); }
 
+    /** The class label of one row: {@code mnist.train().label(0)} is the digit the first image shows. */
     public int label(int row) {
         checkRow(row);
         return requireLabels("label(row)")[row];
@@ -490,6 +511,7 @@ public final class Dataset {
     /** Package access for {@link Standardizer}: the backing feature array (not copied). */
     float[] features() { return x; }
 
+    /** One line: the name, rows, features and classes, as the REPL shows a data set. */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Dataset ").append(name).append(": ");

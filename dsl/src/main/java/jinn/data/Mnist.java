@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@link #load()} looks, in order, in: the system property {@code jinn.data} and the
  * environment variable {@code JINN_DATA} (each as {@code <dir>/mnist} and {@code <dir>}), the
  * per-user cache {@code $XDG_CACHE_HOME/jinn/mnist} or {@code ~/.cache/jinn/mnist}, and
- * {@code ../shared/data/mnist} beside the checkout (system property {@code jinn.root}) or the
- * working directory. A directory counts when it holds all four files, each gzipped ({@code .gz})
- * or not. Failing that it downloads them into the cache from {@link #MIRRORS} (override with the
+ * a {@code shared/data/mnist} folder beside jinn's own checkout or installation (found from where
+ * jinn's classes are, whatever the working directory; also beside {@code -Djinn.root}). A
+ * directory counts when it holds all four files, each gzipped ({@code .gz}) or not. Failing that it downloads them into the cache from {@link #MIRRORS} (override with the
  * comma-separated system property {@code jinn.mnist.mirrors} or {@code JINN_MNIST_MIRRORS}; switch
  * off with {@code jinn.offline=true} or {@code JINN_OFFLINE=1}), keeping only files whose
  * uncompressed SHA-256 matches the published one.
@@ -57,6 +57,9 @@ public final class Mnist {
             TRAIN_IMAGES, 47_040_016L, TRAIN_LABELS, 60_008L, TEST_IMAGES, 7_840_016L, TEST_LABELS, 10_008L);
 
     public static final List<String> CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    /** The most pixels an image may have: each is a feature, and a forged header must not mean a billion of them. */
+    static final long MAX_PIXELS = 4096L * 4096;
 
     private final Dataset train;
     private final Dataset test;
@@ -180,6 +183,14 @@ public final class Mnist {
         IdxFile images = IdxFile.read(imagesFile, 3);
         IdxFile labels = IdxFile.read(labelsFile, 1);
         int n = images.dims()[0], h = images.dims()[1], w = images.dims()[2];
+        if (n == 0 || (long) h * w == 0) {
+            throw new DataFileException(imagesFile + ": holds no images (its header announces " + n + " images of "
+                    + h + " x " + w + " pixels)");
+        }
+        if ((long) h * w > MAX_PIXELS) {
+            throw new DataFileException(imagesFile + ": images of " + h + " x " + w + " pixels are more than the "
+                    + MAX_PIXELS + " pixels (4096 x 4096) jinn reads as features");
+        }
         if (labels.dims()[0] != n) {
             throw new DataFileException(imagesFile + " holds " + n + " images but " + labelsFile + " holds "
                     + labels.dims()[0] + " labels");

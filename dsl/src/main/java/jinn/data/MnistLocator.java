@@ -18,20 +18,62 @@ final class MnistLocator {
     private final Path explicit;
     private final UnaryOperator<String> env;
     private final UnaryOperator<String> properties;
-    private final Path workingDir;
+    private final Path codeLocation;
     private final Path home;
 
-    MnistLocator(Path explicit, UnaryOperator<String> env, UnaryOperator<String> properties, Path workingDir, Path home) {
+    /**
+     * @param codeLocation where jinn's classes are (a jar or a classes folder): the checkout or the
+     *                     installation around it has {@code shared/data/mnist} beside it; null if unknown
+     * @param home         the user's home, for the per-user cache
+     */
+    MnistLocator(Path explicit, UnaryOperator<String> env, UnaryOperator<String> properties, Path codeLocation, Path home) {
         this.explicit = explicit;
         this.env = env;
         this.properties = properties;
-        this.workingDir = workingDir;
+        this.codeLocation = codeLocation;
         this.home = home;
     }
 
     static MnistLocator ofSystem(Path explicit) {
-        return new MnistLocator(explicit, System::getenv, System::getProperty,
-                Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
+        return new MnistLocator(explicit, System::getenv, System::getProperty, codeLocation(), home(System::getenv));
+    }
+
+    /**
+     * {@code $HOME}, as the launcher uses for {@code ~/.jinn}, else Java's {@code user.home} (which on
+     * Unix comes from the password database and ignores a changed {@code HOME}).
+     */
+    static Path home(UnaryOperator<String> env) {
+        String h = env.apply("HOME");
+        return notBlank(h) ? Path.of(h) : Path.of(System.getProperty("user.home"));
+    }
+
+    /** The jar or classes folder this class was loaded from; null when the JVM does not say. */
+    private static Path codeLocation() {
+        try {
+            var source = MnistLocator.class.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The folders around jinn's code that a {@code shared/data/mnist} may sit beside: a checkout (a
+     * folder with {@code pom.xml} and {@code dsl/}) and an installation (a folder with
+     * {@code bin/jinn} and {@code lib/}), nearest first.
+     */
+    List<Place> besideJinn() {
+        List<Place> out = new ArrayList<>();
+        if (codeLocation == null) return out;
+        for (Path p = codeLocation.toAbsolutePath().normalize(); p != null && p.getParent() != null; p = p.getParent()) {
+            boolean checkout = java.nio.file.Files.isRegularFile(p.resolve("pom.xml")) && java.nio.file.Files.isDirectory(p.resolve("dsl"));
+            boolean installation = java.nio.file.Files.isRegularFile(p.resolve("bin/jinn")) && java.nio.file.Files.isDirectory(p.resolve("lib"));
+            if (checkout || installation) {
+                out.add(new Place(p.resolveSibling("shared").resolve("data").resolve("mnist"),
+                        checkout ? "beside jinn's checkout " + p : "beside jinn's installation " + p));
+            }
+        }
+        return out;
     }
 
     Path explicit() { return explicit; }
@@ -56,8 +98,7 @@ final class MnistLocator {
             places.add(new Place(Path.of(root).toAbsolutePath().resolve("../shared/data/mnist").normalize(),
                     "beside the checkout (jinn.root)"));
         }
-        places.add(new Place(workingDir.resolve("../shared/data/mnist").normalize(), "beside the working directory"));
-        places.add(new Place(workingDir.resolve("../../shared/data/mnist").normalize(), "beside the working directory's parent"));
+        places.addAll(besideJinn());
         return dedupe(places);
     }
 
@@ -98,7 +139,7 @@ final class MnistLocator {
         return null;
     }
 
-    private static boolean notBlank(String s) {
+    static boolean notBlank(String s) {
         return s != null && !s.isBlank();
     }
 }

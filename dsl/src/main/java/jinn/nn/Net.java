@@ -1,7 +1,6 @@
 package jinn.nn;
 
 import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import jinn.data.Dataset;
 import jinn.io.ModelFileException;
 import jinn.io.SafeTensors;
@@ -62,12 +61,21 @@ public final class Net implements Trainable {
     private void buildFor(int[] sampleShape) {
         if (inputShape == null) {
             inputShape = sampleShape.clone();
+            inputInferred = true;
             buildIfInputKnown();
         }
     }
 
+    /**
+     * The layers in order, as the summary table lists them (dense, activations, dropout, ...).
+     * Read-only.
+     */
     public List<Layer> layers() { return layers; }
 
+    /**
+     * The layer at a position, from 0: {@code model.layer(0)} is the first dense layer of {@code
+     * net(784).dense(128)...}.
+     */
     public Layer layer(int index) {
         if (index < 0 || index >= layers.size()) {
             throw new IndexOutOfBoundsException("layer " + index + " does not exist: the network has " + layers.size()
@@ -76,6 +84,10 @@ public final class Net implements Trainable {
         return layers.get(index);
     }
 
+    /**
+     * The layer with the name the summary shows: {@code model.layer("dense_1").parameters()} are
+     * its weight and bias.
+     */
     public Layer layer(String name) {
         for (Layer l : layers) if (l.name().equals(name)) return l;
         throw new IllegalArgumentException("no layer named '" + name + "'; layers: "
@@ -101,6 +113,11 @@ public final class Net implements Trainable {
         return forward(x, false, false);
     }
 
+    /**
+     * The output for a batch; {@code training} turns dropout on, {@code logits} stops before a
+     * final softmax (fit's fused cross-entropy uses that). Learners call {@link #predict(Tensor)}
+     * or {@link #forward(Tensor)}.
+     */
     @Override
     public Tensor forward(Tensor x, boolean training, boolean logits) {
         checkInput(x);
@@ -131,6 +148,24 @@ public final class Net implements Trainable {
 
     private InferencePlan plan;
     private boolean planMade;
+    /** The input width was taken from the first data seen (fit, predict), not given by net(784) or dense(in, out). */
+    private boolean inputInferred;
+
+    /**
+     * "expected 2 features, got 784", and when the 2 came from the first data this network saw, that
+     * it keeps that width and how to get a network for the new data.
+     */
+    private IllegalArgumentException widthError(int got, int[] shape) {
+        String first = layers.get(0).name();
+        String text = "layer " + first + " (" + layers.get(0).kind() + "): expected " + inputShape[0] + " features, got " + got
+                + (shape == null ? "" : " (input shape " + Arrays.toString(shape) + ")");
+        if (inputInferred) {
+            text += ". This network was built for " + inputShape[0] + " inputs by the first data it saw (its first fit or"
+                    + " predict), and its weights keep that width. For data with " + got + " features start a new network:"
+                    + " net(" + got + ")... with the same layers, or build() on the recipe (a NetBuilder), which makes a fresh one";
+        }
+        return new IllegalArgumentException(text);
+    }
 
     private void checkInput(Tensor x) {
         if (inputShape == null) {
@@ -141,10 +176,7 @@ public final class Net implements Trainable {
         int[] sample = s.length == inputShape.length ? s : Arrays.copyOfRange(s, Math.min(1, s.length), s.length);
         if (!Arrays.equals(sample, inputShape)) {
             String first = layers.get(0).name();
-            if (inputShape.length == 1 && sample.length == 1) {
-                throw new IllegalArgumentException("layer " + first + " (" + layers.get(0).kind() + "): expected "
-                        + inputShape[0] + " features, got " + sample[0] + " (input shape " + Arrays.toString(s) + ")");
-            }
+            if (inputShape.length == 1 && sample.length == 1) throw widthError(sample[0], s);
             throw new IllegalArgumentException("layer " + first + ": expected samples of shape " + Arrays.toString(inputShape)
                     + ", got input of shape " + Arrays.toString(s));
         }
@@ -157,6 +189,10 @@ public final class Net implements Trainable {
         }
     }
 
+    /**
+     * The network's outputs for every row of a data set, as {@link #predict(Tensor)}: a {@code
+     * [rows, outputs]} tensor, for MNIST ten probabilities per image.
+     */
     public Tensor predict(Dataset data) { return predict(data.x()); }
 
     /** The most likely class of each row (output &gt; 0.5 for a single output). */
@@ -169,6 +205,10 @@ public final class Net implements Trainable {
         return c;
     }
 
+    /**
+     * The most likely class of every row of a data set: {@code model.predictClass(mnist.test())[0]}
+     * is the digit the network sees in the first test image.
+     */
     public int[] predictClass(Dataset data) { return predictClass(data.x()); }
 
     /** The output of every layer for the input, by layer name, in order (for activation histograms). */
@@ -187,28 +227,52 @@ public final class Net implements Trainable {
 
     // ------------------------------------------------------------------ training
 
+    /**
+     * Trains the network on {@code data} as {@code fit} says, printing progress, and returns the
+     * history of loss and accuracy per epoch: {@code var h = model.fit(mnist.train(),
+     * epochs(5).batchSize(128).optimizer(sgd(0.1, 0.9)));} then {@code plot(h)}. Ctrl-C in the REPL
+     * stops it after the current batch and keeps what was learned.
+     */
     public History fit(Dataset data, Fit fit) {
         return Trainer.fit(this, data, fit);
     }
 
+    /**
+     * Trains for that many epochs with the defaults (batches of 32, Adam 0.001): {@code
+     * model.fit(xor(), 500)}.
+     */
     public History fit(Dataset data, int epochs) {
         return fit(data, Fit.epochs(epochs));
     }
 
+    /**
+     * Loss and accuracy on data the network is not trained on: {@code
+     * model.evaluate(mnist.test()).accuracy()} is the share of test images it classifies right.
+     */
     public Evaluation evaluate(Dataset data) { return Trainer.evaluate(this, data, Loss.AUTO); }
 
+    /** Loss and accuracy, measuring the loss named rather than the one fit would choose. */
     public Evaluation evaluate(Dataset data, Loss loss) { return Trainer.evaluate(this, data, loss); }
 
     /** Loss, accuracy and the given metrics, e.g. evaluate(test, Metric.F1, Metric.RECALL). */
     public Evaluation evaluate(Dataset data, jinn.train.Metric... metrics) { return Trainer.evaluate(this, data, Loss.AUTO, metrics); }
 
+    /**
+     * How often each true class (rows) was predicted as each class (columns): the diagonal is
+     * right, the rest shows which digits are mistaken for which.
+     */
     public ConfusionMatrix confusionMatrix(Dataset data) {
         return ConfusionMatrix.of(data.labels(), predictClass(data), data.classNames());
     }
 
+    /**
+     * The trainable tensors, after building the layers for inputs of that width (fit calls this);
+     * an error when the network was built for another width.
+     */
     @Override
     public List<Tensor> parameters(int inputWidth) {
         if (inputShape == null) buildFor(new int[]{inputWidth});
+        else if (inputShape.length == 1 && inputShape[0] != inputWidth) throw widthError(inputWidth, null);
         return parameters();
     }
 
@@ -219,6 +283,7 @@ public final class Net implements Trainable {
         return Collections.unmodifiableList(ps);
     }
 
+    /** The number of outputs: the units of the last dense layer, 10 for an MNIST classifier. */
     @Override
     public int outputWidth() {
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -227,11 +292,16 @@ public final class Net implements Trainable {
         return inputShape != null && inputShape.length == 1 ? inputShape[0] : -1;
     }
 
+    /** True when the last layer is a softmax, which makes fit train with cross-entropy. */
     @Override
     public boolean endsWithSoftmax() {
         return !layers.isEmpty() && layers.get(layers.size() - 1) instanceof Activation a && a.function() == Activation.Kind.SOFTMAX;
     }
 
+    /**
+     * How many numbers training adjusts, the total of the summary's params column: 784·128 + 128
+     * weights and biases for a {@code dense(128)} on MNIST.
+     */
     public int parameterCount() {
         int n = 0;
         for (Layer l : layers) n += l.parameterCount();
@@ -273,6 +343,7 @@ public final class Net implements Trainable {
         return b.append(']').toString();
     }
 
+    /** The layer table, as {@link #summary()}: what the REPL shows for a network. */
     @Override public String toString() { return summary(); }
 
     // ------------------------------------------------------------------ files
@@ -282,6 +353,7 @@ public final class Net implements Trainable {
     /** Saves architecture and weights to one safetensors file, atomically (the old file survives a failed save). */
     public void save(String path) { save(Path.of(path)); }
 
+    /** Saves layers and weights to one safetensors file, as {@link #save(String)} does. */
     public void save(Path path) {
         if (parameters().isEmpty() && layers.stream().anyMatch(l -> l instanceof Dense)) {
             throw new IllegalStateException("save: the network is not built yet (its input width is unknown); "
@@ -306,6 +378,11 @@ public final class Net implements Trainable {
         new SafeTensors(tensors, meta).write(path);
     }
 
+    /**
+     * A network saved with {@link #save(String)}, layers and weights: {@code var again =
+     * Net.load("digits.safetensors"); again.evaluate(mnist.test())} gives the saved model's
+     * numbers.
+     */
     public static Net load(String path) { return load(Path.of(path)); }
 
     /** Reads a file written by {@link #save}; a foreign or damaged file is an error naming it and the problem. */
@@ -316,13 +393,6 @@ public final class Net implements Trainable {
             throw new ModelFileException(path, "not a jinn network file (metadata format is "
                     + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT + "')");
         }
-        List<Map<String, Object>> arch;
-        try {
-            arch = new Gson().fromJson(st.metadata().get("layers"), new TypeToken<List<Map<String, Object>>>() {}.getType());
-        } catch (RuntimeException e) {
-            throw new ModelFileException(path, "the layer description in the metadata is not valid JSON: " + e.getMessage());
-        }
-        if (arch == null) throw new ModelFileException(path, "the metadata has no layer description");
-        return ModelFiles.rebuild(path, arch, st);
+        return ModelFiles.rebuild(path, ModelFiles.layers(path, st.metadata().get("layers")), st);
     }
 }

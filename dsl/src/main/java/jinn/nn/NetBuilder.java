@@ -93,6 +93,10 @@ public final class NetBuilder {
         return weights(wf, bf);
     }
 
+    /**
+     * Sets the last dense layer's weights ([inputs][units]) and biases ([units]) instead of random
+     * ones, as {@link #weights(double[][], double[])} does.
+     */
     public NetBuilder weights(float[][] w, float[] b) {
         Spec s = lastDense("weights");
         s.weights = w;
@@ -100,8 +104,20 @@ public final class NetBuilder {
         return changed();
     }
 
+    /**
+     * Adds a sigmoid activation 1 / (1 + e^-x), squashing each value into (0, 1): the usual last
+     * layer for a yes/no answer.
+     */
     public NetBuilder sigmoid() { return activation(Activation.Kind.SIGMOID, 0); }
+    /**
+     * Adds a tanh activation, squashing each value into (-1, 1), centred on 0: {@code
+     * net(2).dense(4).tanh().dense(1).sigmoid()} learns XOR.
+     */
     public NetBuilder tanh() { return activation(Activation.Kind.TANH, 0); }
+    /**
+     * Adds a ReLU activation max(0, x): the usual choice between dense layers; the dense layer
+     * before it gets He initialisation.
+     */
     public NetBuilder relu() { return activation(Activation.Kind.RELU, 0); }
     /** Leaky ReLU max(alpha·x, x). */
     public NetBuilder leakyRelu(double alpha) { return activation(Activation.Kind.LEAKY_RELU, (float) alpha); }
@@ -109,7 +125,16 @@ public final class NetBuilder {
     public NetBuilder leakyRelu() { return leakyRelu(Tensor.DEFAULT_LEAKY_SLOPE); }
     /** The perceptron's step function; it has no gradient, so such a network cannot be trained by fit. */
     public NetBuilder step() { return activation(Activation.Kind.STEP, 0); }
+    /**
+     * Adds a softmax, turning a layer's outputs into probabilities that sum to 1: the last layer of
+     * a classifier, {@code .dense(10).softmax()} for ten digits. fit then trains with
+     * cross-entropy.
+     */
     public NetBuilder softmax() { return activation(Activation.Kind.SOFTMAX, 0); }
+    /**
+     * Adds an identity activation (outputs unchanged): the last layer of a regression network, made
+     * explicit.
+     */
     public NetBuilder identity() { return activation(Activation.Kind.IDENTITY, 0); }
 
     private NetBuilder activation(Activation.Kind k, float alpha) {
@@ -124,6 +149,10 @@ public final class NetBuilder {
         return changed();
     }
 
+    /**
+     * Adds a layer that flattens each sample to one row: images of shape [28, 28] become 784
+     * features.
+     */
     public NetBuilder flatten() {
         specs.add(new Spec(Flatten::new));
         return changed();
@@ -183,31 +212,68 @@ public final class NetBuilder {
         return built;
     }
 
+    /**
+     * Trains this recipe's network (built on first use, then kept) and returns its history: {@code
+     * var h = model.fit(mnist.train(), epochs(5).batchSize(128));}. The first fit also fixes the
+     * input width; for data of another width, build() a fresh network.
+     */
     public History fit(Dataset data, Fit fit) { return net().fit(data, fit); }
 
+    /**
+     * Trains for that many epochs with the defaults (batches of 32, Adam 0.001): {@code
+     * net().dense(4).tanh().dense(1).sigmoid().fit(xor(), 500)}.
+     */
     public History fit(Dataset data, int epochs) { return net().fit(data, epochs); }
 
+    /**
+     * The outputs for a batch {@code [rows, features]} (or one sample {@code [features]}), without
+     * recording gradients: ten probabilities per MNIST image.
+     */
     public Tensor predict(Tensor x) { return net().predict(x); }
 
+    /**
+     * The most likely class of each row: the index of the largest output, or 1 when a single output
+     * is above 0.5.
+     */
     public int[] predictClass(Tensor x) { return net().predictClass(x); }
 
+    /** The outputs for every row of a data set, a {@code [rows, outputs]} tensor. */
     public Tensor predict(Dataset data) { return net().predict(data); }
 
+    /** The most likely class of every row of a data set: compare with {@code data.labels()}. */
     public int[] predictClass(Dataset data) { return net().predictClass(data); }
 
+    /**
+     * Loss and accuracy (and any metrics named) on data, best data not trained on: {@code
+     * model.evaluate(mnist.test())}.
+     */
     public Evaluation evaluate(Dataset data, jinn.train.Metric... metrics) { return net().evaluate(data, metrics); }
 
+    /** How often each true class (rows) was predicted as each class (columns); the diagonal is right. */
     public jinn.train.ConfusionMatrix confusionMatrix(Dataset data) { return net().confusionMatrix(data); }
 
+    /**
+     * The output of every layer for the input, by layer name, in order: what each layer makes of
+     * the data.
+     */
     public java.util.Map<String, Tensor> activations(Tensor x) { return net().activations(x); }
 
+    /**
+     * Saves layers and trained weights to one safetensors file: {@code
+     * model.save("digits.safetensors")}; {@code Net.load("digits.safetensors")} reads it back.
+     */
     public void save(String path) { net().save(path); }
 
+    /**
+     * The output for a batch, through every layer; inside fit this records gradients, outside it is
+     * {@link #predict(Tensor)} with gradients if enabled.
+     */
     public Tensor forward(Tensor x) { return net().forward(x); }
 
 
     /** The layer table of the network this builder makes (as Keras's model.summary()). */
     public String summary() { return net().summary(); }
 
+    /** The layer table, as {@link #summary()}. */
     @Override public String toString() { return net().toString(); }
 }

@@ -77,18 +77,22 @@ public final class Tensor {
         return NestedArrays.toTensor(nested);
     }
 
+    /** A tensor of rank 0 holding one number: {@code Tensor.scalar(2).item()} is 2. */
     public static Tensor scalar(float v) {
         return new Tensor(new float[]{v}, new int[0]);
     }
 
+    /** Zeros of the given shape: {@code Tensor.zeros(2, 3)}. */
     public static Tensor zeros(int... shape) {
         return new Tensor(new float[Shapes.size(shape)], shape.clone());
     }
 
+    /** Ones of the given shape: {@code Tensor.ones(4)}. */
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }
 
+    /** Every value {@code value}, in the given shape: {@code Tensor.full(0.5f, 2, 2)}. */
     public static Tensor full(float value, int... shape) {
         float[] d = new float[Shapes.size(shape)];
         Arrays.fill(d, value);
@@ -106,6 +110,7 @@ public final class Tensor {
         return new Tensor(d, new int[]{n});
     }
 
+    /** 0, 1, ..., end - 1 as a tensor of shape [end]: {@code Tensor.arange(5)}. */
     public static Tensor arange(int end) {
         return arange(0, end, 1);
     }
@@ -126,17 +131,22 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- shape and values
 
+    /** The size along each axis: [60000, 784] for MNIST's training images, [] for a scalar. A copy. */
     public int[] shape() { return shape.clone(); }
 
+    /** The number of axes: 0 for a scalar, 1 for a vector, 2 for a matrix (a batch of rows). */
     public int rank() { return shape.length; }
 
+    /** How many values it holds: the product of its shape, 6 for [2, 3]. */
     public int size() { return Shapes.size(shape); }
 
+    /** The size along one axis; negative counts from the end: {@code x.dim(-1)} is the number of columns. */
     public int dim(int axis) { return shape[Shapes.axis("dim", axis, shape.length)]; }
 
     /** Always "float32": jinn computes in single precision. */
     public String dtype() { return "float32"; }
 
+    /** True when its values lie in row-major order in its buffer with nothing between (a transpose is not). */
     public boolean isContiguous() {
         return Arrays.equals(strides, Shapes.contiguousStrides(shape));
     }
@@ -153,6 +163,7 @@ public final class Tensor {
     /** The backing buffer; only meaningful with {@link #offset()} on a contiguous tensor. */
     public float[] data() { return data; }
 
+    /** Where this tensor's first value is in {@link #data()}; non-zero for a view such as {@code rows(5, 10)}. */
     public int offset() { return offset; }
 
     /** A contiguous row-major copy of the values. */
@@ -163,6 +174,7 @@ public final class Tensor {
         return out;
     }
 
+    /** The one value of a tensor that holds exactly one, as a Java float: {@code loss.item()}. */
     public float item() {
         if (size() != 1) {
             throw new IllegalStateException("item: needs a tensor with exactly one value, this one has shape "
@@ -171,6 +183,7 @@ public final class Tensor {
         return data[offset];
     }
 
+    /** The value at an index, one number per axis: {@code m.get(1, 0)} is row 1, column 0. */
     public float get(int... index) {
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: a tensor of shape " + Shapes.str(shape) + " needs "
@@ -207,6 +220,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- autograd
 
+    /** Whether backward() computes a gradient for this tensor: true for weights, and for results computed from them. */
     public boolean requiresGrad() { return requiresGrad; }
 
     /** Marks a leaf tensor (a parameter, an input) as needing its gradient. */
@@ -239,6 +253,7 @@ public final class Tensor {
         return GradMode.disable();
     }
 
+    /** False inside a {@code try (var g = noGrad())} block, where no graph is recorded. */
     public static boolean isGradEnabled() {
         return GradMode.enabled();
     }
@@ -544,15 +559,25 @@ public final class Tensor {
         }, x);
     }
 
+    /** -x for every value. */
     public Tensor neg() { return unary(UnaryOp.NEG, 0, "neg"); }
+    /** |x| for every value. */
     public Tensor abs() { return unary(UnaryOp.ABS, 0, "abs"); }
+    /** e to the power of every value. */
     public Tensor exp() { return unary(UnaryOp.EXP, 0, "exp"); }
+    /** The natural logarithm of every value (NaN below 0, -Infinity at 0). */
     public Tensor log() { return unary(UnaryOp.LOG, 0, "log"); }
+    /** The square root of every value. */
     public Tensor sqrt() { return unary(UnaryOp.SQRT, 0, "sqrt"); }
+    /** x² for every value: {@code pred.sub(target).square().mean()} is the mean squared error. */
     public Tensor square() { return unary(UnaryOp.SQUARE, 0, "square"); }
+    /** Every value to the given power: {@code x.pow(3)}. */
     public Tensor pow(float exponent) { return unary(UnaryOp.POW, exponent, "pow"); }
+    /** The sigmoid 1 / (1 + e^-x) of every value: squashes any number into (0, 1). */
     public Tensor sigmoid() { return unary(UnaryOp.SIGMOID, 0, "sigmoid"); }
+    /** The hyperbolic tangent of every value: squashes into (-1, 1), centred on 0. */
     public Tensor tanh() { return unary(UnaryOp.TANH, 0, "tanh"); }
+    /** max(0, x) for every value: the rectified linear unit. */
     public Tensor relu() { return unary(UnaryOp.RELU, 0, "relu"); }
 
     /** The seeds' default slope for negative inputs: max(0.1·x, x). */
@@ -560,22 +585,33 @@ public final class Tensor {
 
     /** max(alpha·x, x); {@link #leakyRelu()} uses alpha = 0.1 as the seed documents do. */
     public Tensor leakyRelu(float alpha) { return unary(UnaryOp.LEAKY_RELU, alpha, "leakyRelu"); }
+    /** Leaky ReLU with the default slope for negative values: x above 0, a small multiple of x below. */
     public Tensor leakyRelu() { return leakyRelu(DEFAULT_LEAKY_SLOPE); }
 
     /** 1 where x ≥ 0 else 0 (the seeds' np.where(x >= 0, 1, 0)). Has no gradient: backward through it is an error that says so. */
     public Tensor step() { return unary(UnaryOp.STEP, 0, "step"); }
 
+    /** The values unchanged (a copy in the graph): the identity activation. */
     public Tensor identity() { return unary(UnaryOp.IDENTITY, 0, "identity"); }
 
+    /** x + v for every value. */
     public Tensor add(float v) { return unary(UnaryOp.ADD_SCALAR, v, "add"); }
+    /** x - v for every value. */
     public Tensor sub(float v) { return unary(UnaryOp.ADD_SCALAR, -v, "sub"); }
+    /** x · v for every value: {@code w.grad().mul(0.1f)}. */
     public Tensor mul(float v) { return unary(UnaryOp.SCALE, v, "mul"); }
+    /** x / v for every value. */
     public Tensor div(float v) { return unary(UnaryOp.SCALE, 1f / v, "div"); }
 
+    /** Element by element sum; shapes broadcast as in NumPy: a [batch, 10] matrix plus a [10] bias adds the bias to every row. */
     public Tensor add(Tensor o) { return binary(BinaryOp.ADD, o, "add"); }
+    /** Element by element difference, broadcasting as {@link #add(Tensor)} does. */
     public Tensor sub(Tensor o) { return binary(BinaryOp.SUB, o, "sub"); }
+    /** Element by element product (not the matrix product: that is {@link #matmul(Tensor)}), broadcasting as {@link #add(Tensor)} does. */
     public Tensor mul(Tensor o) { return binary(BinaryOp.MUL, o, "mul"); }
+    /** Element by element quotient, broadcasting as {@link #add(Tensor)} does. */
     public Tensor div(Tensor o) { return binary(BinaryOp.DIV, o, "div"); }
+    /** The larger of the two values at each position, broadcasting: {@code x.maximum(Tensor.zeros(1))} is ReLU. */
     public Tensor maximum(Tensor o) { return binary(BinaryOp.MAX, o, "maximum"); }
 
     /** 1 where this == o (broadcast), else 0. No gradient. */
@@ -671,27 +707,35 @@ public final class Tensor {
         return reduceAll(ReduceOp.SUM, "sum");
     }
 
+    /** The mean of all values, as a scalar tensor: {@code loss.mean().item()}. */
     public Tensor mean() {
         return sum().mul(1f / Math.max(1, size()));
     }
 
+    /** The largest value, as a scalar tensor. */
     public Tensor max() {
         return reduceAll(ReduceOp.MAX, "max");
     }
 
+    /** Sums along one axis; keepDims keeps that axis with size 1 so the result broadcasts back: a [3, 4] tensor gives [3, 1] for {@code sum(1, true)}. */
     public Tensor sum(int axis, boolean keepDims) { return reduceAxis(ReduceOp.SUM, axis, keepDims, "sum"); }
 
+    /** Sums along one axis, which disappears: a [3, 4] tensor gives [4] for {@code sum(0)} (column sums), [3] for {@code sum(1)}. */
     public Tensor sum(int axis) { return sum(axis, false); }
 
+    /** The mean along one axis; keepDims keeps that axis with size 1 (see {@link #sum(int, boolean)}). */
     public Tensor mean(int axis, boolean keepDims) {
         int ax = Shapes.axis("mean", axis, rank());
         return sum(ax, keepDims).mul(1f / Math.max(1, shape[ax]));
     }
 
+    /** The mean along one axis, which disappears: {@code x.mean(0)} is the mean of each column. */
     public Tensor mean(int axis) { return mean(axis, false); }
 
+    /** The largest value along one axis; keepDims keeps that axis with size 1. */
     public Tensor max(int axis, boolean keepDims) { return reduceAxis(ReduceOp.MAX, axis, keepDims, "max"); }
 
+    /** The largest value along one axis, which disappears: {@code scores.max(1)} is each row's best score. */
     public Tensor max(int axis) { return max(axis, false); }
 
     private Tensor reduceAll(ReduceOp op, String name) {
@@ -974,17 +1018,42 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- printing
 
+    /** The values as NumPy prints them, with the shape: {@code tensor([1., 2.], shape=[2], dtype=float32)}. */
     @Override
     public String toString() {
         return TensorFormat.format(this);
     }
 
-    /** Identity-based, like every mutable array: two tensors are equal only if they are the same object. */
+    /**
+     * Equal values: true when {@code o} is a tensor of the same shape holding the same numbers, as
+     * {@code List.equals} compares lists, so a reloaded model's weights equal the saved ones:
+     * {@code Net.load(file).layer(0).parameters().get(0).equals(model.layer(0).parameters().get(0))}.
+     * Gradients and {@code requiresGrad} do not count; NaN equals NaN, and 0.0 equals -0.0. Shape
+     * [4] does not equal [2, 2]. For a tolerance (results of arithmetic rarely match to the last bit)
+     * use {@link #allClose(Tensor, float)}.
+     *
+     * <p>Tensors are mutable (training updates weights in place), and like a list, a tensor used as a
+     * key of a {@code HashMap} or element of a {@code HashSet} must not change while it is one; to
+     * key by the tensor object itself, use an {@code IdentityHashMap}, as jinn's optimizers do.
+     */
     @Override
-    public boolean equals(Object o) { return this == o; }
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof Tensor other) || !Arrays.equals(shape, other.shape)) return false;
+        float[] a = toArray(), b = other.toArray();
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] == b[i]) && !(Float.isNaN(a[i]) && Float.isNaN(b[i]))) return false;
+        }
+        return true;
+    }
 
+    /** Computed from the shape and the values, consistent with {@link #equals(Object)}. */
     @Override
-    public int hashCode() { return System.identityHashCode(this); }
+    public int hashCode() {
+        int h = Arrays.hashCode(shape);
+        for (float v : toArray()) h = 31 * h + (v == 0f ? 0 : Float.isNaN(v) ? 0x7fc00000 : Float.floatToIntBits(v));
+        return h;
+    }
 
     /** True when shapes match and every value is within {@code tol} (absolute). */
     public boolean allClose(Tensor other, float tol) {

@@ -42,18 +42,27 @@ public final class Fit {
     /** Defaults: 1 epoch, batch 32, Adam(0.001) unless an optimizer is set, loss chosen automatically. */
     public static Fit defaults() { return new Fit(); }
 
+    /** Changes the number of passes over the training data: {@code epochs(5).withEpochs(10)}. */
     public Fit withEpochs(int n) {
         if (n <= 0) throw new IllegalArgumentException("fit: epochs must be positive, got " + n);
         epochs = n;
         return this;
     }
 
+    /**
+     * How many rows each gradient step looks at (default 32): larger batches run faster per row and
+     * step less often; 128 suits MNIST.
+     */
     public Fit batchSize(int n) {
         if (n <= 0) throw new IllegalArgumentException("fit: batch size must be positive, got " + n);
         batchSize = n;
         return this;
     }
 
+    /**
+     * How weights move after each batch: {@code sgd(0.1)}, {@code sgd(0.1, 0.9)} (momentum) or
+     * {@code adam(0.001)} (the default).
+     */
     public Fit optimizer(Optimizer o) { optimizer = o; return this; }
 
     /** Short for optimizer(sgd(lr)). */
@@ -62,6 +71,11 @@ public final class Fit {
     /** Short for optimizer(adam(lr)). */
     public Fit adam(float lr) { return optimizer(Optimizer.adam(lr)); }
 
+    /**
+     * What training minimises. By default fit picks softmax cross-entropy for a network that ends
+     * in softmax and mean squared error otherwise (and says so); name one to choose: {@code
+     * loss(Loss.CROSS_ENTROPY)}.
+     */
     public Fit loss(Loss l) { loss = l; return this; }
 
     /** Reshuffle the training data each epoch (default true). */
@@ -86,6 +100,10 @@ public final class Fit {
     /** An improvement smaller than this does not count for early stopping. */
     public Fit minDelta(double d) { minDelta = d; return this; }
 
+    /**
+     * How progress is shown: {@code ProgressBar.Mode.BAR} (redrawn in place), {@code LINES} (one
+     * per epoch) or {@code NONE}; by default a bar on a terminal, lines elsewhere.
+     */
     public Fit progress(ProgressBar.Mode m) { progress = m; return this; }
 
     /** Quiet: no progress output. */
@@ -97,17 +115,25 @@ public final class Fit {
     /** Keep per-batch figures in the history (default true). */
     public Fit recordBatches(boolean on) { recordBatches = on; return this; }
 
+    /**
+     * Calls {@code c} after every epoch with its figures: {@code onEpoch(e ->
+     * System.out.println(e.loss()))}.
+     */
     public Fit onEpoch(Consumer<History.Epoch> c) { epochCallbacks.add(c); return this; }
 
+    /** Calls {@code c} after every batch with its loss. */
     public Fit onBatch(Consumer<History.Batch> c) { batchCallbacks.add(c); return this; }
 
     /** Called once when training ends for any reason (last epoch, early stop, interruption, divergence). */
     public Fit onEnd(Consumer<History> c) { endCallbacks.add(c); return this; }
 
+    /** The number of epochs set. */
     public int epochs() { return epochs; }
 
+    /** The batch size set (32 unless changed). */
     public int batchSize() { return batchSize; }
 
+    /** The settings in one line: epochs, batch size, optimizer, loss. */
     @Override public String toString() {
         return "fit(epochs=" + epochs + ", batchSize=" + batchSize + ", optimizer="
                 + (optimizer == null ? "adam(lr=0.001)" : optimizer.describe()) + ", loss=" + loss + ")";

@@ -53,6 +53,8 @@ public final class Trainer {
         int n = data.size(), bs = Math.min(cfg.batchSize, n);
         int batches = (n + bs - 1) / bs;
         ProgressBar bar = new ProgressBar(out, cfg.progress != null ? cfg.progress : ProgressBar.detect(), cfg.epochs, batches);
+        String chosen = chosenLossNote(cfg.loss, loss, model, data);
+        if (chosen != null) bar.note(chosen);
         Random random = cfg.seed != null ? new Random(cfg.seed) : new Random();
         boolean logits = loss == Loss.SOFTMAX_CROSS_ENTROPY && model.endsWithSoftmax();
         boolean classes = data.isClassification();
@@ -228,6 +230,18 @@ public final class Trainer {
             }
         }
         return new Evaluation(lossSum / n, data.isClassification() ? correct / n : Double.NaN, n);
+    }
+
+    /**
+     * The progress header's line when fit chose mean squared error by itself for class labels, which
+     * a learner who expected cross-entropy would not guess: which loss, why, and how to pick another.
+     * Null when the loss was asked for, is the softmax cross-entropy a classifier ending in softmax
+     * expects, or is mean squared error on real-valued targets (regression).
+     */
+    static String chosenLossNote(Loss requested, Loss resolved, Trainable model, Dataset data) {
+        if ((requested != Loss.AUTO && requested != null) || resolved != Loss.MSE || !data.isClassification()) return null;
+        return "loss: mean squared error, chosen by fit because the network does not end in softmax"
+                + " (another: epochs(n).loss(Loss.CROSS_ENTROPY), or end the network with .softmax())";
     }
 
     static Loss resolve(Loss requested, Trainable model, Dataset data) {

@@ -23,9 +23,21 @@ class MnistLookupTest {
     private final Map<String, String> env = new HashMap<>();
     private final Map<String, String> props = new HashMap<>();
 
+    /** jinn as unpacked from its archive: bin/jinn and lib/ with the jars, in tmp/opt/jinn-0.1.0. */
+    private Path installedJar() {
+        Path root = tmp.resolve("opt/jinn-0.1.0");
+        try {
+            Files.createDirectories(root.resolve("bin"));
+            Files.createDirectories(root.resolve("lib"));
+            if (!Files.exists(root.resolve("bin/jinn"))) Files.writeString(root.resolve("bin/jinn"), "#!/bin/sh\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return root.resolve("lib/jinn-dsl-0.1.0.jar");
+    }
+
     private MnistLocator locator(Path explicit) {
-        Path work = tmp.resolve("work/a/b");
-        return new MnistLocator(explicit, env::get, props::get, work, tmp.resolve("home"));
+        return new MnistLocator(explicit, env::get, props::get, installedJar(), tmp.resolve("home"));
     }
 
     private static Path realMnist() {
@@ -43,7 +55,7 @@ class MnistLookupTest {
         assertEquals(List.of(
                 Path.of("/props/mnist"), Path.of("/props"), Path.of("/data/mnist"), Path.of("/data"),
                 tmp.resolve("home/.cache/jinn/mnist"), Path.of("/repo/shared/data/mnist"),
-                tmp.resolve("work/a/shared/data/mnist"), tmp.resolve("work/shared/data/mnist")),
+                tmp.resolve("opt/shared/data/mnist")),
                 places.stream().map(MnistLocator.Place::dir).toList());
         env.put("XDG_CACHE_HOME", "/xdg");
         assertEquals(Path.of("/xdg/jinn/mnist"), locator(null).cacheDir());
@@ -97,8 +109,8 @@ class MnistLookupTest {
                 + "  " + tmp.resolve("nowhere/mnist") + " (JINN_DATA/mnist): no such directory\n"
                 + "  " + tmp.resolve("nowhere") + " (JINN_DATA): no such directory\n"
                 + "  " + cache + " (per-user cache): no such directory\n"
-                + "  " + tmp.resolve("work/a/shared/data/mnist") + " (beside the working directory): no such directory\n"
-                + "  " + tmp.resolve("work/shared/data/mnist") + " (beside the working directory's parent): no such directory\n"
+                + "  " + tmp.resolve("opt/shared/data/mnist") + " (beside jinn's installation " + tmp.resolve("opt/jinn-0.1.0")
+                + "): no such directory\n"
                 + "Download into " + cache + " failed:\n"
                 + "  http://127.0.0.1:1/mnist/train-images-idx3-ubyte.gz: cannot connect ("), message);
         assertTrue(message.endsWith("\nPut the four files into " + cache
@@ -198,5 +210,22 @@ class MnistLookupTest {
         });
         server.start();
         return server;
+    }
+
+    @Test
+    void looksBesideJinnsOwnCheckoutOrInstallationWhereverItRunsFrom() throws IOException {
+        // a checkout: classes in checkout/dsl/target/classes, the data in a shared/ beside the checkout
+        Path checkout = tmp.resolve("src/jinn");
+        Files.createDirectories(checkout.resolve("dsl/target/classes"));
+        Files.writeString(checkout.resolve("pom.xml"), "<project/>");
+        fakeMnist(tmp.resolve("src/shared/data/mnist"));
+        var fromCheckout = new MnistLocator(null, env::get, props::get, checkout.resolve("dsl/target/classes"), tmp.resolve("home"));
+        assertEquals(tmp.resolve("src/shared/data/mnist"), Mnist.load(fromCheckout).directory());
+        // an installation: bin/jinn and lib/ in opt/jinn-0.1.0, the data in opt/shared
+        fakeMnist(tmp.resolve("opt/shared/data/mnist"));
+        assertEquals(tmp.resolve("opt/shared/data/mnist"), Mnist.load(locator(null)).directory());
+        // the per-user cache follows $HOME, as the launcher's ~/.jinn does
+        assertEquals(Path.of("/somewhere/else"), MnistLocator.home(Map.of("HOME", "/somewhere/else")::get));
+        assertEquals(Path.of(System.getProperty("user.home")), MnistLocator.home(name -> null));
     }
 }

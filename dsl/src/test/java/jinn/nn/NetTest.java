@@ -251,4 +251,39 @@ class NetTest {
         assertEquals(1, out.split("warning: the loss grew", -1).length - 1, out);
         assertTrue(out.contains("try a smaller learning rate than 0.3"), out);
     }
+
+    @Test
+    void aNetworkThatTookItsWidthFromItsFirstFitSaysSoWhenTheDataChanges() {
+        var b = net().dense(4).tanh().dense(2).softmax().seed(1);
+        b.fit(xor(), epochs(1).quiet());
+        Dataset wide = Dataset.of(new float[20][784], new int[20]);
+        var e = assertThrows(IllegalArgumentException.class, () -> b.fit(wide, epochs(1).quiet()));
+        assertEquals("layer dense_1 (dense): expected 2 features, got 784. This network was built for 2 inputs by the first"
+                + " data it saw (its first fit or predict), and its weights keep that width. For data with 784 features start"
+                + " a new network: net(784)... with the same layers, or build() on the recipe (a NetBuilder), which makes a fresh one",
+                e.getMessage());
+        var p = assertThrows(IllegalArgumentException.class, () -> b.predict(wide.x()));
+        assertTrue(p.getMessage().startsWith("layer dense_1 (dense): expected 2 features, got 784 (input shape [20, 784]). This network was built for 2 inputs"),
+                p.getMessage());
+        b.build().fit(wide, epochs(1).quiet()); // a fresh network from the same recipe takes the new width
+        // a width given up front is the user's own: no story about a first fit
+        var given = net(2).dense(2).softmax().build();
+        var g = assertThrows(IllegalArgumentException.class, () -> given.fit(wide, epochs(1).quiet()));
+        assertEquals("layer dense_1 (dense): expected 2 features, got 784", g.getMessage());
+    }
+
+    @Test
+    void fitSaysWhichLossItChoseWhenItIsMeanSquaredError() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        var out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        net().dense(4).tanh().dense(1).sigmoid().seed(1).build()
+                .fit(xor(), epochs(1).progress(ProgressBar.Mode.LINES).output(out));
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("loss: mean squared error, chosen by fit because the network does not end in softmax"
+                + " (another: epochs(n).loss(Loss.CROSS_ENTROPY), or end the network with .softmax())\nEpoch 1/1"), text);
+        buf.reset();
+        net().dense(4).tanh().dense(2).softmax().seed(1).build()
+                .fit(xor(), epochs(1).progress(ProgressBar.Mode.LINES).output(out));
+        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("Epoch 1/1"), "softmax cross-entropy goes without saying");
+    }
 }

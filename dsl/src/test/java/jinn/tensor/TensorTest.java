@@ -111,4 +111,21 @@ class TensorTest {
     void stepIsOneFromZeroOnAsTheSeedsDefineIt() {
         assertArrayEquals(new float[]{0, 1, 1}, Tensor.tensor(new double[]{-0.5, 0, 2}).step().toArray());
     }
+
+    @Test
+    void equalsComparesShapeAndValuesAsAJavaListDoes() {
+        Tensor a = Tensor.tensor(new double[][]{{1, 2}, {3, 4}});
+        Tensor b = Tensor.tensor(new float[][]{{1, 2}, {3, 4}});
+        assertEquals(a, b, "same shape, same values");
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(a, a.T().T(), "a view with the same values");
+        assertEquals(a.requiresGrad(true), b, "gradients do not count");
+        assertNotEquals(a, Tensor.tensor(new double[]{1, 2, 3, 4}), "shape [4] is not [2, 2]");
+        assertNotEquals(a, Tensor.tensor(new double[][]{{1, 2}, {3, 5}}));
+        assertNotEquals(a, a.T());
+        assertNotEquals(a, "a string");
+        assertEquals(Tensor.tensor(new double[]{Double.NaN, 0.0}), Tensor.tensor(new double[]{Double.NaN, -0.0}));
+        assertEquals(Tensor.tensor(new double[]{Double.NaN, 0.0}).hashCode(), Tensor.tensor(new double[]{Double.NaN, -0.0}).hashCode());
+        assertEquals(1, new java.util.HashSet<>(java.util.List.of(a, b)).size());
+    }
 }

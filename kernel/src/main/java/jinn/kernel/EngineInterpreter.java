@@ -42,7 +42,9 @@ public final class EngineInterpreter implements Interpreter {
         EngineInterpreter interpreter = new EngineInterpreter(future);
         Thread t = new Thread(() -> {
             try {
-                Engine e = Engine.builder().imports(NotebookRunner.IMPORTS).build();
+                // Jupyter shows Out[N], never $N: an expression's $N is dropped once shown, as the
+                // notebook runner does, or every kept value would slow each later compilation.
+                Engine e = Engine.builder().imports(NotebookRunner.IMPORTS).keepTemporaries(false).build();
                 jinn.repl.StartupTrace.mark("kernel: engine started");
                 interpreter.backend = jinn.accel.Backends.current().name();
                 future.complete(e);

@@ -42,6 +42,11 @@ public final class KernelCommand implements Subcommand {
     }
 
     @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
     public void aotTraining() throws Exception {
         KernelTraining.run();
     }

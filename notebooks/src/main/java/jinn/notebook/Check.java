@@ -27,9 +27,22 @@ public final class Check {
         if (!condition) throw fail("expected " + what + ", but it is not so");
     }
 
+    /**
+     * Fails when the condition is false: {@code expectTrue(loss < 0.1)}. The runner names the
+     * notebook's line; {@link #expectTrue(boolean, String)} says in words what was expected.
+     */
+    public static void expectTrue(boolean condition) {
+        if (!condition) throw fail("expected the condition to be true, but it is false");
+    }
+
     /** Fails when the condition is true. */
     public static void expectFalse(boolean condition, String what) {
         if (condition) throw fail("expected not " + what + ", but it is so");
+    }
+
+    /** Fails when the condition is true: {@code expectFalse(Double.isNaN(loss))}. */
+    public static void expectFalse(boolean condition) {
+        if (condition) throw fail("expected the condition to be false, but it is true");
     }
 
     /** Exact equality of two values ({@link Object#equals}; boxed numbers compare by value). */
@@ -118,6 +131,16 @@ public final class Check {
     /** actual ≥ minimum; {@code what} names the figure in the message ("test accuracy"). */
     public static void expectAtLeast(double minimum, double actual, String what) {
         if (!(actual >= minimum)) throw fail("expected " + what + " of at least " + num(minimum) + ", got " + num(actual));
+    }
+
+    /** actual ≥ minimum: {@code expectAtLeast(0.97, accuracy)}. */
+    public static void expectAtLeast(double minimum, double actual) {
+        expectAtLeast(minimum, actual, "a value");
+    }
+
+    /** actual ≤ maximum: {@code expectAtMost(0.1, loss)}. */
+    public static void expectAtMost(double maximum, double actual) {
+        expectAtMost(maximum, actual, "a value");
     }
 
     /** actual ≤ maximum; {@code what} names the figure in the message ("final loss"). */

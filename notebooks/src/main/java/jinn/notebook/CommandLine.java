@@ -43,7 +43,8 @@ final class CommandLine {
             } else if (a.startsWith("-") && a.length() > 1) {
                 List<String> known = new ArrayList<>(flags);
                 known.addAll(valued);
-                throw new UsageError("unknown option " + a + " (known: " + String.join(", ", known) + ")");
+                known.sort(null);
+                throw new UsageError("unknown option " + a + " (known: " + String.join(", ", known) + "; --help explains them)");
             } else {
                 cl.positional.add(a);
             }

@@ -10,9 +10,13 @@ import java.util.Set;
 import jinn.repl.Subcommand;
 
 /**
- * {@code jinn export FILE.jsh --to html|ipynb|md [-o OUT]}: runs the notebook once and writes it
- * with its outputs. {@code --to html,ipynb} writes several formats from the same run. A failing
- * cell still gets written (its error is part of the output), and the exit status says it failed.
+ * {@code jinn export FILE.jsh --to html|ipynb|md [-o OUT] [--force]}: runs the notebook once and
+ * writes it with its outputs. {@code --to html,ipynb} writes several formats from the same run.
+ * {@code -o} names a file, or a folder (one that exists, or a name ending with {@code /}) that gets
+ * {@code NAME.html} and the like. A failing cell still gets written (its error is part of the
+ * output), and the exit status says it failed. Files are written atomically, never over the
+ * notebook itself, and over an existing file only if jinn wrote it and nobody edited it since, or
+ * with {@code --force} ({@link GeneratedFile}).
  */
 public final class ExportCommand implements Subcommand {
 
@@ -23,8 +27,9 @@ public final class ExportCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "export FILE.jsh --to html|ipynb|md [-o OUT]\n"
-                + "                             run a notebook and write it with its outputs and charts";
+        return "export FILE.jsh --to html|ipynb|md[,...] [-o FILE | -o DIR/] [--force] [--keep-going] [--timeout S]\n"
+                + "                             run a notebook and write it with its outputs and charts,\n"
+                + "                             beside the notebook unless -o names a file or a folder";
     }
 
     @Override
@@ -33,7 +38,7 @@ public final class ExportCommand implements Subcommand {
         List<NotebookExport.Format> formats = new ArrayList<>();
         java.time.Duration timeout;
         try {
-            cl = CommandLine.parse(args, Set.of("--keep-going"), Set.of("--to", "-o", "--output", "--timeout"));
+            cl = CommandLine.parse(args, Set.of("--keep-going", "--force"), Set.of("--to", "-o", "--output", "--timeout"));
             if (cl.positional.size() != 1) {
                 throw new CommandLine.UsageError("expected one FILE.jsh, got " + (cl.positional.isEmpty() ? "none" : cl.positional));
             }
@@ -45,8 +50,9 @@ public final class ExportCommand implements Subcommand {
                     throw new CommandLine.UsageError("--to: " + e.getMessage());
                 }
             }
-            if (formats.size() > 1 && output(cl) != null) {
-                throw new CommandLine.UsageError("-o names one file; with several formats leave it out (files go beside the notebook)");
+            if (formats.size() > 1 && output(cl) != null && !isFolder(output(cl))) {
+                throw new CommandLine.UsageError("-o " + output(cl) + " is one file, for " + formats.size()
+                        + " formats: name a folder (ending with /) or leave -o out (files go beside the notebook)");
             }
             timeout = RunCommand.timeout(cl);
         } catch (CommandLine.UsageError e) {
@@ -59,13 +65,31 @@ public final class ExportCommand implements Subcommand {
             System.err.println("jinn export: no such file: " + file.toAbsolutePath());
             return 2;
         }
+        List<Path> outs = new ArrayList<>();
+        for (NotebookExport.Format f : formats) {
+            outs.add(output(cl) == null ? beside(file, f)
+                    : isFolder(output(cl)) ? inFolder(Path.of(output(cl)), file, f) : Path.of(output(cl)));
+        }
+        try {
+            for (Path out : outs) GeneratedFile.checkTarget(out, file, cl.has("--force"));
+        } catch (CommandLine.UsageError e) {
+            System.err.println("jinn export: " + e.getMessage());
+            return 2;
+        }
+        Notebook notebook;
+        try {
+            notebook = Notebook.read(file);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jinn export: " + e.getMessage());
+            return 1;
+        }
         PrintStream err = System.err;
         long t0 = System.nanoTime();
         NotebookRun run = new NotebookRunner().keepGoing(cl.has("--keep-going")).timeout(timeout).echo(err)
-                .run(Notebook.read(file));
-        for (NotebookExport.Format f : formats) {
-            Path out = output(cl) != null ? Path.of(output(cl)) : beside(file, f);
-            NotebookExport.write(run, f, out);
+                .run(notebook);
+        for (int i = 0; i < formats.size(); i++) {
+            Path out = outs.get(i);
+            NotebookExport.write(run, formats.get(i), out);
             err.println("wrote " + out);
         }
         return RunCommand.report(run, err, System.nanoTime() - t0);
@@ -73,6 +97,17 @@ public final class ExportCommand implements Subcommand {
 
     private static String output(CommandLine cl) {
         return cl.has("-o") ? cl.get("-o") : cl.get("--output");
+    }
+
+    /** {@code -o} names a folder: one that exists, or a name that ends with a separator ({@code out/}). */
+    static boolean isFolder(String output) {
+        return output.endsWith("/") || output.endsWith(java.io.File.separator) || Files.isDirectory(Path.of(output));
+    }
+
+    /** The notebook's name with the format's extension, in {@code folder} (made if it is not there). */
+    static Path inFolder(Path folder, Path file, NotebookExport.Format f) throws IOException {
+        Files.createDirectories(folder);
+        return folder.resolve(beside(file, f).getFileName());
     }
 
     static Path beside(Path file, NotebookExport.Format f) {

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import jinn.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,18 +51,26 @@ public final class NotebookExport {
     private NotebookExport() {}
 
     /**
-     * Writes the run in a format to a file. Markdown images go to the folder {@code STEM_files}
-     * beside it.
+     * Writes the run in a format to a file, atomically (the old file stays whole if writing fails),
+     * stamped as jinn's (see {@link GeneratedFile}). Markdown images go to the folder
+     * {@code STEM_files} beside it.
      */
     public static void write(NotebookRun run, Format format, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
         String text = switch (format) {
-            case HTML -> html(run);
-            case IPYNB -> ipynb(run);
-            case MD -> markdown(run, imageFiles(file));
+            case HTML -> GeneratedFile.stamp(html(run), GeneratedFile.Comment.HTML);
+            case IPYNB -> stampedIpynb(ipynb(run));
+            case MD -> GeneratedFile.stamp(markdown(run, imageFiles(file)), GeneratedFile.Comment.HTML);
         };
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, text);
+    }
+
+    /** JSON has no comments: the stamp goes into the notebook's metadata, where nbformat allows any key. */
+    private static String stampedIpynb(String json) {
+        JsonObject nb = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        JsonObject stamp = new JsonObject();
+        stamp.addProperty("written_by", "jinn export");
+        nb.getAsJsonObject("metadata").add(GeneratedFile.IPYNB_KEY, stamp);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(nb) + "\n";
     }
 
     /** Saves each image as {@code STEM_files/cell-N-K.png} and links it relative to the Markdown file. */
@@ -70,8 +79,7 @@ public final class NotebookExport {
         Path dir = markdownFile.toAbsolutePath().resolveSibling(stem + "_files");
         return (name, png) -> {
             try {
-                Files.createDirectories(dir);
-                Files.write(dir.resolve(name), png);
+                AtomicFile.write(dir.resolve(name), out -> out.write(png));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot write image " + dir.resolve(name) + ": " + e.getMessage(), e);
             }
@@ -104,6 +112,8 @@ public final class NotebookExport {
                 switch (o) {
                     case Output.Text t -> b.append("<pre class=\"stream\">").append(MarkdownHtml.escape(t.text().stripTrailing()))
                             .append("</pre>\n");
+                    // jinn's renderers escape what they put in their HTML; a value without it is shown as its text
+                    case Output.Value v when v.html() != null -> b.append("<div class=\"value\">").append(v.html()).append("</div>\n");
                     case Output.Value v -> b.append("<pre class=\"value\">").append(MarkdownHtml.escape(v.text()))
                             .append("</pre>\n");
                     case Output.Image im -> b.append("<img class=\"chart\" alt=\"")
@@ -136,6 +146,8 @@ public final class NotebookExport {
             .code { margin: 18px 0; position: relative; }
             .prompt { color: #8c959f; font: 12px ui-monospace, monospace; }
             img.chart { display: block; max-width: 100%; margin: 8px 0; }
+            div.value { margin: 6px 0 0; overflow-x: auto; }
+            div.value pre { background: #fff; border-left: 3px solid #d0d7de; margin: 0; }
             code { background: #eff1f3; padding: 1px 4px; border-radius: 4px; }
             pre code { background: none; padding: 0; }
             table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: 3px 8px; }
@@ -216,6 +228,7 @@ public final class NotebookExport {
                 out.addProperty("output_type", "display_data");
                 JsonObject data = new JsonObject();
                 data.add("text/plain", lines(v.text()));
+                if (v.html() != null) data.add("text/html", lines(v.html()));
                 out.add("data", data);
                 out.add("metadata", new JsonObject());
             }

@@ -99,7 +99,8 @@ public final class NotebookRunner {
             t.setDaemon(true);
             return t;
         });
-        try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH)).build()) {
+        try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH))
+                .keepTemporaries(false).build()) {
             List<ErrorLocator.Placed> history = new ArrayList<>();
             boolean stop = false;
             for (int i = 0; i < notebook.cells().size(); i++) {
@@ -212,7 +213,7 @@ public final class NotebookRunner {
             flushText();
             Output out = bundle.has(MimeBundle.PNG)
                     ? new Output.Image(bundle.bytes(MimeBundle.PNG).orElseThrow(), bundle.plain(), bundle.title())
-                    : new Output.Value(bundle.plain());
+                    : new Output.Value(bundle.plain(), bundle.text(MimeBundle.HTML).orElse(null));
             if (echo != null) {
                 echo.print(out instanceof Output.Image && charts != TerminalKind.TEXT
                         ? TerminalDisplay.text(bundle, new DisplayContext(TEXT_WIDTH, true), charts) + "\n"

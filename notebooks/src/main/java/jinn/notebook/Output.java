@@ -6,8 +6,20 @@ public sealed interface Output {
     /** What the cell printed to System.out or System.err. */
     record Text(String text) implements Output {}
 
-    /** The value of an expression, as the REPL displays it. */
-    record Value(String text) implements Output {}
+    /**
+     * The value of an expression, as the REPL displays it, and as HTML where it has a richer form
+     * (a tensor, a table, a history, an evaluation).
+     *
+     * @param text the plain text
+     * @param html an HTML fragment made by jinn's renderers, or null
+     */
+    record Value(String text, String html) implements Output {
+
+        /** A value that is text only. */
+        public Value(String text) {
+            this(text, null);
+        }
+    }
 
     /**
      * A chart or image as PNG bytes, with a text version for terminals and plain-text exports.

@@ -38,6 +38,14 @@ class CheckTest {
         assertEquals("expected 42, got 41", failure(() -> Check.expectEqual(42, 41L)));
         assertEquals("expected a finite number, got Infinity", failure(() -> Check.expectFinite(1.0 / 0)));
         assertEquals("expected the loss to fall, but it is not so", failure(() -> Check.expectTrue(false, "the loss to fall")));
+        // without a message, as a learner first writes them
+        Check.expectTrue(true);
+        Check.expectFalse(false);
+        assertEquals("expected the condition to be true, but it is false", failure(() -> Check.expectTrue(false)));
+        assertEquals("expected the condition to be false, but it is true", failure(() -> Check.expectFalse(true)));
+        Check.expectAtLeast(0.5, 0.7);
+        assertEquals("expected a value of at least 0.9, got 0.7", failure(() -> Check.expectAtLeast(0.9, 0.7)));
+        assertEquals("expected a value of at most 0.5, got 0.7", failure(() -> Check.expectAtMost(0.5, 0.7)));
         assertEquals("expected final loss of at most 0.1, got 0.25",
                 failure(() -> Check.expectAtMost(0.1, 0.25, "final loss")));
     }

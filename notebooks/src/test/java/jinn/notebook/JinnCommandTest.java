@@ -65,4 +65,35 @@ class JinnCommandTest {
         assertEquals("", quiet.out(), "stdout with --quiet");
         assertTrue(quiet.err().contains(nb + ":8 (cell 3): AssertionError: expected 50, got 49"), quiet.toString());
     }
+
+    @Test
+    void everyVerbAnswersHelpAndUnknownOptionsPointToIt() throws Exception {
+        for (String verb : List.of("run", "export", "import")) {
+            Result r = jinn(verb, "--help");
+            assertEquals(0, r.status(), verb + " --help: " + r);
+            assertTrue(r.out().startsWith("usage: jinn " + verb + " FILE."), verb + " --help: " + r);
+            assertTrue(!r.err().contains("jinn " + verb + ":"), verb + " --help: " + r);
+        }
+        assertTrue(jinn("export", "--help").out().contains("-o DIR/"));
+        Result unknown = jinn("export", "x.jsh", "--frobnicate");
+        assertEquals(2, unknown.status(), unknown.toString());
+        assertTrue(unknown.err().contains("unknown option --frobnicate (known: --force, --keep-going, --output, --timeout, --to, -o; --help explains them)"),
+                unknown.toString());
+    }
+
+    @Test
+    void exportWritesEveryFormatIntoAFolder() throws Exception {
+        Path nb = dir.resolve("tiny.jsh");
+        Files.writeString(nb, "// %%\nint answer = 6 * 7;\nanswer\n");
+        Path out = dir.resolve("exported");
+        assertEquals(0, new ExportCommand().run(List.of(nb.toString(), "--to", "html,ipynb,md", "-o", out + "/")));
+        for (String ext : List.of("html", "ipynb", "md")) {
+            Path written = out.resolve("tiny." + ext);
+            assertTrue(Files.isRegularFile(written), written + " was not written");
+            assertTrue(Files.readString(written).contains("42"), written + " has the cell's output");
+        }
+        // an existing folder without the slash is a folder too; one file for several formats is refused
+        assertEquals(0, new ExportCommand().run(List.of(nb.toString(), "--to", "md", "-o", out.toString())));
+        assertEquals(2, new ExportCommand().run(List.of(nb.toString(), "--to", "html,md", "-o", dir.resolve("one.html").toString())));
+    }
 }

@@ -297,4 +297,21 @@ class NotebookRunnerTest {
         NotebookRun run = run("Thread.sleep(200);\n", new NotebookRunner().timeout(Duration.ofSeconds(30)));
         assertTrue(run.passed(), run.failures().toString());
     }
+
+    @Test
+    void aSessionSavedWithSaveRunsAsANotebook() throws IOException {
+        try (var engine = jinn.repl.Engine.start()) {
+            var screen = new java.io.StringWriter();
+            var session = new jinn.repl.command.Session(engine, new java.io.PrintWriter(screen, true),
+                    jinn.repl.command.Commands.standard(), false);
+            for (String cell : List.of("int a = 1;", "a + 1", "int twice(int x) { return 2 * x; }", "int bad = a / 0;",
+                    "var model = net(2).dense(2).softmax().build()", "int b = twice(a) + 1;", "b")) {
+                session.submit(cell);
+            }
+            Path saved = dir.resolve("saved.jsh");
+            session.submit("/save " + saved);
+            NotebookRun run = new NotebookRunner().run(Notebook.read(saved));
+            assertTrue(run.passed(), "jinn run of a /save file: " + run.failures() + "\n" + Files.readString(saved));
+        }
+    }
 }

@@ -123,8 +123,10 @@ public final class Chart {
         + figure.describe());
   }
 
+  /** The width in pixels that images of this chart get (PNG, inline in the terminal). */
   public int width() { return width; }
 
+  /** The height in pixels that images of this chart get. */
   public int height() { return height; }
 
   /** The title, or null. */
@@ -244,6 +246,10 @@ public final class Chart {
 
   Options options() { return options; }
 
+  /**
+   * One line: the chart's kind, title and series, as the REPL shows it where it cannot draw the
+   * chart.
+   */
   @Override public String toString() {
     return "Chart[" + (options.title == null ? "" : "\"" + options.title + "\", ") + width + "x" + height + ", "
         + figure.describe() + "]";

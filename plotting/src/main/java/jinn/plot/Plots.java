@@ -102,7 +102,10 @@ public final class Plots {
     return plot(from, to, fn(n1, f1), fn(n2, f2), fn(n3, f3), fn(n4, f4));
   }
 
-  /** Five named functions over [from, to] on one chart: the seed tutorials' activation chart is one call. */
+  /**
+   * Five named functions over [from, to] on one chart, e.g. five activation functions side by side:
+   * {@code plot(-3, 3, "sigmoid", x -> 1 / (1 + Math.exp(-x)), "tanh", Math::tanh, ...)}.
+   */
   public static Chart plot(double from, double to, String n1, DoubleUnaryOperator f1, String n2, DoubleUnaryOperator f2,
       String n3, DoubleUnaryOperator f3, String n4, DoubleUnaryOperator f4, String n5, DoubleUnaryOperator f5) {
     return plot(from, to, fn(n1, f1), fn(n2, f2), fn(n3, f3), fn(n4, f4), fn(n5, f5));
@@ -116,9 +119,10 @@ public final class Plots {
   }
 
   /**
-   * The seed tutorials' picture, computed by jinn's own tensors: step, sigmoid, tanh, relu and leaky relu
-   * (slope 0.1) on [-10, 10], and beside them their derivatives as autograd computes them, where
-   * saturation (sigmoid, tanh) and dead units (relu) show.
+   * Step, sigmoid, tanh, ReLU and leaky ReLU (slope 0.1) on [-10, 10], and beside them their
+   * derivatives, all computed by jinn's own tensors and autograd. The derivatives show where
+   * sigmoid and tanh saturate (slope near 0 far from 0) and where ReLU units die (slope 0 below 0).
+   * Try {@code activations()} in the REPL; {@code activations(-3, 3)} zooms in.
    */
   public static Chart activations() { return activations(-10, 10); }
 

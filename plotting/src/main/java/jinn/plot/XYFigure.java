@@ -81,7 +81,10 @@ final class XYFigure implements Figure {
     Set<String> used = new HashSet<>();
     int next = 0;
     boolean spacingBroken = false;
+    int[] covering = o.logY ? new int[series.size()] : covering(series, width / (b.xhi() - b.xlo()), height / (b.yhi() - b.ylo()));
+    int index = -1;
     for (Series ser : series) {
+      index++;
       if (ser.x().length == 0) continue; // XChart refuses empty series; an empty one draws nothing anyway
       String name = ser.name() == null ? " " : ser.name();
       while (!used.add(name)) name = name + " "; // XChart keys series by name
@@ -115,9 +118,9 @@ final class XYFigure implements Figure {
           xs.setMarker(ser.x().length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
           xs.setMarkerColor(color);
           xs.setLineColor(color);
-          xs.setLineStyle(ser.style() == Series.Style.LINE
-              ? new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
-              : new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f));
+          xs.setLineStyle(ser.style() == Series.Style.DASHED ? DASHES[0]
+              : covering[index] > 0 ? DASHES[(covering[index] - 1) % DASHES.length]
+              : new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         case SCATTER -> {
           xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -140,6 +143,65 @@ final class XYFigure implements Figure {
       none.setShowInLegend(false);
     }
     return c;
+  }
+
+  /**
+   * Dash patterns for a line drawn over another: the one beneath shows through the gaps. A second
+   * covering line gets shorter dashes, so that three coinciding lines stay three.
+   */
+  static final BasicStroke[] DASHES = {
+      new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f),
+      new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {3f, 6f}, 0f),
+      new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {10f, 4f, 2f, 4f}, 0f)};
+
+  /** Share of a line's points within this many pixels of an earlier line that counts as covering it. */
+  static final double COVERED_SHARE = 0.1;
+  static final double COVERED_PIXELS = 2.5;
+
+  /**
+   * For each series, 0 when it can be drawn solid, or k when it would cover an earlier line (ReLU under
+   * leaky ReLU for x > 0, tanh and a rescaled sigmoid everywhere): it is then the k-th covering line
+   * and is drawn with {@code DASHES[k - 1]}, so the lines beneath stay visible, as text charts keep them.
+   */
+  static int[] covering(List<Series> series, double pxPerX, double pxPerY) {
+    int[] out = new int[series.size()];
+    int count = 0;
+    for (int i = 1; i < series.size(); i++) {
+      Series later = series.get(i);
+      if (later.style() != Series.Style.LINE) continue;
+      for (int j = 0; j < i; j++) {
+        Series earlier = series.get(j);
+        if ((earlier.style() == Series.Style.LINE || earlier.style() == Series.Style.DASHED)
+            && coveredShare(earlier, later, pxPerX, pxPerY) >= COVERED_SHARE) {
+          out[i] = ++count;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The share of {@code later}'s points that lie within {@link #COVERED_PIXELS} of {@code earlier}'s line. */
+  private static double coveredShare(Series earlier, Series later, double pxPerX, double pxPerY) {
+    double[] ex = earlier.x(), ey = earlier.y();
+    if (ex.length < 2 || later.x().length == 0 || !Double.isFinite(pxPerX) || !Double.isFinite(pxPerY)) return 0;
+    for (int k = 1; k < ex.length; k++) if (!(ex[k] >= ex[k - 1])) return 0; // not a function of x: no line to cover
+    int near = 0;
+    for (int k = 0; k < later.x().length; k++) {
+      double x = later.x()[k], y = later.y()[k];
+      int at = Arrays.binarySearch(ex, x);
+      double yOther;
+      if (at >= 0) {
+        yOther = ey[at];
+      } else {
+        int hi = -at - 1;
+        if (hi == 0 || hi == ex.length) continue; // outside the earlier line's x range
+        double t = (x - ex[hi - 1]) / (ex[hi] - ex[hi - 1]);
+        yOther = ey[hi - 1] + t * (ey[hi] - ey[hi - 1]);
+      }
+      if (Double.isFinite(y) && Double.isFinite(yOther) && Math.abs(y - yOther) * pxPerY <= COVERED_PIXELS) near++;
+    }
+    return (double) near / later.x().length;
   }
 
   private static double[] insertAfterFirst(double[] v, double value) {

@@ -27,6 +27,7 @@ class GoldenImageTest {
     return Stream.of(
         Arguments.of("activations", (Callable<Chart>) SampleCharts::seedActivations),
         Arguments.of("activations-derivatives", (Callable<Chart>) Plots::activations),
+        Arguments.of("overlapping", (Callable<Chart>) SampleCharts::overlapping),
         Arguments.of("loss", (Callable<Chart>) SampleCharts::lossCurve),
         Arguments.of("digits", (Callable<Chart>) SampleCharts::digitGrid),
         Arguments.of("confusion", (Callable<Chart>) SampleCharts::confusionMatrix),
@@ -105,5 +106,39 @@ class GoldenImageTest {
       }
       return ImageIO.read(in);
     }
+  }
+
+  /**
+   * A line drawn over another that it coincides with is dashed, so the one beneath still shows: ReLU's
+   * colour appears right of x = 0 in the activation chart, where leaky ReLU covers it exactly, and
+   * tanh's colour appears along the rescaled sigmoid that covers it everywhere.
+   */
+  @Test void coincidingLinesStayVisible() {
+    BufferedImage seed = SampleCharts.seedActivations().toImage();
+    // series 3 is relu, 4 leaky relu; right half of the plot, where they coincide
+    assertTrue(pixelsOf(seed, Theme.seriesColor(3), seed.getWidth() * 6 / 10, seed.getWidth()) > 40,
+        "relu's colour right of x = 0, under leaky relu");
+    BufferedImage overlap = SampleCharts.overlapping().toImage();
+    assertTrue(pixelsOf(overlap, Theme.seriesColor(0), 0, overlap.getWidth()) > 80, "tanh under 2 sigmoid(2x) - 1");
+    assertTrue(pixelsOf(overlap, Theme.seriesColor(1), 0, overlap.getWidth()) > 80, "2 sigmoid(2x) - 1 itself");
+    int[] kinds = XYFigure.covering(java.util.List.of(
+        new Series("a", new double[] {0, 1, 2}, new double[] {0, 1, 2}, Series.Style.LINE, null),
+        new Series("b", new double[] {0, 1, 2}, new double[] {0, 1, 2}, Series.Style.LINE, null),
+        new Series("c", new double[] {0, 1, 2}, new double[] {5, 6, 7}, Series.Style.LINE, null),
+        new Series("d", new double[] {0, 1, 2}, new double[] {0, 1, 2}, Series.Style.LINE, null)), 100, 100);
+    assertTrue(java.util.Arrays.equals(new int[] {0, 1, 0, 2}, kinds), java.util.Arrays.toString(kinds));
+  }
+
+  /** Pixels of about that colour (legend swatches included) between the columns {@code from} and {@code to}. */
+  private static int pixelsOf(BufferedImage image, java.awt.Color color, int from, int to) {
+    int n = 0;
+    for (int x = from; x < to; x++) {
+      for (int y = 0; y < image.getHeight(); y++) {
+        java.awt.Color c = new java.awt.Color(image.getRGB(x, y));
+        if (Math.abs(c.getRed() - color.getRed()) + Math.abs(c.getGreen() - color.getGreen())
+            + Math.abs(c.getBlue() - color.getBlue()) < 30) n++;
+      }
+    }
+    return n;
   }
 }

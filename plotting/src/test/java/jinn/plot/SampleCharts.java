@@ -22,6 +22,16 @@ final class SampleCharts {
         .title("Activation functions").yLabel("f(x)");
   }
 
+  /** Tutorial 02's "tanh is a rescaled sigmoid": two curves that coincide everywhere, and ReLU under leaky ReLU. */
+  static Chart overlapping() {
+    return plot(-3, 3,
+        "tanh", Math::tanh,
+        "2 sigmoid(2x) - 1", x -> 2 / (1 + Math.exp(-2 * x)) - 1,
+        "relu", x -> Math.max(0, x),
+        "leaky relu", x -> Math.max(0.1 * x, x))
+        .title("Lines that coincide stay visible").yLabel("f(x)");
+  }
+
   /** A typical MNIST run's curves: fast fall, then a validation loss that flattens and turns up a little. */
   static Chart lossCurve() {
     int n = 15;

@@ -40,18 +40,83 @@ final class ErrorReport {
         return sb.isEmpty() ? "error: the snippet was rejected: " + source.strip() : sb.toString().stripTrailing();
     }
 
-    private static String message(Diag d) {
-        // javac's multi-line "symbol: / location:" blocks read better on one line in a REPL.
-        String[] lines = d.getMessage(Locale.ROOT).strip().split("\\R");
-        StringBuilder m = new StringBuilder(lines[0].strip());
+    /** Candidates of "no suitable method" listed in full; the rest are counted. */
+    static final int CANDIDATES_SHOWN = 5;
+
+    /**
+     * javac's diagnostic as sentences: its "symbol: / location:" block on one line, its
+     * "required: / found: / reason:" block as what the method takes and what it was given, the
+     * candidates of "no suitable method" one per line, and type names short where unambiguous.
+     */
+    static String message(Diag d) {
+        return ShortNames.of(message(d.getMessage(Locale.ROOT)));
+    }
+
+    static String message(String raw) {
+        String[] lines = raw.strip().split("\\R");
+        String head = lines[0].strip();
+        if (head.startsWith("no suitable ")) return candidates(head, lines);
+        StringBuilder m = new StringBuilder(head.replaceFirst(";$", ""));
+        String required = null, found = null, reason = null;
+        boolean first = true;
         for (int i = 1; i < lines.length; i++) {
             String l = lines[i].strip();
             // JShell's wrapper classes mean nothing to the user.
             if (l.startsWith("location: class") && (l.contains("$JShell$") || l.equals("location: class"))) continue;
-            if (l.startsWith("symbol:")) l = l.substring("symbol:".length()).strip();
-            if (!l.isEmpty()) m.append(i == 1 ? ": " : ", ").append(l.replaceAll("\\s+", " "));
+            if (l.startsWith("required:")) { required = value(l); continue; }
+            if (l.startsWith("found:")) { found = value(l); continue; }
+            if (l.startsWith("reason:")) { reason = reason(value(l)); continue; }
+            if (l.startsWith("symbol:")) l = value(l);
+            if (!l.isEmpty()) {
+                m.append(first ? ": " : ", ").append(l.replaceAll("\\s+", " "));
+                first = false;
+            }
         }
-        return m.toString();
+        if (required != null || found != null) {
+            m.append(": it takes ").append(arguments(required)).append(", and was given ").append(arguments(found));
+        }
+        if (reason != null && !reason.isEmpty()) m.append(" (").append(reason).append(')');
+        return spaceAfterCommas(m.toString());
+    }
+
+    /** "no suitable method found for plot(int,String)" and one line per candidate with why it does not fit. */
+    private static String candidates(String head, String[] lines) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty()) continue;
+            String why = "";
+            if (i + 1 < lines.length && lines[i + 1].strip().startsWith("(")) {
+                why = reason(lines[++i].strip().replaceFirst("^\\(", "").replaceFirst("\\)$", ""));
+            }
+            String candidate = l.replaceFirst("^(method|constructor)\\s+", "").replaceFirst("\\s+is not applicable$", "");
+            shown.add(candidate + (why.isEmpty() ? "" : ": " + why));
+        }
+        StringBuilder m = new StringBuilder(head.replaceFirst(";$", ""));
+        if (!shown.isEmpty()) m.append("; none of its forms takes these arguments:");
+        for (int i = 0; i < Math.min(CANDIDATES_SHOWN, shown.size()); i++) m.append("\n    ").append(shown.get(i));
+        if (shown.size() > CANDIDATES_SHOWN) {
+            m.append("\n    ... and ").append(shown.size() - CANDIDATES_SHOWN).append(" more (/doc lists every form)");
+        }
+        return spaceAfterCommas(m.toString());
+    }
+
+    private static String value(String line) {
+        return line.substring(line.indexOf(':') + 1).strip().replaceAll("\\s+", " ");
+    }
+
+    private static String arguments(String list) {
+        return list == null || list.isEmpty() || list.equals("no arguments") ? "no arguments" : "(" + list + ")";
+    }
+
+    /** javac's reason without its category: "argument mismatch; int cannot be converted to Table" says it twice. */
+    private static String reason(String r) {
+        return r.replaceFirst("^argument mismatch;\\s*", "").replaceAll("\\s+", " ").strip();
+    }
+
+    /** "plot(int,String)" as a person writes it: "plot(int, String)". */
+    private static String spaceAfterCommas(String s) {
+        return s.replaceAll(",(?=\\S)", ", ");
     }
 
     private static void appendMarkedLine(StringBuilder sb, String source, int start, int end) {

@@ -59,6 +59,11 @@ public final class Main {
             default -> { }
         }
         Subcommand sub = subcommands.get(first);
+        if (sub != null && (rest.contains("--help") || rest.contains("-h"))) {
+            // Every verb answers --help, whatever its own parser knows.
+            System.out.print(sub.usage());
+            return 0;
+        }
         if (sub != null) return sub.run(rest);
         if (first.endsWith(".jsh") && args.length == 1) return subcommands.get("run").run(List.of(first));
         System.err.println("jinn: unknown command '" + first + "'");
@@ -94,7 +99,9 @@ public final class Main {
         }
         try (Engine engine = Engine.start()) {
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            return new PipedInput(engine, new PrintStream(System.out, true, StandardCharsets.UTF_8), null).run(in);
+            PipedInput piped = new PipedInput(engine, new PrintStream(System.out, true, StandardCharsets.UTF_8), null);
+            piped.catchInterruptSignal();
+            return piped.run(in);
         }
     }
 

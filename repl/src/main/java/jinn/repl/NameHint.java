@@ -9,11 +9,11 @@ import jdk.jshell.Diag;
 /**
  * "did you mean evaluate?" under javac's "cannot find symbol": the names javac could have meant are
  * the completions at the unknown name (members of the value left of the dot, or names in scope), and
- * a typo is usually within two edits of one of them.
+ * a typo is usually within an edit or two of one of them. How many edits count as close depends on
+ * the name's length: one edit turns {@code x} into {@code IO} or {@code nt} into {@code net}, which
+ * is a guess, not a typo; in {@code evalute} it is a slip of the finger.
  */
 final class NameHint {
-
-    static final int MAX_EDITS = 2;
 
     private NameHint() {}
 
@@ -35,13 +35,31 @@ final class NameHint {
         } catch (RuntimeException e) {
             return Optional.empty(); // a hint is a nicety; the error itself is already reported
         }
+        return suggest(unknown, known.stream().map(NameHint::identifier).toList())
+                .map(n -> "did you mean " + n + "?");
+    }
+
+    /**
+     * The known name closest to {@code unknown}, when it is close enough to be a typo of it: the same
+     * name in other letter case, or within {@link #maxEdits} edits (a swap of two neighbours is one).
+     */
+    static Optional<String> suggest(String unknown, List<String> known) {
+        int allowed = maxEdits(unknown);
         return known.stream()
-                .map(NameHint::identifier)
                 .filter(n -> !n.isEmpty() && !n.equals(unknown))
                 .distinct()
-                .filter(n -> distance(n, unknown) <= MAX_EDITS)
-                .min(Comparator.comparingInt((String n) -> distance(n, unknown)).thenComparing(n -> n))
-                .map(n -> "did you mean " + n + "?");
+                .filter(n -> n.equalsIgnoreCase(unknown) || distance(n, unknown) <= Math.min(allowed, maxEdits(n)))
+                .min(Comparator.comparingInt((String n) -> n.equalsIgnoreCase(unknown) ? 0 : distance(n, unknown))
+                        .thenComparing(n -> n));
+    }
+
+    /**
+     * Edits a typo of a name this long may have: none up to 2 letters (every short name is a couple
+     * of edits from another), one up to 5, two from 6.
+     */
+    static int maxEdits(String name) {
+        int n = name.length();
+        return n <= 2 ? 0 : n <= 5 ? 1 : 2;
     }
 
     /** The name at the front of a completion text such as "evaluate(" or "epochs(". */

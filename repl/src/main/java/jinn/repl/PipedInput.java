@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import jinn.repl.command.Commands;
+import jinn.repl.command.PastedPrompt;
 import jinn.repl.command.Session;
 
 /**
@@ -28,6 +29,35 @@ final class PipedInput {
         this.stopAtError = sourceName != null;
     }
 
+    /** Ctrl-C presses on the running cell; a third on a cell that ignores them ends jinn, as in the terminal. */
+    private final java.util.concurrent.atomic.AtomicInteger presses = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Ctrl-C (SIGINT) stops the running cell and the input goes on, as in a terminal, instead of ending
+     * the JVM and every variable with it. Between cells there is nothing to stop or clear: the
+     * program writing into the pipe gets the same Ctrl-C, and its end of input ends jinn.
+     */
+    void catchInterruptSignal() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> onInterrupt());
+        } catch (IllegalArgumentException e) {
+            // no SIGINT here (or -Xrs): Ctrl-C keeps the JVM's default
+        }
+    }
+
+    void onInterrupt() {
+        if (!engine.isRunning()) return;
+        int n = presses.incrementAndGet();
+        engine.stop();
+        if (n == 2) {
+            System.err.println("jinn: the cell is still running inside library code that does not check Thread.interrupted();"
+                    + " press Ctrl-C once more to end jinn.");
+        } else if (n >= 3) { // as Shell.PRESSES_TO_QUIT
+            System.err.println("jinn: ending at your request (the running cell could not be stopped).");
+            Runtime.getRuntime().halt(130);
+        }
+    }
+
     /** Reads to the end (or /exit); 0 when every cell ran, 1 when one failed. */
     int run(BufferedReader in) throws IOException {
         PrintWriter writer = new PrintWriter(out, true);
@@ -36,9 +66,13 @@ final class PipedInput {
         int lineNo = 0;
         int cellStart = 1;
         boolean failed = false;
+        boolean pasted = false;
         String line;
         while (!session.exitRequested() && (line = in.readLine()) != null) {
             lineNo++;
+            // A line pasted from a transcript: "jinn> x + 1" is the cell "x + 1", and "...> " continues it.
+            if (cell.isEmpty()) pasted = PastedPrompt.startsWithPrompt(line);
+            if (pasted) line = PastedPrompt.stripLine(line);
             if (cell.isEmpty()) {
                 if (line.isBlank()) continue;
                 cellStart = lineNo;
@@ -59,6 +93,7 @@ final class PipedInput {
     }
 
     private boolean submit(Session session, String cell, int line) {
+        presses.set(0);
         EvalResult r = session.submit(cell);
         boolean failed = r != null && r.failed();
         if (failed && sourceName != null) out.println("  (" + sourceName + ", line " + line + ")");

@@ -35,6 +35,7 @@ final class RunScript implements Subcommand {
         }
         try (Engine engine = Engine.start()) {
             PipedInput piped = new PipedInput(engine, new PrintStream(System.out, true), file.toString());
+            piped.catchInterruptSignal();
             return piped.run(Files.newBufferedReader(file));
         }
     }

@@ -332,4 +332,29 @@ class EngineTest {
             assertEquals("$1 ==> 2", e.eval("1 + 1").text(), "temp names restart at $1");
         }
     }
+
+    @Test
+    void compileErrorsReadAsSentencesWithShortTypeNames() {
+        String wrongType = fails("net().dense(\"a\")").text();
+        assertTrue(wrongType.startsWith("error: incompatible types: String cannot be converted to int\n"), wrongType);
+        String noForm = fails("plot(1, \"x\")").text();
+        assertTrue(noForm.startsWith("""
+                error: no suitable method found for plot(int, String); none of its forms takes these arguments:
+                    Plots.plot(Table, String, String...): int cannot be converted to Table
+                """), noForm);
+        assertFalse(noForm.contains("jinn.") || noForm.contains("java.lang") || noForm.contains(";:"), noForm);
+        ok("int twice(int a, int b) { return 2 * a; }");
+        String arity = fails("twice(1)").text();
+        assertTrue(arity.startsWith("error: method twice in class  cannot be applied to given types: it takes (int, int), and was given (int)"
+                + " (actual and formal argument lists differ in length)") || arity.contains("it takes (int, int), and was given (int)"), arity);
+        assertFalse(arity.contains(";:"), arity);
+    }
+
+    @Test
+    void shortNamesKeepThePackageOnlyWhereTwoTypesShareAName() {
+        assertEquals("Chart Plots.plot(Tensor y)", ShortNames.of("jinn.plot.Chart jinn.plot.Plots.plot(jinn.tensor.Tensor y)"));
+        assertEquals("java.util.List or java.awt.List, and String",
+                ShortNames.of("java.util.List or java.awt.List, and java.lang.String"));
+        assertEquals("model.fit(xor())", ShortNames.of("model.fit(xor())"));
+    }
 }

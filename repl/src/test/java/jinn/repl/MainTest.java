@@ -88,4 +88,14 @@ class MainTest {
         assertTrue(text.contains("==> 2"), text);
         assertTrue(!text.contains("==> 6"), "nothing after /exit runs:\n" + text);
     }
+
+    @Test
+    void pipedLinesPastedWithTheirPromptRun() throws Exception {
+        String text = pipe("jinn> var x = 1 + 1;\njshell> int twice(int v) {\n   ...>     return 2 * v;\n   ...> }\njinn> twice(x)\njinn> /vars\n", null, 0);
+        assertTrue(text.contains("x ==> 2"), text);
+        assertTrue(text.contains("created method twice(int)"), text);
+        assertTrue(text.matches("(?s).*\\$\\d+ ==> 4\n.*"), text);
+        assertTrue(text.matches("(?s).*\\bx\\s+int\\s+2\n.*"), "/vars ran:\n" + text);
+        assertTrue(!text.contains("error"), text);
+    }
 }

@@ -20,6 +20,8 @@ final class DropCommand implements Command {
     @Override
     public void run(String args, Session session) {
         if (args.isEmpty()) throw new IllegalArgumentException("which name?");
-        session.out().println(session.engine().drop(args) ? "dropped " + args : "nothing named " + args);
+        boolean dropped = session.engine().drop(args);
+        if (dropped) session.log().dropped(args);
+        session.out().println(dropped ? "dropped " + args : "nothing named " + args);
     }
 }

@@ -20,6 +20,7 @@ final class ResetCommand implements Command {
     @Override
     public void run(String args, Session session) {
         session.engine().reset();
+        session.log().reset();
         session.out().println("reset: variables, methods, types and your imports are gone");
     }
 }

@@ -16,6 +16,7 @@ public final class Session {
     private final PrintWriter out;
     private final Commands commands;
     private final List<String> cells = new ArrayList<>();
+    private final SessionLog log = new SessionLog();
     private final boolean ansi;
     private boolean exitRequested;
 
@@ -43,6 +44,11 @@ public final class Session {
         return cells;
     }
 
+    /** The cells evaluated with their results, and the drops and resets, for /save. */
+    SessionLog log() {
+        return log;
+    }
+
     public void exit() {
         exitRequested = true;
     }
@@ -56,6 +62,7 @@ public final class Session {
      * remembers it. Returns the cell's result, or null for a command.
      */
     public EvalResult submit(String input) {
+        input = PastedPrompt.strip(input);
         if (input.isBlank()) return null;
         cells.add(input.strip());
         if (Commands.isCommand(input)) {
@@ -63,14 +70,21 @@ public final class Session {
             out.flush();
             return null;
         }
-        EvalResult r = engine.eval(input);
-        show(r);
+        EvalResult r = evaluate(input);
         jinn.repl.StartupTrace.firstResult();
         // The first call chooses the backend, which starts the CPU kernels' JIT warm-up
         // (KernelWarmUp in accel) while the person reads and types, rather than during their first
         // epoch; not before the first result, whose javac compilation it would slow down. Later
         // calls only read the choice.
         jinn.accel.Backends.current();
+        return r;
+    }
+
+    /** Evaluates a cell, shows its result and remembers both (for /save); no command handling. */
+    EvalResult evaluate(String cell) {
+        EvalResult r = engine.eval(cell);
+        log.cell(cell, r);
+        show(r);
         return r;
     }
 

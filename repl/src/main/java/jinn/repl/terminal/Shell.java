@@ -104,6 +104,18 @@ public final class Shell {
     }
 
     /**
+     * On a dumb terminal (TERM=dumb: an editor's shell buffer, some IDE consoles) JLine leaves the
+     * tty in its cooked mode, so Ctrl-C never reaches it as a key: the kernel sends SIGINT, which by
+     * default ends the JVM and the session with it. Catch the signal and hand it to the terminal, as
+     * a full terminal's key does: it stops the running cell, or clears the line at the prompt (the
+     * kernel has already discarded what was typed).
+     */
+    private static void catchInterruptSignal(Terminal terminal) {
+        if (!isDumb(terminal)) return;
+        org.jline.utils.Signals.register("INT", () -> terminal.raise(Terminal.Signal.INT));
+    }
+
+    /**
      * Runs the REPL on the system terminal while {@code engine} starts ({@link Engine#startInBackground},
      * called before this class and JLine are even loaded); returns the exit status. The display
      * context is set before each cell. {@code waiting} is set when the user first waits for the engine.
@@ -120,6 +132,7 @@ public final class Shell {
         TerminalCapabilities.save(type, home);
         StartupTrace.mark("terminal open");
         Shell shell = new Shell(terminal, engine, home.resolve("history"), waiting);
+        catchInterruptSignal(terminal);
         StartupTrace.mark("line reader built");
         terminal.writer().println(welcome(terminal));
         try {
@@ -151,7 +164,10 @@ public final class Shell {
     static Path jinnHome() {
         String p = System.getProperty("jinn.home");
         if (p == null || p.isBlank()) p = System.getenv("JINN_HOME");
-        return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".jinn") : Path.of(p);
+        if (p != null && !p.isBlank()) return Path.of(p);
+        // $HOME, as the launcher's ~/.jinn (and mnist()'s cache) use; Java's user.home ignores a changed HOME.
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".jinn");
     }
 
     /** Reads and evaluates until /exit or Ctrl-D (end of input); returns the exit status. */
@@ -163,7 +179,10 @@ public final class Shell {
             try {
                 line = reader.readLine(prompt());
             } catch (UserInterruptException e) {
-                continue; // Ctrl-C at the prompt: the line is dropped, a fresh prompt follows
+                // Ctrl-C at the prompt: the line is dropped, a fresh prompt follows (on its own line where
+                // the terminal only echoed "^C")
+                if (!ansi) out.println();
+                continue;
             } catch (EndOfFileException e) {
                 break;
             }
@@ -203,6 +222,10 @@ public final class Shell {
         int presses = interruptPresses.incrementAndGet();
         eng.stop();
         PrintWriter out = terminal.writer();
+        if (presses == 1 && !ansi) {
+            out.println(); // a dumb terminal echoed "^C": the cell's "stopped" goes on a line of its own
+            out.flush();
+        }
         if (presses == 2) {
             out.println();
             out.println("jinn: the cell is still running inside library code that does not check Thread.interrupted().");
@@ -231,7 +254,8 @@ public final class Shell {
         String buffer = reader.getBuffer().toString();
         int cursor = reader.getBuffer().cursor();
         var docs = eng.documentation(buffer, cursor);
-        reader.printAbove(docs.isEmpty() ? "no documentation for the name at the cursor" : String.join("\n\n", docs));
+        reader.printAbove(docs.isEmpty() ? "no documentation for the name at the cursor"
+                : jinn.repl.ShortNames.of(String.join("\n\n", docs)));
         return true;
     }
 

@@ -61,7 +61,7 @@ final class SnippetCompleter implements Completer {
         if (signatures.isEmpty()) return false;
         signaturesShownFor = at;
         StringBuilder text = new StringBuilder("Signatures:");
-        for (String sig : signatures) text.append("\n  ").append(sig);
+        for (String sig : signatures) text.append("\n  ").append(jinn.repl.ShortNames.of(sig));
         text.append("\n(Tab again lists the names that fit here)");
         reader.printAbove(text.toString());
         return true;

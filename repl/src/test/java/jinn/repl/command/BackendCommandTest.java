@@ -35,4 +35,15 @@ class BackendCommandTest {
         assertTrue(text.contains("the TornadoVM backend is not part of this build: install the TornadoVM SDK, set TORNADOVM_HOME"),
                 text);
     }
+
+    @Test
+    void choosingTornadoWithoutItSaysItIsNotInstalledAndWhereToRead() {
+        String text = type("/backend tornado");
+        assertTrue(text.contains("no backend named 'tornado': TornadoVM is not installed in this build of jinn."), text);
+        assertTrue(text.contains("set TORNADOVM_HOME and rebuild; README.md (\"Choosing a backend\") and accel-tornado/README.md say how"), text);
+        assertTrue(text.contains("Available: cpu"), text);
+        String gpu = type("/backend gpu");
+        assertTrue(gpu.contains("no backend named 'gpu' (GPUs and OpenCL devices are reached through the 'tornado' backend): TornadoVM is not installed"), gpu);
+        assertFalse(type("/backend nosuch").contains("TornadoVM"));
+    }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import jinn.accel.Backends;
 import jinn.repl.Engine;
@@ -148,6 +149,38 @@ class CommandsTest {
     }
 
     @Test
+    void docFindsInstanceMethodsThroughTheirTypeAndWritesPlainText() {
+        assertContains(type("/doc Tensor.allClose"), "boolean Tensor.allClose(Tensor other, float tol)\n  True when");
+        assertContains(type("/doc Fit.validation"), "Fit Fit.validation(Dataset d)\n  ");
+        assertContains(type("/doc Tensor.eq"), "Tensor Tensor.eq(Tensor o)\n  ");
+        assertContains(type("/doc jinn.tensor.Tensor.matmul"), "Tensor.matmul(Tensor");
+        // the calls a learner needs most explain themselves, not only their signatures
+        assertContains(type("/doc epochs"), "Fit Jinn.epochs(int n)\n  How to train");
+        assertContains(type("/doc sgd"), "Optimizer Jinn.sgd(double lr)\n  Plain stochastic gradient descent");
+        assertContains(type("/doc net().save"), "void NetBuilder.save(String path)\n  Saves");
+        String tensor = type("/doc Tensor");
+        assertFalse(tensor.contains("{@"), "raw inline tags:\n" + tensor);
+        assertContains(tensor, "var w = Tensor.randn(new Random(1), 3, 2).requiresGrad(true);");
+        // short type names, never jinn.plot.Chart or jinn.Jinn.mnist
+        assertFalse(type("/doc plot").contains("jinn."), "qualified names in /doc plot");
+    }
+
+    @Test
+    void docOfAVariableShowsItsTypesDocumentation() {
+        type("Mnist mnist = null; // as var mnist = mnist() declares it, without reading the files");
+        String text = type("/doc mnist");
+        assertFalse(text.contains("mnist:Mnist"), text);
+        assertTrue(text.startsWith("mnist is a variable of type Mnist\nMnist\n  The MNIST digits"), text);
+        assertContains(text, "Mnist Jinn.mnist()");
+    }
+
+    @Test
+    void docOfTheActivationsChartStartsWithWhatItShows() {
+        String text = type("/doc activations");
+        assertTrue(text.startsWith("Chart Plots.activations()\n  Step, sigmoid, tanh, ReLU and leaky ReLU"), text);
+    }
+
+    @Test
     void timeReportsTheMedianOfRepeatedRunsAndLeavesNoVariable() {
         String text = type("/time Math.sqrt(2.0)");
         assertTrue(Pattern.compile("^median \\d+(\\.\\d)? (ns|µs|ms) over \\d+ runs \\(min .*; first run .*\\)\\n$")
@@ -179,7 +212,7 @@ class CommandsTest {
         Path file = dir.resolve("session.jsh");
         type("int seed = 41;");
         type("int next(int x) { return x + 1; }");
-        assertEquals("saved 2 snippets to " + file + "\n", type("/save " + file));
+        assertEquals("saved 2 cells to " + file + "\n", type("/save " + file));
         type("/reset");
         assertEquals(0, engine.variables().size());
         String loaded = type("/load " + file);
@@ -188,6 +221,109 @@ class CommandsTest {
         assertContains(type("/open " + dir.resolve("missing.jsh")), "no such file");
         Files.writeString(dir.resolve("with-commands.jsh"), "/exit\nint fromFile = 1;\n");
         assertContains(type("/load " + dir.resolve("with-commands.jsh")), "fromFile ==> 1");
+    }
+
+    /** Types a cell that loops until Ctrl-C, and presses it once the cell runs. */
+    private String typeAndInterrupt(String cell) throws InterruptedException {
+        Thread ctrlC = new Thread(() -> {
+            try {
+                long until = System.nanoTime() + 60_000_000_000L;
+                while (!engine.isRunning() && System.nanoTime() < until) Thread.sleep(5);
+                Thread.sleep(200);
+                engine.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ctrlC.start();
+        String text = type(cell);
+        ctrlC.join();
+        return text;
+    }
+
+    @Test
+    void saveWritesWhatRebuildsTheSessionAndLoadGivesItBack(@TempDir Path dir) throws Exception {
+        type("int a = 1;");
+        type("a + 1");                                   // bare expressions: the issue's minimal case
+        type("a + 2");
+        type("int c = 3;");
+        type("import java.util.concurrent.atomic.*;");
+        type("AtomicInteger counter = new AtomicInteger();");
+        type("int twice(int x) { return 2 * x; }");
+        type("record Point(int x, int y) {}");
+        type("var p = new Point(twice(a), c)");         // a variable without its ';'
+        type("int b = 10;");
+        type("int fromOldB = b + c;");                  // needs the first b
+        type("int b = 20;");                            // a redefinition
+        assertContains(type("int bad = a / 0;"), "ArithmeticException");
+        type("int later = bad + 1;");                   // uses what only a failed line declared
+        assertContains(type("undefinedName + 1"), "cannot find symbol");
+        type("int temp = 5;");
+        type("int usesTemp = temp * 2;");
+        assertEquals("dropped temp\n", type("/drop temp"));
+        assertContains(typeAndInterrupt("counter.incrementAndGet(); while (true) {}"), "");
+        type("c = c + 1;");
+        type("String s = \"a;b // not a comment\"");
+        type("s.length()");
+
+        Path file = dir.resolve("session.jsh");
+        String saved = type("/save " + file);
+        assertTrue(saved.startsWith("saved 16 cells to " + file + " (5 left out: failed, stopped, or using names dropped since"), saved);
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("// %% [markdown]\n// A jinn session saved with /save"), text);
+        assertContains(text, "\n// %%\na + 1\n");
+        assertContains(text, "\n// %%\nvar p = new Point(twice(a), c);\n");
+        for (String gone : List.of("a / 0", "bad + 1", "undefinedName", "temp", "while (true)")) {
+            assertFalse(text.contains(gone), gone + " should be left out:\n" + text);
+        }
+        assertContains(text, "counter.incrementAndGet();\n");
+
+        // --all: everything as typed, failures too
+        Path all = dir.resolve("all.jsh");
+        assertContains(type("/save --all " + all), "saved");
+        String everything = Files.readString(all);
+        for (String kept : List.of("int bad = a / 0;", "undefinedName + 1", "while (true) {}")) assertContains(everything, kept);
+
+        type("/reset");
+        String loaded = type("/load " + file);
+        assertFalse(loaded.contains("error") || loaded.contains("Exception") || loaded.contains("stopped"), loaded);
+        assertEquals("$1 ==> 5\n", type("a + c").replaceAll("\\$\\d+", "\\$1"));
+        assertContains(type("p"), "Point[x=2, y=3]");
+        assertContains(type("b"), "==> 20");
+        assertContains(type("fromOldB"), "==> 13");
+        assertContains(type("counter.get()"), "==> 1");
+        assertContains(type("twice(21)"), "==> 42");
+        assertContains(type("s"), "a;b // not a comment");
+        for (String name : List.of("bad", "later", "temp", "usesTemp")) assertContains(type(name), "cannot find symbol");
+
+    }
+
+    @Test
+    void loadingNamesTheFilesOwnLineAndStops(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain.jsh");
+        Files.writeString(plain, "int a = 1;\na + 1\na + 2\nint c = 3;\n");
+        String text = type("/load " + plain);
+        assertFalse(text.contains("error"), text);
+        assertContains(type("c"), "==> 3");
+
+        Path nb = dir.resolve("nb.jsh");
+        Files.writeString(nb, "// %%\nint ok = 1;\n\n// %%\nint y = 2;\nint broken = ok / 0;\n\n// %%\nint never = 3;\n");
+        String failed = type("/load " + nb);
+        assertContains(failed, "ArithmeticException");
+        assertContains(failed, "  (" + nb + ", line 6)");
+        assertContains(failed, "stopped loading " + nb + ": 1 more not run");
+        assertContains(type("y"), "==> 2");
+        assertContains(type("never"), "cannot find symbol");
+    }
+
+    @Test
+    void aLinePastedWithItsPromptRuns() {
+        assertEquals("x ==> 2\n", type("jinn> var x = 1 + 1;"));
+        assertEquals("y ==> 3\n", type("jshell> int y = x + 1;"));
+        // a pasted transcript: prompts and continuation prompts go, the output lines it showed too
+        assertContains(type("jinn> int add(int a,\n   ...>         int b) { return a + b; }\nadd ==> nonsense\n"), "created method add(int,int)");
+        assertContains(type("  jinn> /vars"), "y");
+        assertEquals("s ==> \"jinn> stays\"\n", type("var s = \"jinn> stays\";"));
     }
 
     @Test

@@ -110,6 +110,19 @@ class ShellKeyReplayTest {
     }
 
     @Test
+    void tabOnPlotShowsItsFormsWithShortTypeNames() throws Exception {
+        try (ScreenDriver s = shell()) {
+            s.prompt();
+            s.type("plot(\t");
+            String shown = s.await("(Tab again lists the names that fit here)");
+            assertTrue(shown.contains("Chart Plots.plot(History history)"), shown);
+            assertFalse(shown.contains("jinn.plot.") || shown.contains("jinn.train.") || shown.contains("java.util.function."),
+                    "qualified names:\n" + shown);
+            s.type("\u0015");
+        }
+    }
+
+    @Test
     void tabCompletesCommands() throws Exception {
         try (ScreenDriver s = shell()) {
             s.prompt();
