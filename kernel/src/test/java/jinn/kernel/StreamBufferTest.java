@@ -23,7 +23,8 @@ class StreamBufferTest {
     @Test
     void aWholeLineLeavesAtOnceAndAPartialOneWithin50Ms() throws Exception {
         buffer.write("epoch 1\nepo");
-        assertEquals(List.of("epoch 1\n"), sent);
+        // The whole line left during write(); the rest may already have left too on a slow machine.
+        assertEquals("epoch 1\n", sent.get(0));
         Thread.sleep(300);
         assertEquals(List.of("epoch 1\n", "epo"), sent, "the partial line waits at most 50 ms");
     }
