@@ -35,6 +35,14 @@ final class AotTraining {
             engine.documentation("net().dense(", 12);
             jinn.repl.terminal.Shell.warmUp(engine);
         }
+        for (Subcommand s : Main.subcommands().values()) {
+            try {
+                s.aotTraining();
+            } catch (Exception | LinkageError e) {
+                // A cache without that subcommand's classes is still a cache: it only starts slower.
+                System.err.println("jinn: AOT training of '" + s.name() + "' failed: " + e);
+            }
+        }
         return 0;
     }
 }

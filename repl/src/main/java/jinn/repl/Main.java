@@ -61,7 +61,7 @@ public final class Main {
         Subcommand sub = subcommands.get(first);
         if (sub != null && (rest.contains("--help") || rest.contains("-h"))) {
             // Every verb answers --help, whatever its own parser knows.
-            System.out.println("usage: jinn " + sub.summary());
+            System.out.print(sub.usage());
             return 0;
         }
         if (sub != null) return sub.run(rest);

@@ -20,4 +20,16 @@ public interface Subcommand {
      * Problems the user can fix are reported on System.err with a non-zero status, not thrown.
      */
     int run(List<String> args) throws Exception;
+
+    /** What {@code jinn NAME --help} prints: by default the usage line of {@link #summary()}. */
+    default String usage() {
+        return "usage: jinn " + summary() + "\n";
+    }
+
+    /**
+     * Exercises what this subcommand loads when it starts, while the launcher trains the AOT cache
+     * ({@link AotTraining}), so that its classes too come from the cache on later starts. Quick, quiet,
+     * and leaves nothing behind; by default nothing.
+     */
+    default void aotTraining() throws Exception {}
 }

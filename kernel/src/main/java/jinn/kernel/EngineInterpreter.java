@@ -1,0 +1,225 @@
+package jinn.kernel;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jinn.notebook.NotebookRunner;
+import jinn.repl.CellListener;
+import jinn.repl.Engine;
+import jinn.repl.Main;
+import jinn.repl.Outcome;
+import jinn.repl.display.MimeBundle;
+
+/**
+ * jinn's engine behind the kernel: a JShell session with the notebook runner's imports (the
+ * REPL's plus the expect... checks), so the tutorials run unchanged in Jupyter. The engine starts
+ * on a thread of its own: the kernel answers kernel_info at once, and the first execute waits.
+ */
+public final class EngineInterpreter implements Interpreter {
+
+    /** The line of a multi-line snippet that the engine's error report marks ("  line 3 | x.foo()"). */
+    private static final Pattern REPORT_LINE = Pattern.compile("(?m)^\\s*line (\\d+) \\|");
+    /** "java.lang.ArithmeticException: / by zero" or "ArithmeticException: / by zero". */
+    private static final Pattern EXCEPTION = Pattern.compile("^([\\w$.]*(?:Exception|Error|Throwable)):\\s?(.*)$");
+
+    private final CompletableFuture<Engine> engine;
+    private volatile String backend;
+
+    private EngineInterpreter(CompletableFuture<Engine> engine) {
+        this.engine = engine;
+    }
+
+    /** Gives cells the front end as System.in and starts the engine in the background. */
+    public static EngineInterpreter start() {
+        CellInput.install();
+        CompletableFuture<Engine> future = new CompletableFuture<>();
+        EngineInterpreter interpreter = new EngineInterpreter(future);
+        Thread t = new Thread(() -> {
+            try {
+                // Jupyter shows Out[N], never $N: an expression's $N is dropped once shown, as the
+                // notebook runner does, or every kept value would slow each later compilation.
+                Engine e = Engine.builder().imports(NotebookRunner.IMPORTS).keepTemporaries(false).build();
+                jinn.repl.StartupTrace.mark("kernel: engine started");
+                interpreter.backend = jinn.accel.Backends.current().name();
+                future.complete(e);
+            } catch (Throwable e) {
+                KernelLog.line("the engine failed to start: " + e);
+                future.completeExceptionally(e);
+            }
+        }, "jinn-kernel-engine-start");
+        t.setDaemon(true);
+        t.start();
+        return interpreter;
+    }
+
+    private Engine engine() {
+        try {
+            return engine.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the engine started", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the engine failed to start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public ExecuteOutcome execute(String code, CellEvents events) {
+        CellInput.route(events);
+        Engine e;
+        try {
+            e = engine();
+        } catch (IllegalStateException ex) {
+            return ExecuteOutcome.error("EngineError", ex.getMessage(), List.of(ex.getMessage()));
+        }
+        CellHearing hearing = new CellHearing(events);
+        e.eval(code, hearing);
+        return hearing.finish();
+    }
+
+    /**
+     * What the engine tells about a cell as it runs, turned into kernel events. One result per
+     * cell, as in IPython: a value shown under the cell waits until the next one comes (then it
+     * becomes a display) or the cell ends (then it is the execute_result).
+     */
+    private static final class CellHearing implements CellListener {
+        private final CellEvents events;
+        private MimeData pending;
+        private ExecuteOutcome failure;
+
+        CellHearing(CellEvents events) {
+            this.events = events;
+        }
+
+        @Override
+        public void stream(String name, String text) {
+            events.stream(name, text);
+        }
+
+        @Override
+        public void display(MimeBundle bundle, String displayId, boolean update) {
+            events.display(mimeData(bundle), displayId, update);
+        }
+
+        @Override
+        public void outcome(Outcome o) {
+            switch (o.kind()) {
+                case VALUE -> {
+                    if (!o.result() || o.bundle() == null) return;
+                    if (pending != null) events.display(pending, null, false);
+                    pending = mimeData(o.bundle());
+                }
+                case ERROR -> failure = error(o.display(), o.line(), events.executionCount());
+                case INTERRUPTED -> failure = ExecuteOutcome.error("Interrupted", o.display(),
+                        List.of("Cell In[" + events.executionCount() + "], line " + o.line(), "Interrupted: " + o.display()));
+                default -> { }
+            }
+        }
+
+        /** The kernel's output goes to its client, not to the JVM's streams (the front end's log). */
+        @Override
+        public boolean echo() {
+            return false;
+        }
+
+        /** Jupyter replaces a display in place: fit's progress is one output, not one per step. */
+        @Override
+        public boolean updatesInPlace() {
+            return true;
+        }
+
+        ExecuteOutcome finish() {
+            if (pending != null) events.result(pending);
+            return failure != null ? failure : ExecuteOutcome.success();
+        }
+    }
+
+    /** Every representation of the bundle; binary ones base64-encoded, as Jupyter carries images. */
+    static MimeData mimeData(MimeBundle bundle) {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (String mime : bundle.types()) {
+            if (binary(mime)) bundle.bytes(mime).ifPresent(b -> data.put(mime, Base64.getEncoder().encodeToString(b)));
+            else bundle.text(mime).ifPresent(t -> data.put(mime, t));
+        }
+        data.putIfAbsent(MimeBundle.PLAIN, bundle.plain());
+        return new MimeData(data);
+    }
+
+    /**
+     * An error as Jupyter shows one: ename and evalue from the report's first line, the traceback
+     * naming the cell and line as ipykernel does ("Cell In[3], line 2"), then the engine's report.
+     */
+    static ExecuteOutcome error(String report, int snippetLine, int count) {
+        if (snippetLine < 1) snippetLine = 1;
+        String first = report.lines().findFirst().orElse("").strip();
+        Matcher m = EXCEPTION.matcher(first);
+        String ename, evalue;
+        if (m.matches()) {
+            ename = m.group(1).substring(m.group(1).lastIndexOf('.') + 1);
+            evalue = m.group(2);
+        } else {
+            ename = "CompileError";
+            evalue = first;
+        }
+        Matcher l = REPORT_LINE.matcher(report);
+        int line = snippetLine + (l.find() ? Integer.parseInt(l.group(1)) - 1 : 0);
+        List<String> tb = new java.util.ArrayList<>();
+        tb.add("Cell In[" + count + "], line " + line);
+        tb.addAll(report.lines().toList());
+        return ExecuteOutcome.error(ename, evalue, tb);
+    }
+
+    /** Images other than SVG are bytes in a bundle; everything else (text, HTML, markdown, SVG) is text. */
+    static boolean binary(String mime) {
+        return mime.startsWith("image/") && !mime.equals(MimeBundle.SVG);
+    }
+
+    @Override
+    public Completion complete(String code, int cursor) {
+        Engine.Completions c = engine().complete(code, cursor);
+        return new Completion(c.anchor(), cursor, c.suggestions().stream().map(Engine.Suggestion::text).toList());
+    }
+
+    @Override
+    public Optional<String> inspect(String code, int cursor) {
+        List<String> docs = engine().documentation(code, cursor);
+        return docs.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", docs));
+    }
+
+    @Override
+    public Completeness isComplete(String code) {
+        if (engine().isComplete(code)) return Completeness.COMPLETE;
+        String last = code.lines().filter(s -> !s.isBlank()).reduce((a, b) -> b).orElse("");
+        String indent = last.substring(0, last.length() - last.stripLeading().length());
+        String end = last.strip();
+        // One level deeper after an opening brace or parenthesis and on a builder chain's trailing dot.
+        boolean deeper = end.endsWith("{") || end.endsWith("(") || end.endsWith(".");
+        return Completeness.incomplete(deeper ? indent + "    " : indent);
+    }
+
+    @Override
+    public void interrupt() {
+        Engine e = engine.getNow(null);
+        if (e != null) e.stop();
+    }
+
+    @Override
+    public String banner() {
+        String b = backend;
+        return "jinn " + Main.version() + " on Java " + Runtime.version().feature()
+                + (b == null ? "" : ", backend " + b) + "\n"
+                + "Neural networks from Java: net(), tensor(...), mnist(), plot(...); the tutorials are .jsh notebooks.";
+    }
+
+    @Override
+    public String languageVersion() {
+        Runtime.Version v = Runtime.version();
+        return v.feature() + "." + v.interim() + "." + v.update();
+    }
+}
