@@ -97,4 +97,25 @@ public final class Jinn {
 
     /** Switches backend by name ("cpu", "scalar", "tornado"). */
     public static Backend backend(String name) { return Backends.use(name); }
+
+    // ---- display
+    /**
+     * Shows a value now, as the cell's result would be shown: a chart as an image in a notebook or
+     * an image terminal, a tensor or a table as a table. Useful for more than one result per cell:
+     * {@code display(plot(history)); display(model);}
+     */
+    public static void display(Object value) { jinn.display.Displays.show(value, null); }
+
+    /**
+     * Shows a value under a name of your choosing, which {@link #updateDisplay(String, Object)} can
+     * replace later: in Jupyter the output changes in place, in a terminal the new value is printed.
+     * <pre>{@code
+     * display("starting...", "status");
+     * for (int i = 1; i <= 3; i++) updateDisplay("status", "step " + i + " of 3");
+     * }</pre>
+     */
+    public static void display(Object value, String id) { jinn.display.Displays.show(value, id); }
+
+    /** Replaces the output shown by {@code display(value, id)} with a new value (see {@link #display(Object, String)}). */
+    public static void updateDisplay(String id, Object value) { jinn.display.Displays.update(id, value); }
 }

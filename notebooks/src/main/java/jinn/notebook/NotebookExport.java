@@ -44,6 +44,9 @@ public final class NotebookExport {
         }
     }
 
+    /** The Jupyter kernel name exports name and {@code jinn kernel install} registers by default. */
+    public static final String KERNEL_NAME = "jinn";
+
     private NotebookExport() {}
 
     /**
@@ -181,7 +184,8 @@ public final class NotebookExport {
         nb.add("cells", cells);
         JsonObject meta = new JsonObject();
         JsonObject kernel = new JsonObject();
-        kernel.addProperty("name", "java");
+        // The kernel `jinn kernel install` registers: a front end that opens this file runs it with jinn on the class path.
+        kernel.addProperty("name", KERNEL_NAME);
         kernel.addProperty("display_name", "Java (jinn)");
         kernel.addProperty("language", "java");
         meta.add("kernelspec", kernel);

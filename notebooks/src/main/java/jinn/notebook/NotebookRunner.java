@@ -1,8 +1,5 @@
 package jinn.notebook;
 
-import java.awt.image.RenderedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +10,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.imageio.ImageIO;
-import jinn.plot.Chart;
-import jinn.plot.InlineImages;
 import jinn.plot.TerminalKind;
+import jinn.repl.CellListener;
 import jinn.repl.Engine;
 import jinn.repl.EvalResult;
 import jinn.repl.Outcome;
+import jinn.repl.display.DisplayContext;
+import jinn.repl.display.MimeBundle;
+import jinn.repl.display.TerminalDisplay;
 
 /**
  * Runs a notebook's code cells in order in one session of the REPL's {@link Engine}, collecting
@@ -101,8 +99,7 @@ public final class NotebookRunner {
             t.setDaemon(true);
             return t;
         });
-        try (Engine engine = Engine.builder().imports(IMPORTS).build();
-             SnippetSplitter splitter = new SnippetSplitter()) {
+        try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH)).build()) {
             List<ErrorLocator.Placed> history = new ArrayList<>();
             boolean stop = false;
             for (int i = 0; i < notebook.cells().size(); i++) {
@@ -112,7 +109,7 @@ public final class NotebookRunner {
                     results.add(new CellResult(cell, i + 1, false, List.of(), null, 0));
                     continue;
                 }
-                Ran ran = runCell(engine, worker, splitter, notebook.name(), cell, i + 1, history);
+                Ran ran = runCell(engine, worker, notebook.name(), cell, i + 1, history);
                 results.add(ran.result());
                 if (ran.result().failed() && (!keepGoing || ran.sessionLost())) stop = true;
             }
@@ -139,46 +136,101 @@ public final class NotebookRunner {
     /** A cell's result, and whether the session is unusable after it (a cell that would not stop). */
     private record Ran(CellResult result, boolean sessionLost) {}
 
-    private Ran runCell(Engine engine, ExecutorService worker, SnippetSplitter splitter, String file, Cell cell,
-            int number, List<ErrorLocator.Placed> history) {
+    /**
+     * Runs a whole cell through the engine once. The engine tells, in order, what was printed, what
+     * was displayed and what each snippet gave (with the line it starts on), so outputs keep the
+     * order in which they happened and an error names its own file line.
+     */
+    private Ran runCell(Engine engine, ExecutorService worker, String file, Cell cell, int number,
+            List<ErrorLocator.Placed> history) {
         long t0 = System.nanoTime();
-        List<Output> outputs = new ArrayList<>();
-        Failure failure = null;
         String source = withoutCommands(cell.source());
-        for (SnippetSplitter.Piece piece : splitter.split(source)) {
-            int firstLine = cell.fileLine(1 + lineBreaks(source, piece.offset()));
-            ErrorLocator.Placed placed = new ErrorLocator.Placed(piece.text(), firstLine);
-            EvalResult result;
-            try {
-                result = evaluate(engine, worker, piece.text());
-            } catch (TimeoutException e) {
-                failure = new Failure(file, firstLine, number, "the cell did not stop within " + seconds(GRACE)
-                        + " after its " + seconds(timeout) + " timeout (a library loop that ignores interruption);"
-                        + " the session was abandoned");
-                outputs.add(new Output.Error(failure.toString()));
-                return new Ran(new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0), true);
-            }
-            if (!result.output().isEmpty()) outputs.add(new Output.Text(TerminalText.clean(result.output())));
-            for (Outcome o : result.outcomes()) {
-                switch (o.kind()) {
-                    case ERROR -> failure = new Failure(file, ErrorLocator.fileLine(o.display(), placed, history), number,
-                            o.display().strip());
-                    case INTERRUPTED -> failure = new Failure(file, firstLine, number,
-                            timeout == null ? "stopped" : "timed out: the cell ran longer than " + seconds(timeout)
-                                    + " (--timeout) and was stopped");
-                    case VALUE -> {
-                        if (isExpression(o)) outputs.add(show(o));
-                    }
-                    default -> { }
+        Recorder recorder = new Recorder(engine, file, cell, number, history);
+        try {
+            evaluate(engine, worker, source, recorder);
+        } catch (TimeoutException e) {
+            Failure failure = new Failure(file, cell.fileLine(1), number, "the cell did not stop within " + seconds(GRACE)
+                    + " after its " + seconds(timeout) + " timeout (a library loop that ignores interruption);"
+                    + " the session was abandoned");
+            List<Output> outputs = recorder.outputs();
+            outputs.add(new Output.Error(failure.toString()));
+            return new Ran(new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0), true);
+        }
+        List<Output> outputs = recorder.outputs();
+        if (recorder.failure != null) outputs.add(new Output.Error(recorder.failure.toString()));
+        return new Ran(new CellResult(cell, number, true, outputs, recorder.failure, System.nanoTime() - t0), false);
+    }
+
+    /** Collects one cell's outputs as the engine reports them. */
+    private final class Recorder implements CellListener {
+        private final Engine engine;
+        private final String file;
+        private final Cell cell;
+        private final int number;
+        private final List<ErrorLocator.Placed> history;
+        private final List<Output> outputs = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder();
+        Failure failure;
+
+        Recorder(Engine engine, String file, Cell cell, int number, List<ErrorLocator.Placed> history) {
+            this.engine = engine;
+            this.file = file;
+            this.cell = cell;
+            this.number = number;
+            this.history = history;
+        }
+
+        @Override
+        public synchronized void stream(String name, String chunk) {
+            text.append(chunk);
+        }
+
+        @Override
+        public synchronized void display(MimeBundle bundle, String displayId, boolean update) {
+            add(bundle);
+        }
+
+        @Override
+        public synchronized void outcome(Outcome o) {
+            ErrorLocator.Placed placed = new ErrorLocator.Placed(o.source(), cell.fileLine(o.line()));
+            switch (o.kind()) {
+                case ERROR -> failure = new Failure(file, ErrorLocator.fileLine(o.display(), placed, history), number,
+                        o.display().strip());
+                case INTERRUPTED -> failure = new Failure(file, placed.firstLine(), number,
+                        timeout == null ? "stopped" : "timed out: the cell ran longer than " + seconds(timeout)
+                                + " (--timeout) and was stopped");
+                case VALUE -> {
+                    if (o.result()) add(o.bundle());
                 }
+                default -> { }
             }
             history.add(placed);
-            if (failure != null) {
-                outputs.add(new Output.Error(failure.toString()));
-                break;
-            }
         }
-        return new Ran(new CellResult(cell, number, true, outputs, failure, System.nanoTime() - t0), false);
+
+        /** A shown value, after the text printed before it. */
+        private void add(MimeBundle bundle) {
+            flushText();
+            Output out = bundle.has(MimeBundle.PNG)
+                    ? new Output.Image(bundle.bytes(MimeBundle.PNG).orElseThrow(), bundle.plain(), bundle.title())
+                    : new Output.Value(bundle.plain());
+            if (echo != null) {
+                echo.print(out instanceof Output.Image && charts != TerminalKind.TEXT
+                        ? TerminalDisplay.text(bundle, new DisplayContext(TEXT_WIDTH, true), charts) + "\n"
+                        : bundle.plain() + "\n");
+            }
+            outputs.add(out);
+        }
+
+        private void flushText() {
+            if (text.isEmpty()) return;
+            outputs.add(new Output.Text(TerminalText.clean(text.toString())));
+            text.setLength(0);
+        }
+
+        synchronized List<Output> outputs() {
+            flushText();
+            return new ArrayList<>(outputs);
+        }
     }
 
     /**
@@ -189,8 +241,9 @@ public final class NotebookRunner {
         return source.replaceAll("(?m)^[ \\t]*/(?![/*]).*$", "");
     }
 
-    private EvalResult evaluate(Engine engine, ExecutorService worker, String source) throws TimeoutException {
-        Future<EvalResult> f = worker.submit(() -> engine.eval(source));
+    private EvalResult evaluate(Engine engine, ExecutorService worker, String source, CellListener listener)
+            throws TimeoutException {
+        Future<EvalResult> f = worker.submit(() -> engine.eval(source, listener));
         try {
             if (timeout == null) return f.get();
             try {
@@ -205,54 +258,6 @@ public final class NotebookRunner {
             throw new IllegalStateException("notebook run interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the engine failed on a cell: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private Output show(Outcome o) {
-        Output out = o.value() instanceof Chart chart ? new Output.Image(chart.toPng(), chart.text(TEXT_WIDTH, 20), chart.title())
-                : o.value() instanceof RenderedImage image
-                        ? new Output.Image(png(image), "image " + image.getWidth() + " x " + image.getHeight())
-                        : new Output.Value(withoutName(o));
-        if (echo != null) {
-            echo.print(o.value() instanceof Chart chart && charts != TerminalKind.TEXT ? InlineImages.render(chart, charts)
-                    : (out instanceof Output.Value v ? v.text() : ((Output.Image) out).text()) + "\n");
-        }
-        return out;
-    }
-
-    /**
-     * A bare expression shows its value under the cell, as in Jupyter; a variable declaration
-     * ({@code var x = 3;}) does not. Expressions get temporary names ({@code $3}), except a bare
-     * variable name, whose outcome carries that name.
-     */
-    static boolean isExpression(Outcome o) {
-        // printf and format return their stream: what they printed is the output, not the stream
-        if (o.name() == null || o.value() instanceof java.io.PrintStream) return false;
-        // a null result (Map.put of a new key) says nothing in a notebook
-        if (o.value() == null && o.display().endsWith("==> null")) return false;
-        if (o.name().startsWith("$")) return true;
-        String code = o.source().replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "").strip();
-        if (code.endsWith(";")) code = code.substring(0, code.length() - 1).strip();
-        return code.equals(o.name());
-    }
-
-    /** "$3 ==> 42" → "42": a notebook shows the value under the cell, the name means nothing there. */
-    static String withoutName(Outcome o) {
-        String d = o.display();
-        if (o.name() != null) {
-            if (d.startsWith(o.name() + " ==> ")) return d.substring(o.name().length() + 5);
-            if (d.startsWith(o.name() + " ==>\n")) return d.substring(o.name().length() + 5);
-        }
-        return d;
-    }
-
-    private static byte[] png(RenderedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode an image as PNG: " + e.getMessage(), e);
         }
     }
 

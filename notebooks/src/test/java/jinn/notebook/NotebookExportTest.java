@@ -90,6 +90,8 @@ class NotebookExportTest {
         assertPng(Base64.getDecoder().decode(data.get("image/png").getAsString()));
         JsonObject first = cells.get(1).getAsJsonObject();
         assertEquals("stream", first.getAsJsonArray("outputs").get(0).getAsJsonObject().get("output_type").getAsString());
+        JsonObject spec = nb.getAsJsonObject("metadata").getAsJsonObject("kernelspec");
+        assertEquals("jinn", spec.get("name").getAsString(), "the kernel `jinn kernel install` registers");
     }
 
     @Test

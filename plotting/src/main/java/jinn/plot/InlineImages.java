@@ -84,7 +84,10 @@ public final class InlineImages {
   }
 
   /** The chart as sixel graphics. */
-  public static String sixel(Chart chart) { return SixelEncoder.encode(chart.toImage()) + "\n"; }
+  public static String sixel(Chart chart) { return sixel(chart.toImage()); }
+
+  /** An image as sixel graphics (a PNG from a MIME bundle, decoded). */
+  public static String sixel(java.awt.image.BufferedImage image) { return SixelEncoder.encode(image) + "\n"; }
 
   /** One column short of the terminal (a full last column wraps on some terminals), 40 to 120 wide. */
   static int textWidth(int columns) { return Math.max(40, Math.min(columns - 1, 120)); }

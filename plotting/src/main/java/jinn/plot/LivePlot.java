@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import jinn.display.Displays;
 import jinn.train.Fit;
 
 /**
@@ -80,8 +81,14 @@ public final class LivePlot implements AutoCloseable {
 
   LivePlot(Sink sink, LongSupplier clock) { this(sink, clock, false, false); }
 
-  /** Redraws inline on standard output, in the format the terminal supports (see {@link TerminalKind#detect()}). */
-  public static LivePlot inline() { return inline(TerminalKind.detect(), System.out); }
+  /**
+   * Redraws inline: in a Jupyter notebook as one output replaced in place; on a terminal over the
+   * previous frame, in the format the terminal supports (see {@link TerminalKind#detect()}).
+   */
+  public static LivePlot inline() {
+    if (Displays.current().updatesInPlace()) return new LivePlot(new DisplaySink(), System::nanoTime, true, false);
+    return inline(TerminalKind.detect(), System.out);
+  }
 
   /** Redraws inline on {@code out} for a terminal of the given kind. */
   public static LivePlot inline(TerminalKind kind, PrintStream out) {
@@ -291,6 +298,22 @@ public final class LivePlot implements AutoCloseable {
       }
       out.print(s);
       out.flush();
+    }
+  }
+
+  /** Through the front end's display: the first frame is shown, every later one replaces it in place. */
+  static final class DisplaySink implements Sink {
+    private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
+    private final String id = "jinn-live-plot-" + IDS.incrementAndGet();
+    private boolean shown;
+
+    @Override public void draw(Chart chart, boolean last) {
+      if (shown) {
+        Displays.update(id, chart);
+      } else {
+        Displays.show(chart, id);
+        shown = true;
+      }
     }
   }
 

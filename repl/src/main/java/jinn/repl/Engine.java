@@ -21,8 +21,12 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
+import jinn.display.DisplaySink;
+import jinn.display.Displays;
 import jinn.repl.display.Display;
 import jinn.repl.display.DisplayContext;
+import jinn.repl.display.MimeBundle;
+import jinn.repl.display.TerminalDisplay;
 
 /**
  * jinn's REPL engine: evaluates cells with JShell, shows values through the {@link Display}
@@ -90,6 +94,48 @@ public final class Engine implements AutoCloseable {
     /** The thread that repeats jshell.stop() for the running cell; a new cell waits for it to end. */
     private volatile Thread stopper;
     private final List<String> skippedImports = new ArrayList<>();
+    /** The listener of the cell running now; null between cells. */
+    private volatile CellListener cellListener;
+
+    /**
+     * What {@link #eval(String)} tells: nothing but displayed values, printed as this terminal shows
+     * them (through System.out, so the cell's recorded output has them in order).
+     */
+    private final CellListener terminal = new CellListener() {
+        @Override
+        public void display(MimeBundle bundle, String displayId, boolean update) {
+            System.out.println(TerminalDisplay.text(bundle, context));
+        }
+    };
+
+    /**
+     * Where {@code display(value)} goes: rendered here, then handed to the running cell's listener;
+     * between cells (a thread a cell left running) printed on the terminal.
+     */
+    private final DisplaySink displaySink = new DisplaySink() {
+        @Override
+        public void show(Object value, String id) {
+            send(value, id, false);
+        }
+
+        @Override
+        public void update(String id, Object value) {
+            send(value, id, true);
+        }
+
+        @Override
+        public boolean updatesInPlace() {
+            CellListener l = cellListener;
+            return l != null && l.updatesInPlace();
+        }
+
+        private void send(Object value, String id, boolean update) {
+            MimeBundle bundle = bundleOf(value);
+            CellListener l = cellListener;
+            if (l != null) l.display(bundle, id, update);
+            else CellOutput.realOut().println(TerminalDisplay.text(bundle, context));
+        }
+    };
     /** The one snippet that holds the default imports (null when they had to go in one by one). */
     private volatile Snippet defaultImportSnippet;
     /** Every snippet the engine evaluated for the default imports: never the user's, in /list or /save. */
@@ -114,6 +160,7 @@ public final class Engine implements AutoCloseable {
         this.defaultImports = b.imports;
         CellOutput.install();
         ExitNotice.install(this);
+        Displays.install(displaySink);
         vectorModule = loadVectorModule();
         open();
     }
@@ -175,7 +222,7 @@ public final class Engine implements AutoCloseable {
     void warmUp() {
         isComplete("1 + 1");
         for (SnippetEvent e : jshell.eval("int $jinnWarmUp = 1 + 1;")) {
-            if (e.value() != null) display.render(2, e.value(), context);
+            if (e.value() != null) TerminalDisplay.text(display.render(2, e.value(), context), context);
             jshell.drop(e.snippet());
         }
         tempNames.set(0);
@@ -331,9 +378,19 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Evaluates a cell: one or more snippets ({@code int a = 1; a + 1}), in order, stopping at the
-     * first error. Never throws for problems in the user's code: they come back as outcomes.
+     * first error. Never throws for problems in the user's code: they come back as outcomes. Values
+     * shown with {@code display(...)} are printed as a terminal shows them.
      */
     public EvalResult eval(String cell) {
+        return eval(cell, terminal);
+    }
+
+    /**
+     * Evaluates a cell as {@link #eval(String)} does, telling {@code listener} what happens as it
+     * happens: printed text, displayed values, each snippet's outcome.
+     */
+    public EvalResult eval(String cell, CellListener listener) {
+        if (listener == null) throw new IllegalArgumentException("eval: expected a listener (CellListener.NONE ignores everything), received null");
         long t0 = System.nanoTime();
         awaitVectorModule();
         List<Outcome> outcomes = new ArrayList<>();
@@ -348,12 +405,23 @@ public final class Engine implements AutoCloseable {
         }
         stopRequested = false;
         running = true;
-        CellOutput.startRecording();
+        cellListener = listener;
+        CellOutput.startRecording(listener);
         String output;
         try {
             String rest = cell;
             while (rest != null && !rest.isBlank()) {
-                CompletionInfo ci = analysis().analyzeCompletion(rest);
+                int offset = cell.length() - rest.length();
+                CompletionInfo ci;
+                try {
+                    ci = analysis().analyzeCompletion(rest);
+                } catch (StackOverflowError | InternalError | RuntimeException e) {
+                    // javac's parser recurses once per nesting level: thousands of nested parentheses
+                    // overflow its stack. That is this cell's problem, never the session's end.
+                    report(listener, outcomes, new Outcome(Outcome.Kind.ERROR, rest, null, null, tooDeep(e))
+                            .at(lineOf(cell, offset)));
+                    break;
+                }
                 if (ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
                 String snippet;
                 if (ci.completeness().isComplete() && ci.source() != null) {
@@ -364,15 +432,17 @@ public final class Engine implements AutoCloseable {
                     rest = null;
                 }
                 // Blank lines before a snippet would shift JShell's line numbers away from the text we show.
-                snippet = snippet.replaceFirst("^(\\h*\\R)+", "");
-                if (EXIT_CALL.matcher(withoutStrings(snippet)).find()) {
-                    outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null, EXIT_REFUSED));
+                int blank = leadingBlankLines(snippet);
+                snippet = snippet.substring(blank);
+                int line = lineOf(cell, offset) + leadingLineBreaks(cell, offset);
+                if (EXIT_CALL.matcher(CodeText.withoutStringsAndComments(snippet)).find()) {
+                    report(listener, outcomes, new Outcome(Outcome.Kind.ERROR, snippet, null, null, EXIT_REFUSED).at(line));
                     break;
                 }
-                boolean ok = evalSnippet(snippet, outcomes);
+                boolean ok = evalSnippet(snippet, line, outcomes, listener);
                 if (stopRequested) {
-                    outcomes.add(new Outcome(Outcome.Kind.INTERRUPTED, snippet, null, null,
-                            "stopped (Ctrl-C); variables defined before this cell are kept"));
+                    report(listener, outcomes, new Outcome(Outcome.Kind.INTERRUPTED, snippet, null, null,
+                            "stopped (Ctrl-C); variables defined before this cell are kept").at(line));
                     break;
                 }
                 if (!ok) break;
@@ -380,37 +450,79 @@ public final class Engine implements AutoCloseable {
         } finally {
             running = false;
             output = CellOutput.stopRecording();
+            cellListener = null;
         }
         return new EvalResult(cell, List.copyOf(outcomes), output, System.nanoTime() - t0);
     }
 
-    private static String withoutStrings(String source) {
-        return source.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+    private static String tooDeep(Throwable e) {
+        return e instanceof StackOverflowError || e.getCause() instanceof StackOverflowError
+                || String.valueOf(e.getMessage()).contains("StackOverflowError")
+                ? "error: this cell is nested too deeply for the Java compiler to read (its parser ran out of stack);"
+                        + " split the expression into smaller ones. Nothing was run and your variables are kept."
+                : "error: the Java compiler could not read this cell (" + e + "). Nothing was run and your variables are kept.";
+    }
+
+    private static void report(CellListener listener, List<Outcome> outcomes, Outcome o) {
+        outcomes.add(o);
+        listener.outcome(o);
+    }
+
+    /** The cell line (from 1) on which the text at {@code offset} starts. */
+    private static int lineOf(String cell, int offset) {
+        int n = 1;
+        for (int i = 0; i < offset; i++) if (cell.charAt(i) == '\n') n++;
+        return n;
+    }
+
+    /** Line breaks in the white space that starts at {@code offset}: blank lines before a snippet's code. */
+    private static int leadingLineBreaks(String cell, int offset) {
+        int n = 0;
+        for (int i = offset; i < cell.length() && Character.isWhitespace(cell.charAt(i)); i++) if (cell.charAt(i) == '\n') n++;
+        return n;
+    }
+
+    /** Length of the whole blank lines that start {@code s} (no regex: a pasted file may start with thousands). */
+    static int leadingBlankLines(String s) {
+        int cut = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') cut = i + 1;
+            else if (c == '\r' || c == ' ' || c == '\t' || c == '\f' || c == '\u000B') continue;
+            else break;
+        }
+        return cut;
     }
 
     /** Evaluates one snippet, appends what it did; false when it failed. */
-    private boolean evalSnippet(String snippet, List<Outcome> outcomes) {
-        List<SnippetEvent> events = jshell.eval(snippet);
+    private boolean evalSnippet(String snippet, int line, List<Outcome> outcomes, CellListener listener) {
+        List<SnippetEvent> events;
+        try {
+            events = jshell.eval(snippet);
+        } catch (StackOverflowError | InternalError | IllegalStateException e) {
+            report(listener, outcomes, new Outcome(Outcome.Kind.ERROR, snippet, null, null, tooDeep(e)).at(line));
+            return false;
+        }
         boolean ok = true;
         if (defaultImportSnippet != null && !jshell.status(defaultImportSnippet).isActive()) restoreDefaultImports();
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // a dependent snippet updated as a side effect
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
-                outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null,
+                report(listener, outcomes, new Outcome(Outcome.Kind.ERROR, snippet, null, null,
                         ErrorReport.compileError(snippet, jshell.diagnostics(s).toList(),
-                                d -> NameHint.forDiag(snippet, d, this::completionTexts))));
+                                d -> NameHint.forDiag(snippet, d, this::completionTexts))).at(line));
                 ok = false;
             } else if (e.exception() != null) {
                 dropTemporary(s);
                 if (stopRequested) return false;
-                outcomes.add(new Outcome(Outcome.Kind.ERROR, snippet, null, null,
-                        ErrorReport.exception(e.exception(), this::sourceOf)));
+                report(listener, outcomes, new Outcome(Outcome.Kind.ERROR, snippet, null, null,
+                        ErrorReport.exception(e.exception(), this::sourceOf)).at(line));
                 ok = false;
             } else if (stopRequested) {
                 return false;
             } else {
-                outcomes.add(success(e, snippet));
+                report(listener, outcomes, success(e, snippet).at(line));
             }
         }
         return ok;
@@ -424,12 +536,14 @@ public final class Engine implements AutoCloseable {
     private Outcome success(SnippetEvent e, String snippet) {
         Snippet s = e.snippet();
         if (s instanceof VarSnippet v) {
-            return valueOutcome(snippet, v.name(), v, e.value());
+            return valueOutcome(snippet, v.name(), v, e.value(), v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
         }
         if (s instanceof ExpressionSnippet x && e.value() != null) {
             VarSnippet v = variable(x.name()).orElse(null);
-            return v == null ? new Outcome(Outcome.Kind.VALUE, snippet, x.name(), null, x.name() + " ==> " + e.value())
-                    : valueOutcome(snippet, x.name(), v, e.value());
+            boolean bare = x.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+            return v == null ? new Outcome(Outcome.Kind.VALUE, snippet, x.name(), null, x.name() + " ==> " + e.value(),
+                            MimeBundle.plain(e.value()), bare && !"null".equals(e.value()), 1)
+                    : valueOutcome(snippet, x.name(), v, e.value(), bare);
         }
         if (s instanceof MethodSnippet || s instanceof TypeDeclSnippet) {
             DeclarationSnippet d = (DeclarationSnippet) s;
@@ -454,11 +568,18 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    private Outcome valueOutcome(String snippet, String name, VarSnippet v, String jshellText) {
+    /**
+     * @param expression whether JShell saw an expression or a bare variable, whose value a notebook
+     *                   shows; a null value and the stream printf returns are not shown even then
+     */
+    private Outcome valueOutcome(String snippet, String name, VarSnippet v, String jshellText, boolean expression) {
         Object value = valueObject(v);
-        String text = display.render(value, jshellText == null ? "null" : jshellText, context);
+        DisplayContext c = context;
+        MimeBundle bundle = display.render(value, jshellText == null ? "null" : jshellText, c);
+        String text = TerminalDisplay.text(bundle, c);
         String shown = text.contains("\n") ? name + " ==>\n" + text : name + " ==> " + text;
-        return new Outcome(Outcome.Kind.VALUE, snippet, name, value, shown);
+        boolean result = expression && value != null && !(value instanceof java.io.PrintStream);
+        return new Outcome(Outcome.Kind.VALUE, snippet, name, value, shown, bundle, result, 1);
     }
 
     private Object valueObject(VarSnippet v) {
@@ -532,7 +653,12 @@ public final class Engine implements AutoCloseable {
     public boolean isComplete(String input) {
         String rest = input;
         while (rest != null && !rest.isBlank()) {
-            CompletionInfo ci = analysis().analyzeCompletion(rest);
+            CompletionInfo ci;
+            try {
+                ci = analysis().analyzeCompletion(rest);
+            } catch (StackOverflowError | InternalError | RuntimeException e) {
+                return true; // too deep for javac's parser: evaluating it reports that as the cell's error
+            }
             switch (ci.completeness()) {
                 case EMPTY, UNKNOWN -> { return true; }
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> { return false; }
@@ -551,7 +677,12 @@ public final class Engine implements AutoCloseable {
     /** Completion of Java and jinn names at {@code cursor}, including methods of the value left of a dot. */
     public Completions complete(String input, int cursor) {
         int[] anchor = {cursor};
-        List<SourceCodeAnalysis.Suggestion> found = analysis().completionSuggestions(input, cursor, anchor);
+        List<SourceCodeAnalysis.Suggestion> found;
+        try {
+            found = analysis().completionSuggestions(input, cursor, anchor);
+        } catch (StackOverflowError | InternalError | RuntimeException e) {
+            return new Completions(cursor, List.of()); // input javac cannot parse: nothing to offer, nothing lost
+        }
         List<Suggestion> list = found.stream()
                 .map(s -> new Suggestion(s.continuation(), s.matchesType()))
                 .distinct()
@@ -568,6 +699,14 @@ public final class Engine implements AutoCloseable {
      * {@code cursor} can mean; empty when nothing matches.
      */
     public List<String> documentation(String input, int cursor) {
+        try {
+            return documentationOf(input, cursor);
+        } catch (StackOverflowError | InternalError e) {
+            return List.of();
+        }
+    }
+
+    private List<String> documentationOf(String input, int cursor) {
         List<String> docs = docs(input, cursor);
         if (docs.isEmpty() && cursor == input.length() && !input.endsWith("(")) {
             docs = docs(input + "(", cursor + 1); // "Math.max" means the method, as "Math.max(" does for JShell
@@ -711,8 +850,18 @@ public final class Engine implements AutoCloseable {
         open();
     }
 
+    /**
+     * The representations of any value, as a cell's result would have them (strings as themselves,
+     * not quoted as JShell shows a String result).
+     */
+    public MimeBundle bundleOf(Object value) {
+        return display.render(value, value == null ? "null"
+                : value.getClass().isArray() ? java.util.Arrays.deepToString(new Object[] {value}) : String.valueOf(value), context);
+    }
+
     @Override
     public void close() {
+        Displays.uninstall(displaySink);
         ExitNotice.uninstall(this);
         jshell.close();
     }

@@ -17,7 +17,11 @@ final class ArrayRenderer implements DisplayRenderer {
     }
 
     @Override
-    public String render(Object value, DisplayContext context) {
+    public MimeBundle render(Object value, DisplayContext context) {
+        return MimeBundle.plain(text(value));
+    }
+
+    static String text(Object value) {
         int n = Array.getLength(value);
         StringBuilder sb = new StringBuilder(value.getClass().getComponentType().getSimpleName())
                 .append('[').append(n).append("] { ");
@@ -33,7 +37,7 @@ final class ArrayRenderer implements DisplayRenderer {
 
     private static String element(Object array, int i) {
         Object e = Array.get(array, i);
-        if (e != null && e.getClass().isArray()) return new ArrayRenderer().render(e, DisplayContext.plain(80));
+        if (e != null && e.getClass().isArray()) return text(e);
         if (e instanceof String s) return '"' + s + '"';
         return String.valueOf(e);
     }

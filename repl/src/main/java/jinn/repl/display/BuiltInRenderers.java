@@ -8,7 +8,7 @@ final class BuiltInRenderers {
     private BuiltInRenderers() {}
 
     static List<DisplayRenderer> all() {
-        return List.of(new TensorRenderer(), new NetRenderer(), new HistoryRenderer(), new TableRenderer(), new ChartRenderer(),
-                new ArrayRenderer());
+        return List.of(new TensorRenderer(), new NetRenderer(), new HistoryRenderer(), new EvaluationRenderer(),
+                new TableRenderer(), new ChartRenderer(), new ImageRenderer(), new ArrayRenderer());
     }
 }

@@ -1,15 +1,16 @@
 package jinn.repl.display;
 
 import jinn.plot.Chart;
-import jinn.plot.InlineImages;
-import jinn.plot.TerminalKind;
 
 /**
- * A chart, inline: an image (kitty, iTerm2, sixel) where the terminal shows images, a Unicode
- * text chart elsewhere. The terminal detection and the encodings belong to {@code jinn.plot}; this
- * only decides, from the display context, whether escape codes may be written at all.
+ * A chart as a Unicode text chart (the plain text), a PNG and an SVG. The images are made only when
+ * a front end asks for them: a text terminal never pays for them. Which one is shown where is the
+ * front end's choice ({@link TerminalDisplay} for the terminal).
  */
 final class ChartRenderer implements DisplayRenderer {
+
+    /** Rows of the text chart. */
+    static final int TEXT_ROWS = 18;
 
     @Override
     public boolean accepts(Object value) {
@@ -17,11 +18,12 @@ final class ChartRenderer implements DisplayRenderer {
     }
 
     @Override
-    public String render(Object value, DisplayContext context) {
-        TerminalKind detected = TerminalKind.detect();
-        // Pipes, logs and dumb terminals get text; JINN_PLOT=none still means nothing at all.
-        TerminalKind kind = context.ansi() || detected == TerminalKind.NONE ? detected : TerminalKind.TEXT;
-        String shown = InlineImages.render((Chart) value, kind, context.width(), context.ansi());
-        return shown.stripTrailing().isEmpty() ? "(chart not shown: JINN_PLOT=none)" : shown.stripTrailing();
+    public MimeBundle render(Object value, DisplayContext context) {
+        Chart chart = (Chart) value;
+        int width = Math.max(40, Math.min(context.width() - 1, 120));
+        return MimeBundle.plain(chart.text(width, TEXT_ROWS, context.ansi()).stripTrailing())
+                .withLazyBytes(MimeBundle.PNG, chart::toPng)
+                .withLazyText(MimeBundle.SVG, chart::toSvg)
+                .withTitle(chart.title());
     }
 }

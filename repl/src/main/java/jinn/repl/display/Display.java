@@ -37,11 +37,13 @@ public final class Display {
     }
 
     /**
-     * The text for {@code value}: the best renderer's, or {@code fallback} (JShell's own text) when
-     * none accepts it. A renderer that throws does not lose the value: its failure is appended to the fallback.
+     * The representations of {@code value}: the best renderer's, or {@code fallback} (JShell's own
+     * text) as plain text when none accepts it. A renderer that throws does not lose the value: its
+     * failure is appended to the fallback.
      */
-    public String render(Object value, String fallback, DisplayContext context) {
-        if (value == null) return fallback;
+    public MimeBundle render(Object value, String fallback, DisplayContext context) {
+        MimeBundle plain = MimeBundle.plain(fallback);
+        if (value == null) return plain;
         for (DisplayRenderer r : renderers) {
             boolean accepts;
             try {
@@ -51,11 +53,12 @@ public final class Display {
             }
             if (!accepts) continue;
             try {
-                return r.render(value, context);
+                MimeBundle b = r.render(value, context);
+                if (b != null) return b;
             } catch (RuntimeException | LinkageError e) {
-                return fallback + "   (display by " + r.getClass().getSimpleName() + " failed: " + e + ")";
+                return MimeBundle.plain(fallback + "   (display by " + r.getClass().getSimpleName() + " failed: " + e + ")");
             }
         }
-        return fallback;
+        return plain;
     }
 }

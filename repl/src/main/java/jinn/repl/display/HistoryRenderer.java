@@ -19,8 +19,16 @@ final class HistoryRenderer implements DisplayRenderer {
     }
 
     @Override
-    public String render(Object value, DisplayContext context) {
+    public MimeBundle render(Object value, DisplayContext context) {
         History h = (History) value;
+        String text = text(h);
+        if (h.epochs().isEmpty()) return MimeBundle.plain(text);
+        return MimeBundle.plain(text).with(MimeBundle.HTML, TableRenderer.html(h.toTable(),
+                h.epochs().size() + (h.epochs().size() == 1 ? " epoch" : " epochs"))
+                + (h.stoppedEarly() ? "<p>" + Html.escape("stopped: " + h.stopReason()) + "</p>" : ""));
+    }
+
+    private static String text(History h) {
         int n = h.epochs().size();
         if (n == 0) return "history: no epoch finished yet";
         List<String> lines = h.toString().stripTrailing().lines().toList();

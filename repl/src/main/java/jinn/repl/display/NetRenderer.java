@@ -12,7 +12,13 @@ final class NetRenderer implements DisplayRenderer {
     }
 
     @Override
-    public String render(Object value, DisplayContext context) {
+    public MimeBundle render(Object value, DisplayContext context) {
+        String text = text(value);
+        // The summary's columns are aligned with spaces: monospace keeps them aligned in a notebook.
+        return MimeBundle.plain(text).with(MimeBundle.HTML, Html.pre(text));
+    }
+
+    private static String text(Object value) {
         if (value instanceof Net net) return net.summary();
         try {
             return ((NetBuilder) value).net().summary();

@@ -1,5 +1,7 @@
 package jinn.repl.display;
 
+import java.util.ArrayList;
+import java.util.List;
 import tech.tablesaw.api.Table;
 
 /** A Tablesaw table as a text table with its size; longer tables show their head and tail (Tablesaw's "..."). */
@@ -13,9 +15,34 @@ final class TableRenderer implements DisplayRenderer {
     }
 
     @Override
-    public String render(Object value, DisplayContext context) {
+    public MimeBundle render(Object value, DisplayContext context) {
         Table t = (Table) value;
         String size = t.rowCount() + " rows × " + t.columnCount() + " columns";
-        return size + "\n" + t.print(ROWS).stripTrailing();
+        return MimeBundle.plain(size + "\n" + t.print(ROWS).stripTrailing()).with(MimeBundle.HTML, html(t, size));
+    }
+
+    /** The same head and tail as the text, as an HTML table. */
+    static String html(Table t, String size) {
+        int n = t.rowCount();
+        List<Integer> shown = new ArrayList<>();
+        if (n <= ROWS) {
+            for (int i = 0; i < n; i++) shown.add(i);
+        } else {
+            for (int i = 0; i < ROWS / 2; i++) shown.add(i);
+            shown.add(-1);
+            for (int i = n - ROWS / 2; i < n; i++) shown.add(i);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int i : shown) {
+            if (i < 0) {
+                rows.add(null);
+                continue;
+            }
+            List<String> row = new ArrayList<>();
+            for (int c = 0; c < t.columnCount(); c++) row.add(t.column(c).getString(i));
+            rows.add(row);
+        }
+        String caption = (t.name() == null || t.name().isBlank() ? "" : t.name() + ": ") + size;
+        return Html.table(caption, t.columnNames(), rows);
     }
 }

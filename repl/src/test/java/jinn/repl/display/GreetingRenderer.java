@@ -9,7 +9,9 @@ public final class GreetingRenderer implements DisplayRenderer {
     }
 
     @Override
-    public String render(Object value, DisplayContext context) {
-        return "*** hello, " + ((Greeting) value).who() + " (" + context.width() + " columns) ***";
+    public MimeBundle render(Object value, DisplayContext context) {
+        String who = ((Greeting) value).who();
+        return MimeBundle.plain("*** hello, " + who + " (" + context.width() + " columns) ***")
+                .with(MimeBundle.HTML, "<b>hello, " + who + "</b>");
     }
 }
