@@ -1,0 +1,68 @@
+package jinn.kernel;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.zeromq.ZMQ;
+
+/**
+ * Owns the IOPub socket: any thread (shell, control, a cell printing from its own threads) hands
+ * messages to {@link #publish}, and this one thread sends them in the order they came. A cell
+ * thread that is interrupted while it publishes only leaves a queue, never a broken socket.
+ */
+final class IopubPublisher {
+
+    private static final Message END = new Message(List.of(), null, null, null, null, List.of());
+
+    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    private final ZMQ.Socket socket;
+    private final WireCodec codec;
+    private final Thread thread;
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    IopubPublisher(ZMQ.Socket socket, WireCodec codec) {
+        this.socket = socket;
+        this.codec = codec;
+        this.thread = new Thread(this::run, "jinn-kernel-iopub");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Sends {@code type} with {@code content} on IOPub as a child of {@code parent}; the topic is the type, as ipykernel's are. */
+    void publish(String type, Message parent, com.google.gson.JsonObject content) {
+        queue.add(codec.create(type, parent, content, List.of(type.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    void status(String state, Message parent) {
+        var content = new com.google.gson.JsonObject();
+        content.addProperty("execution_state", state);
+        publish("status", parent, content);
+    }
+
+    private void run() {
+        try {
+            for (Message m = queue.take(); m != END; m = queue.take()) KernelSockets.send(socket, codec.encode(m));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            KernelLog.line("IOPub stopped: " + e);
+        } finally {
+            socket.close();
+            ended.countDown();
+        }
+    }
+
+    /** Sends what is queued, then closes the socket. */
+    void close() {
+        queue.add(END);
+        try {
+            ended.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package jinn.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** jinn's engine behind the kernel's interface: results, errors with cell and line, completeness, stop, System.in. */
+class EngineInterpreterTest {
+
+    private static EngineInterpreter jinn;
+
+    @BeforeAll
+    static void start() {
+        jinn = EngineInterpreter.start();
+    }
+
+    /** Records what a cell sends, as the kernel would publish it. */
+    static final class Recorder implements Interpreter.CellEvents {
+        final List<String> stdout = new ArrayList<>();
+        final List<String> stderr = new ArrayList<>();
+        final List<String> displays = new ArrayList<>();
+        String result;
+        String input;
+        final int count;
+
+        Recorder(int count) {
+            this.count = count;
+        }
+
+        @Override
+        public int executionCount() {
+            return count;
+        }
+
+        @Override
+        public synchronized void stream(String name, String text) {
+            ("stderr".equals(name) ? stderr : stdout).add(text);
+        }
+
+        @Override
+        public void display(Interpreter.MimeData data, String displayId, boolean update) {
+            displays.add(data.data().get("text/plain"));
+        }
+
+        @Override
+        public void result(Interpreter.MimeData data) {
+            result = data.data().get("text/plain");
+        }
+
+        @Override
+        public String readLine(String prompt) throws IOException {
+            if (input == null) throw new IOException("this cell reads System.in, but the front end does not accept input (allow_stdin is false)");
+            return input;
+        }
+    }
+
+    private static Recorder run(String code) {
+        Recorder r = new Recorder(7);
+        Interpreter.ExecuteOutcome o = jinn.execute(code, r);
+        assertTrue(o.ok(), code + " failed: " + o);
+        return r;
+    }
+
+    @Test
+    void anExpressionIsTheResultADeclarationIsNot() {
+        assertEquals("2", run("1 + 1").result);
+        assertNull(run("int a = 20;").result);
+        assertEquals("20", run("a").result);
+        Recorder two = run("int q = 1;\nq + 1;\nq + 2");
+        assertEquals("3", two.result, "the last value is the cell's result");
+        assertEquals(List.of("2"), two.displays, "earlier values of the cell are shown as displays");
+    }
+
+    @Test
+    void printedTextArrivesAsStreams() {
+        Recorder r = run("System.out.println(\"out\"); System.err.println(\"err\");");
+        assertEquals("out\n", String.join("", r.stdout));
+        assertEquals("err\n", String.join("", r.stderr));
+    }
+
+    @Test
+    void errorsNameTheExceptionTheCellAndTheLine() {
+        Recorder r = new Recorder(3);
+        Interpreter.ExecuteOutcome o = jinn.execute("int b = 1;\nint c = b / 0;", r);
+        assertFalse(o.ok());
+        assertEquals("ArithmeticException", o.ename());
+        assertEquals("/ by zero", o.evalue());
+        assertEquals("Cell In[3], line 2", o.traceback().get(0));
+
+        o = jinn.execute("int d = 1;\n\nd + undefinedName", new Recorder(4));
+        assertEquals("CompileError", o.ename());
+        assertEquals("Cell In[4], line 3", o.traceback().get(0));
+        assertTrue(String.join("\n", o.traceback()).contains("undefinedName"), o.traceback().toString());
+    }
+
+    @Test
+    void aBuilderChainEndingInADotIsIncomplete() {
+        assertEquals(Interpreter.Completeness.incomplete("    "), jinn.isComplete("net().dense(256)."));
+        assertEquals(Interpreter.Completeness.incomplete("        "), jinn.isComplete("for (int i = 0; i < 3; i++) {\n    if (i > 1) {"));
+        assertEquals(Interpreter.Completeness.COMPLETE, jinn.isComplete("net().dense(256)"));
+    }
+
+    @Test
+    void completionAndDocumentationComeFromJShell() {
+        Interpreter.Completion c = jinn.complete("Math.ma", 7);
+        assertEquals(5, c.start());
+        assertEquals(7, c.end());
+        assertTrue(c.matches().contains("max("), c.matches().toString());
+        String doc = jinn.inspect("Math.max", 8).orElseThrow();
+        assertTrue(doc.contains("max(int"), doc);
+        assertTrue(jinn.inspect("noSuchThing", 11).isEmpty());
+    }
+
+    @Test
+    void interruptStopsAnEndlessLoopWithinASecondAndKeepsVariables() throws Exception {
+        run("int kept = 42;");
+        Recorder r = new Recorder(9);
+        CompletableFuture<Interpreter.ExecuteOutcome> cell = CompletableFuture.supplyAsync(() -> jinn.execute("while (true) {}", r));
+        Thread.sleep(500); // compiled and looping
+        long t0 = System.nanoTime();
+        jinn.interrupt();
+        Interpreter.ExecuteOutcome o = cell.get(1, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("Interrupted", o.ename());
+        assertTrue(millis < 1000, millis + " ms");
+        assertEquals("42", run("kept").result);
+    }
+
+    @Test
+    void systemInReadsFromTheFrontEndOrSaysWhyNot() {
+        Recorder r = new Recorder(5);
+        r.input = "Ada";
+        jinn.execute("var name = new java.util.Scanner(System.in).nextLine();", r);
+        assertEquals("\"Ada\"", run("name").result);
+
+        Interpreter.ExecuteOutcome o = jinn.execute("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new Recorder(6));
+        assertFalse(o.ok());
+        assertTrue(o.evalue().contains("the front end does not accept input (allow_stdin is false)"), o.toString());
+    }
+
+    @Test
+    void bannerNamesJinnAndJava() {
+        run("1");
+        assertTrue(jinn.banner().startsWith("jinn "), jinn.banner());
+        assertTrue(jinn.banner().contains("on Java " + Runtime.version().feature() + ", backend "), jinn.banner());
+    }
+}
