@@ -17,7 +17,8 @@ PROFILES = {
         code_hello_world='System.out.println("hello, world")',
         code_stderr='System.err.println("oops")',
         # (code, cursor position, a match that must be offered, where the replaced text starts)
-        completion=[("Math.ma", 7, "max", 5), ("var sigmoidValue = 1; sigmoidVa", 32, "sigmoidValue", 22)],
+        completion=[("Math.ma", 7, "max", 5), ("1 + sigmoidVa", 13, "sigmoidValue", 4)],
+        define_completion_target="double sigmoidValue = 0.5;",
         complete_code=["1 + 1", "int a = 1;", 'System.out.println("x");', "class A {}"],
         # The REPL's multi-line rule: an open block, a trailing dot, an open parenthesis wait for more.
         incomplete_code=["net().dense(256).", "for (int i = 0; i < 3; i++) {", "Math.max(1,"],
@@ -49,7 +50,8 @@ PROFILES = {
         file_extension=".py",
         code_hello_world='print("hello, world")',
         code_stderr='import sys; print("oops", file=sys.stderr)',
-        completion=[("import o", 8, "os", 7), ("sigmoid_value = 1; sigmoid_va", 29, "sigmoid_value", 19)],
+        completion=[("import o", 8, "os", 7), ("1 + sigmoid_va", 14, "sigmoid_value", 4)],
+        define_completion_target="sigmoid_value = 0.5",
         complete_code=["1 + 1", "a = 1", "def f():\n    return 1\n\n"],
         incomplete_code=["def f(", "for i in range(3):", "max(1,"],
         invalid_code=["a = [1, 2)"],
