@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -40,20 +41,23 @@ def test_there_are_tutorials():
 
 @pytest.fixture(scope="session")
 def exports(tmp_path_factory):
-    """notebook name -> the .ipynb `jinn export` wrote, each exported once per session."""
+    """notebook name -> the .ipynb `jinn export` wrote. All exports start at once on one background
+    thread, one after the other, so that the next tutorial's export overlaps this one's nbclient run
+    (each is mostly one busy thread: JShell compiling cells)."""
     folder = tmp_path_factory.mktemp("exports")
-    done = {}
 
     def export(tutorial: Path) -> Path:
-        if tutorial.stem not in done:
-            out = folder / f"{tutorial.stem}.ipynb"
-            r = subprocess.run([str(launcher()), "export", str(tutorial), "--to", "ipynb", "-o", str(out)],
-                               cwd=ROOT, capture_output=True, text=True, timeout=EXPORT_TIMEOUT)
-            assert r.returncode == 0, f"jinn export {tutorial.name} failed ({r.returncode}):\n{r.stdout}{r.stderr}"
-            done[tutorial.stem] = out
-        return done[tutorial.stem]
+        out = folder / f"{tutorial.stem}.ipynb"
+        r = subprocess.run([str(launcher()), "export", str(tutorial), "--to", "ipynb", "-o", str(out)],
+                           cwd=ROOT, capture_output=True, text=True, timeout=EXPORT_TIMEOUT)
+        assert r.returncode == 0, f"jinn export {tutorial.name} failed ({r.returncode}):\n{r.stdout}{r.stderr}"
+        return out
 
-    return export
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        futures = {t.stem: pool.submit(export, t) for t in TUTORIALS}
+        yield lambda tutorial: futures[tutorial.stem].result()
+        for f in futures.values():
+            f.cancel()
 
 
 # ------------------------------------------------------------------ comparing outputs
