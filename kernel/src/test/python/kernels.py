@@ -36,6 +36,8 @@ PROFILES = {
         use_variable="kept + 1",
         use_variable_result="42",
         busy_loop="while (true) { }",
+        print_sleep_print='System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");',
+        unstored_code="5 + 5",
         read_stdin=("var line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();\n"
                     "line.toUpperCase()"),
         read_stdin_result='"HELLO FROM STDIN"',
@@ -67,6 +69,8 @@ PROFILES = {
         use_variable="kept + 1",
         use_variable_result="42",
         busy_loop="while True: pass",
+        print_sleep_print='import time\nprint("first")\ntime.sleep(1.5)\nprint("second")',
+        unstored_code="5 + 5",
         read_stdin="input().upper()",
         read_stdin_result="'HELLO FROM STDIN'",
         # ipykernel 6.17's interrupt_reply has empty content; protocol 5.3 asks for a status.

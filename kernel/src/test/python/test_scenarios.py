@@ -355,6 +355,16 @@ def test_execution_count_silent_and_stop_on_error(kernel):
     assert [m["msg_type"] for m in messages] == ["status", "status"], [m["msg_type"] for m in messages]
     third, _ = execute(kc, "3 + 3")
     assert third["content"]["execution_count"] == second["content"]["execution_count"] + 1
+    # store_history=False: the counter does not move and the code stays out of the history
+    unstored, messages = execute(kc, P["unstored_code"], store_history=False)
+    assert unstored["content"]["status"] == "ok"
+    assert result_text(messages), f"no result for {P['unstored_code']!r}"
+    fourth, _ = execute(kc, "4 + 4")
+    assert fourth["content"]["execution_count"] == third["content"]["execution_count"] + 1
+    history_id = kc.history(hist_access_type="tail", n=50, raw=True, output=False)
+    history = shell_reply(kc, history_id)["content"]["history"]
+    assert [h[2] for h in history][-2:] == ["3 + 3", "4 + 4"], history[-3:]
+    assert all(h[2] != P["unstored_code"] for h in history), f"the unstored code is in the history: {history[-3:]}"
     # stop_on_error: an execute queued behind a failing one is aborted, not run
     failing = kc.execute(P["code_generate_error"], stop_on_error=True)
     queued = kc.execute(P["code_hello_world"])
@@ -364,6 +374,29 @@ def test_execution_count_silent_and_stop_on_error(kernel):
     # ...and the kernel takes requests again afterwards
     reply, messages = execute(kc, "6 * 7")
     assert result_text(messages) == ["42"], reply["content"]
+
+
+def test_output_streams_while_the_cell_runs(kernel):
+    """A front end shows a cell's output as it comes: the first line arrives while the cell still
+    sleeps, not with the reply (issue 16: flushed per line or every 50 ms)."""
+    km, kc = kernel
+    drain(kc)
+    started = time.monotonic()
+    msg_id = kc.execute(P["print_sleep_print"])
+    first = None
+    while first is None:
+        m = kc.get_iopub_msg(timeout=REPLY_TIMEOUT)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream":
+            first = (time.monotonic(), m["content"]["text"])
+    reply = shell_reply(kc, msg_id)
+    finished = time.monotonic()
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert first[1].startswith("first"), f"the first stream message is {first[1]!r}"
+    assert "second" not in first[1], "both lines came together, at the end of the cell"
+    assert finished - first[0] >= 1.0, (
+        f"the first line arrived {first[0] - started:.2f} s after the request, only {finished - first[0]:.2f} s "
+        "before the reply; the cell sleeps 1.5 s after printing it")
+    iopub_until_idle(kc, msg_id)
 
 
 # ------------------------------------------------------------------ stdin
