@@ -1,16 +1,20 @@
 package jinn.kernel;
 
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jinn.notebook.NotebookRunner;
+import jinn.repl.CellListener;
 import jinn.repl.Engine;
-import jinn.repl.EvalResult;
 import jinn.repl.Main;
 import jinn.repl.Outcome;
+import jinn.repl.display.MimeBundle;
 
 /**
  * jinn's engine behind the kernel: a JShell session with the notebook runner's imports (the
@@ -33,7 +37,7 @@ public final class EngineInterpreter implements Interpreter {
 
     /** Routes System.out/err/in to the cells and starts the engine in the background. */
     public static EngineInterpreter start() {
-        CellStreams.install(); // before the engine wraps System.out, so that it wraps these
+        CellInput.install();
         CompletableFuture<Engine> future = new CompletableFuture<>();
         EngineInterpreter interpreter = new EngineInterpreter(future);
         Thread t = new Thread(() -> {
@@ -64,56 +68,84 @@ public final class EngineInterpreter implements Interpreter {
 
     @Override
     public ExecuteOutcome execute(String code, CellEvents events) {
-        CellStreams.route(events);
+        CellInput.route(events);
         Engine e;
         try {
             e = engine();
         } catch (IllegalStateException ex) {
             return ExecuteOutcome.error("EngineError", ex.getMessage(), List.of(ex.getMessage()));
         }
-        EvalResult r = e.eval(code);
-        // One result per cell, as in IPython: earlier values of the cell are shown as displays, the last as its result.
-        MimeData pending = null;
-        int searchFrom = 0;
-        for (Outcome o : r.outcomes()) {
-            int at = code.indexOf(o.source().strip(), searchFrom);
-            int firstLine = at < 0 ? 1 : 1 + (int) code.substring(0, at).chars().filter(c -> c == '\n').count();
-            if (at >= 0) searchFrom = at + o.source().strip().length();
+        CellHearing hearing = new CellHearing(events);
+        e.eval(code, hearing);
+        return hearing.finish();
+    }
+
+    /**
+     * What the engine tells about a cell as it runs, turned into kernel events. One result per
+     * cell, as in IPython: a value shown under the cell waits until the next one comes (then it
+     * becomes a display) or the cell ends (then it is the execute_result).
+     */
+    private static final class CellHearing implements CellListener {
+        private final CellEvents events;
+        private MimeData pending;
+        private ExecuteOutcome failure;
+
+        CellHearing(CellEvents events) {
+            this.events = events;
+        }
+
+        @Override
+        public void stream(String name, String text) {
+            events.stream(name, text);
+        }
+
+        @Override
+        public void display(MimeBundle bundle, String displayId, boolean update) {
+            events.display(mimeData(bundle), displayId, update);
+        }
+
+        @Override
+        public void outcome(Outcome o) {
             switch (o.kind()) {
                 case VALUE -> {
-                    if (!isResult(o)) continue;
+                    if (!o.result() || o.bundle() == null) return;
                     if (pending != null) events.display(pending, null, false);
-                    pending = MimeData.plain(valueText(o));
+                    pending = mimeData(o.bundle());
                 }
-                case ERROR -> {
-                    if (pending != null) events.result(pending);
-                    return error(o.display(), firstLine, events.executionCount());
-                }
-                case INTERRUPTED -> {
-                    if (pending != null) events.result(pending);
-                    return ExecuteOutcome.error("Interrupted", o.display(),
-                            List.of("Cell In[" + events.executionCount() + "], line " + firstLine, "Interrupted: " + o.display()));
-                }
+                case ERROR -> failure = error(o.display(), o.line(), events.executionCount());
+                case INTERRUPTED -> failure = ExecuteOutcome.error("Interrupted", o.display(),
+                        List.of("Cell In[" + events.executionCount() + "], line " + o.line(), "Interrupted: " + o.display()));
                 default -> { }
             }
         }
-        if (pending != null) events.result(pending);
-        return ExecuteOutcome.success();
+
+        /** The kernel's output goes to its client, not to the JVM's streams (the front end's log). */
+        @Override
+        public boolean echo() {
+            return false;
+        }
+
+        /** Jupyter replaces a display in place: fit's progress is one output, not one per step. */
+        @Override
+        public boolean updatesInPlace() {
+            return true;
+        }
+
+        ExecuteOutcome finish() {
+            if (pending != null) events.result(pending);
+            return failure != null ? failure : ExecuteOutcome.success();
+        }
     }
 
-    /** An expression ({@code $1}) or a bare variable shows as the cell's result; {@code int a = 20;} does not. */
-    private static boolean isResult(Outcome o) {
-        String src = o.source().strip();
-        if (src.endsWith(";")) src = src.substring(0, src.length() - 1).strip();
-        return o.name() != null && (o.name().startsWith("$") || src.equals(o.name()));
-    }
-
-    /** The engine's "name ==> value" without the name: Jupyter labels results with Out[N] itself. */
-    private static String valueText(Outcome o) {
-        String d = o.display();
-        String prefix = o.name() + " ==>";
-        if (d.startsWith(prefix)) d = d.substring(prefix.length()).replaceFirst("^[ \\n]", "");
-        return d;
+    /** Every representation of the bundle; binary ones base64-encoded, as Jupyter carries images. */
+    static MimeData mimeData(MimeBundle bundle) {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (String mime : bundle.types()) {
+            if (binary(mime)) bundle.bytes(mime).ifPresent(b -> data.put(mime, Base64.getEncoder().encodeToString(b)));
+            else bundle.text(mime).ifPresent(t -> data.put(mime, t));
+        }
+        data.putIfAbsent(MimeBundle.PLAIN, bundle.plain());
+        return new MimeData(data);
     }
 
     /**
@@ -121,6 +153,7 @@ public final class EngineInterpreter implements Interpreter {
      * naming the cell and line as ipykernel does ("Cell In[3], line 2"), then the engine's report.
      */
     static ExecuteOutcome error(String report, int snippetLine, int count) {
+        if (snippetLine < 1) snippetLine = 1;
         String first = report.lines().findFirst().orElse("").strip();
         Matcher m = EXCEPTION.matcher(first);
         String ename, evalue;
@@ -137,6 +170,11 @@ public final class EngineInterpreter implements Interpreter {
         tb.add("Cell In[" + count + "], line " + line);
         tb.addAll(report.lines().toList());
         return ExecuteOutcome.error(ename, evalue, tb);
+    }
+
+    /** Images other than SVG are bytes in a bundle; everything else (text, HTML, markdown, SVG) is text. */
+    static boolean binary(String mime) {
+        return mime.startsWith("image/") && !mime.equals(MimeBundle.SVG);
     }
 
     @Override

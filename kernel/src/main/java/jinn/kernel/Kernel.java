@@ -61,6 +61,11 @@ public final class Kernel implements AutoCloseable {
         return this;
     }
 
+    /** Ends {@link #awaitShutdown} as a shutdown request would, without one. */
+    public void requestShutdown() {
+        shutdown.countDown();
+    }
+
     /** Blocks until a shutdown request has been answered. */
     public void awaitShutdown() throws InterruptedException {
         shutdown.await();

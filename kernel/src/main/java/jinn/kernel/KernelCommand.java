@@ -137,6 +137,7 @@ public final class KernelCommand implements Subcommand {
             return 1;
         }
         interruptOnSigint(interpreter);
+        endWithParent(kernel);
         kernel.start();
         KernelLog.line("listening on " + info.ip() + " (shell " + info.shellPort() + ", iopub " + info.iopubPort() + ", stdin "
                 + info.stdinPort() + ", control " + info.controlPort() + ", heartbeat " + info.hbPort() + ")");
@@ -156,6 +157,20 @@ public final class KernelCommand implements Subcommand {
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             KernelLog.line("SIGINT will end the kernel (" + e.getMessage() + "); interrupt through the front end instead");
         }
+    }
+
+    /**
+     * A front end that dies without a shutdown request (killed, crashed) would leave this JVM
+     * running, holding its ports and memory: jupyter_client names itself in JPY_PARENT_PID, and the
+     * kernel ends with it, as ipykernel's parent poller does.
+     */
+    private static void endWithParent(Kernel kernel) {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid == null || !pid.matches("\\d+")) return;
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(parent -> parent.onExit().thenRun(() -> {
+            KernelLog.line("the front end (process " + pid + ") has ended; so does the kernel");
+            kernel.requestShutdown();
+        }));
     }
 
     /** ~/.jinn, or -Djinn.home / JINN_HOME, as the REPL has it. */

@@ -36,9 +36,18 @@ final class KernelSockets implements AutoCloseable {
         } catch (ZMQException e) {
             opened.forEach(ZMQ.Socket::close); // no thread owns them yet
             context.term();
-            throw new ConnectionInfo.Refused("cannot listen for the " + name + " channel on " + info.endpoint(port) + ": " + e.getMessage());
+            throw new ConnectionInfo.Refused("cannot listen for the " + name + " channel on " + info.endpoint(port) + ": " + reason(e));
         }
         return s;
+    }
+
+    /** JeroMQ's exception says only "Errno 48"; its table has the words. */
+    private static String reason(ZMQException e) {
+        try {
+            return ZMQ.Error.findByCode(e.getErrorCode()).getMessage().toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException unknown) {
+            return e.getMessage();
+        }
     }
 
     /** One multipart message, blocking; null when the context is ending. */

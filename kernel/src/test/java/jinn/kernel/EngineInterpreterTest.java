@@ -28,6 +28,9 @@ class EngineInterpreterTest {
         final List<String> stdout = new ArrayList<>();
         final List<String> stderr = new ArrayList<>();
         final List<String> displays = new ArrayList<>();
+        final List<Interpreter.MimeData> bundles = new ArrayList<>();
+        final List<String> displayIds = new ArrayList<>();
+        Interpreter.MimeData resultData;
         String result;
         String input;
         final int count;
@@ -47,12 +50,15 @@ class EngineInterpreterTest {
         }
 
         @Override
-        public void display(Interpreter.MimeData data, String displayId, boolean update) {
+        public synchronized void display(Interpreter.MimeData data, String displayId, boolean update) {
             displays.add(data.data().get("text/plain"));
+            bundles.add(data);
+            displayIds.add((update ? "update " : "") + displayId);
         }
 
         @Override
         public void result(Interpreter.MimeData data) {
+            resultData = data;
             result = data.data().get("text/plain");
         }
 
@@ -78,6 +84,25 @@ class EngineInterpreterTest {
         Recorder two = run("int q = 1;\nq + 1;\nq + 2");
         assertEquals("3", two.result, "the last value is the cell's result");
         assertEquals(List.of("2"), two.displays, "earlier values of the cell are shown as displays");
+    }
+
+    @Test
+    void valuesArriveAsBundlesAndChartsAsPng() {
+        Recorder t = run("tensor(new float[] {1, 2, 3})");
+        assertTrue(t.resultData.data().containsKey("text/html"), t.resultData.data().keySet().toString());
+        Recorder chart = run("plot(x -> x * x, -1, 1)");
+        String png = chart.resultData.data().get("image/png");
+        assertTrue(png != null && png.length() > 1000, chart.resultData.data().keySet().toString());
+        byte[] bytes = java.util.Base64.getDecoder().decode(png);
+        assertEquals("PNG", new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void displaysAndUpdatesKeepTheirId() {
+        Recorder r = run("display(\"first\", \"progress\"); updateDisplay(\"progress\", \"second\"); display(42);");
+        assertEquals(List.of("progress", "update progress", "null"), r.displayIds);
+        assertEquals(List.of("first", "second", "42"), r.displays);
+        assertNull(r.result);
     }
 
     @Test
