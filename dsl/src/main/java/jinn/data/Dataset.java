@@ -187,10 +187,22 @@ public final class Dataset {
         return names;
     }
 
+    /** x0, x1, ...: made when asked for, so a million features cost no million strings. */
     private static List<String> defaultFeatureNames(int width) {
-        List<String> names = new ArrayList<>(width);
-        for (int j = 0; j < width; j++) names.add("x" + j);
-        return List.copyOf(names);
+        return new DefaultNames(width);
+    }
+
+    private static final class DefaultNames extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final int size;
+
+        DefaultNames(int size) { this.size = size; }
+
+        @Override public String get(int j) {
+            java.util.Objects.checkIndex(j, size);
+            return "x" + j;
+        }
+
+        @Override public int size() { return size; }
     }
 
     // ------------------------------------------------------------------ shape and content

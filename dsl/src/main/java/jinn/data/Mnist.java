@@ -58,6 +58,9 @@ public final class Mnist {
 
     public static final List<String> CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
+    /** The most pixels an image may have: each is a feature, and a forged header must not mean a billion of them. */
+    static final long MAX_PIXELS = 4096L * 4096;
+
     private final Dataset train;
     private final Dataset test;
     private final Path directory;
@@ -180,6 +183,14 @@ public final class Mnist {
         IdxFile images = IdxFile.read(imagesFile, 3);
         IdxFile labels = IdxFile.read(labelsFile, 1);
         int n = images.dims()[0], h = images.dims()[1], w = images.dims()[2];
+        if (n == 0 || (long) h * w == 0) {
+            throw new DataFileException(imagesFile + ": holds no images (its header announces " + n + " images of "
+                    + h + " x " + w + " pixels)");
+        }
+        if ((long) h * w > MAX_PIXELS) {
+            throw new DataFileException(imagesFile + ": images of " + h + " x " + w + " pixels are more than the "
+                    + MAX_PIXELS + " pixels (4096 x 4096) jinn reads as features");
+        }
         if (labels.dims()[0] != n) {
             throw new DataFileException(imagesFile + " holds " + n + " images but " + labelsFile + " holds "
                     + labels.dims()[0] + " labels");

@@ -75,9 +75,14 @@ final class MnistDownload {
     private byte[] get(String url) throws IOException, InterruptedException {
         System.err.println("jinn: downloading " + url);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode());
-        return response.body();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode());
+            // No MNIST file is larger than its uncompressed training images: a longer answer is not one of them.
+            byte[] bytes = body.readNBytes(MAX_DOWNLOAD + 1);
+            if (bytes.length > MAX_DOWNLOAD) throw new IOException("the answer is longer than " + MAX_DOWNLOAD + " bytes");
+            return bytes;
+        }
     }
 
     /** Null when the uncompressed content has the published length and SHA-256, else what differs. */
@@ -91,7 +96,10 @@ final class MnistDownload {
         long length;
         try (InputStream in = new DigestInputStream(
                 gzipped ? new GZIPInputStream(new ByteArrayInputStream(body)) : new ByteArrayInputStream(body), sha)) {
-            length = in.transferTo(java.io.OutputStream.nullOutputStream());
+            // Inflate one byte past the expected length at most: a gzip bomb costs no more than the real file.
+            length = in.transferTo(new LimitedSink(Mnist.LENGTHS.get(name) + 1));
+        } catch (TooLong e) {
+            return "checksum mismatch: uncompressed content has more than the expected " + Mnist.LENGTHS.get(name) + " bytes";
         } catch (IOException e) {
             return "corrupt gzip data (" + describe(e) + ")";
         }
@@ -103,6 +111,32 @@ final class MnistDownload {
                     + ", expected " + expectedLength + " bytes with SHA-256 " + expected;
         }
         return null;
+    }
+
+    static final int MAX_DOWNLOAD = (int) Mnist.LENGTHS.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+
+    /** Discards what is written to it and ends the copy (by failing it) once more than {@code limit} bytes came. */
+    private static final class LimitedSink extends java.io.OutputStream {
+        private final long limit;
+        private long count;
+
+        LimitedSink(long limit) { this.limit = limit; }
+
+        @Override public void write(int b) throws IOException { write(new byte[]{(byte) b}, 0, 1); }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException {
+            count += len;
+            if (count >= limit) throw new TooLong(limit);
+        }
+    }
+
+    private static final class TooLong extends IOException {
+        final long limit;
+
+        TooLong(long limit) {
+            super("more than " + (limit - 1) + " bytes");
+            this.limit = limit;
+        }
     }
 
     static String describe(Throwable e) {

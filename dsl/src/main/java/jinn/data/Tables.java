@@ -6,9 +6,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,26 +36,40 @@ public final class Tables {
 
     private Tables() {}
 
-    /** Reads a CSV file with a header row; the table is named after the file. */
+    /**
+     * Reads a CSV file with a header row in the {@link CsvFormat#DEFAULT default format}; the table
+     * is named after the file. A problem with the file is a {@link DataFileException} naming the file,
+     * the line and the problem.
+     */
     public static Table readCsv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFileException(file + ": no such file");
-        }
-        try {
-            return Table.read().csv(CsvReadOptions.builder(file.toFile()).tableName(file.getFileName().toString()).build());
-        } catch (RuntimeException e) {
-            throw new DataFileException(file + ": cannot read as CSV: " + e.getMessage(), e);
-        }
+        return readCsv(file, CsvFormat.DEFAULT);
+    }
+
+    /** Reads a CSV file with a header row written in {@code format}. */
+    public static Table readCsv(Path file, CsvFormat format) {
+        return CsvFile.read(file, format).table();
     }
 
     /** A classification data set from a CSV file; no feature names means every column but the label. */
     public static Dataset classification(Path csv, String label, String... features) {
-        return withLines(csv, () -> classification(readCsv(csv), label, features));
+        return classification(csv, CsvFormat.DEFAULT, label, features);
+    }
+
+    /** A classification data set from a CSV file written in {@code format}. */
+    public static Dataset classification(Path csv, CsvFormat format, String label, String... features) {
+        CsvFile.Read read = CsvFile.read(csv, format);
+        return withLines(csv, read.lines(), () -> classification(read.table(), label, features));
     }
 
     /** A regression data set from a CSV file; no feature names means every column but the target. */
     public static Dataset regression(Path csv, String target, String... features) {
-        return withLines(csv, () -> regression(readCsv(csv), target, features));
+        return regression(csv, CsvFormat.DEFAULT, target, features);
+    }
+
+    /** A regression data set from a CSV file written in {@code format}. */
+    public static Dataset regression(Path csv, CsvFormat format, String target, String... features) {
+        CsvFile.Read read = CsvFile.read(csv, format);
+        return withLines(csv, read.lines(), () -> regression(read.table(), target, features));
     }
 
     /** A classification data set from a table; no feature names means every column but the label. */
@@ -251,13 +263,12 @@ public final class Tables {
         }
     }
 
-    private static Dataset withLines(Path csv, java.util.function.Supplier<Dataset> read) {
+    private static Dataset withLines(Path csv, int[] lines, java.util.function.Supplier<Dataset> read) {
         try {
             return read.get();
         } catch (MissingValue e) {
-            // Row r of the table is line r + 2 of the file: the header is line 1 (no multi-line quoted fields).
-            throw new IllegalArgumentException(csv + ": missing value in column '" + e.column + "' at row " + e.row
-                    + " (line " + (e.row + 2) + " of the file)", e);
+            throw new IllegalArgumentException(csv + ", line " + lines[e.row] + ": missing value in column '" + e.column
+                    + "' (row " + e.row + " of the data)", e);
         }
     }
 }

@@ -6,9 +6,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -51,6 +56,9 @@ public record SafeTensors(Map<String, ShapedArray> tensors, Map<String, String> 
 
     /** The same limit as the reference implementation: a larger header is not a safetensors file. */
     static final long MAX_HEADER_BYTES = 100_000_000L;
+
+    /** The most float32 values one tensor may hold: a Java array of its bytes. */
+    static final long MAX_VALUES = (Integer.MAX_VALUE - 8) / 4;
 
     public SafeTensors {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -185,6 +193,10 @@ public record SafeTensors(Map<String, ShapedArray> tensors, Map<String, String> 
         return new SafeTensors(tensors, metadata);
     }
 
+    /**
+     * The header as a JSON object, strictly: a name given twice (a tensor or a metadata key) is an
+     * error here, where a plain parse would keep the last one silently.
+     */
     private static JsonObject parseHeader(Path file, String header) {
         String trimmed = header.stripTrailing();
         if (!trimmed.startsWith("{")) {
@@ -192,15 +204,43 @@ public record SafeTensors(Map<String, ShapedArray> tensors, Map<String, String> 
                     + quote(trimmed.substring(0, Math.min(20, trimmed.length()))));
         }
         try {
-            JsonElement parsed = JsonParser.parseString(trimmed);
-            if (!parsed.isJsonObject()) {
-                throw new ModelFileException(file, "not a safetensors file: the header is not a JSON object");
+            JsonReader reader = new JsonReader(new StringReader(trimmed));
+            reader.setStrictness(Strictness.STRICT);
+            JsonObject json = new JsonObject();
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                if (json.has(name)) {
+                    throw new ModelFileException(file, "bad header: " + (name.equals(METADATA_KEY) ? METADATA_KEY
+                            : "tensor '" + name + "'") + " appears twice");
+                }
+                if (name.equals(METADATA_KEY) && reader.peek() == JsonToken.BEGIN_OBJECT) {
+                    json.add(name, metadataObject(file, reader));
+                } else {
+                    json.add(name, JsonParser.parseReader(reader));
+                }
             }
-            return parsed.getAsJsonObject();
-        } catch (JsonParseException e) {
+            reader.endObject();
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new ModelFileException(file, "not a safetensors file: the header has text after its JSON object");
+            }
+            return json;
+        } catch (JsonParseException | IOException | IllegalStateException e) {
             throw new ModelFileException(file, "not a safetensors file: the header is not valid JSON ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    private static JsonObject metadataObject(Path file, JsonReader reader) throws IOException {
+        JsonObject meta = new JsonObject();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String key = reader.nextName();
+            if (meta.has(key)) throw new ModelFileException(file, "bad header: metadata '" + key + "' appears twice");
+            meta.add(key, JsonParser.parseReader(reader));
+        }
+        reader.endObject();
+        return meta;
     }
 
     private static String decodeUtf8(Path file, ByteBuffer bytes) {
@@ -255,10 +295,11 @@ public record SafeTensors(Map<String, ShapedArray> tensors, Map<String, String> 
                 throw new ModelFileException(file, "bad header: " + where + " shape " + Arrays.toString(shape) + " is too large");
             }
             dims[i] = (int) shape[i];
-            count = Math.multiplyExact(count, shape[i]);
+            count = Math.min(count * shape[i], MAX_VALUES + 1); // saturates below 2^62: no overflow
         }
-        if (count > (Integer.MAX_VALUE - 8) / 4) {
-            throw new ModelFileException(file, where + " has " + count + " values, more than a Java array holds");
+        if (count > MAX_VALUES) {
+            throw new ModelFileException(file, "bad header: " + where + " shape " + Arrays.toString(shape)
+                    + " has more values than a Java array holds (" + MAX_VALUES + ")");
         }
         if (offsets[1] - offsets[0] != 4 * count) {
             throw new ModelFileException(file, "bad header: " + where + " shape " + Arrays.toString(shape) + " needs "
@@ -267,6 +308,8 @@ public record SafeTensors(Map<String, ShapedArray> tensors, Map<String, String> 
         }
         return new Entry(name, dims, offsets[0], offsets[1]);
     }
+
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private static long[] longs(Path file, String where, String key, JsonElement value) {
         if (value == null || !value.isJsonArray()) {
@@ -279,12 +322,22 @@ public record SafeTensors(Map<String, ShapedArray> tensors, Map<String, String> 
             if (!(v instanceof JsonPrimitive p && p.isNumber())) {
                 throw new ModelFileException(file, "bad header: " + where + " " + key + " should hold numbers, got " + array);
             }
-            double d = p.getAsDouble();
-            if (d < 0 || d != Math.rint(d)) {
+            // Exactly, as text: a double rounds 2^63 + 8 to a whole number and a long wraps it to a valid offset.
+            BigDecimal d;
+            try {
+                d = new BigDecimal(p.getAsString());
+            } catch (NumberFormatException e) {
+                throw new ModelFileException(file, "bad header: " + where + " " + key + " should hold numbers, got " + array);
+            }
+            if (d.signum() < 0 || d.stripTrailingZeros().scale() > 0) {
                 throw new ModelFileException(file, "bad header: " + where + " " + key
                         + " should hold non-negative integers, got " + array);
             }
-            out[i] = p.getAsLong();
+            if (d.compareTo(LONG_MAX) > 0) {
+                throw new ModelFileException(file, "bad header: " + where + " " + key + " holds " + d.toPlainString()
+                        + ", beyond what any file can hold");
+            }
+            out[i] = d.longValueExact();
         }
         return out;
     }

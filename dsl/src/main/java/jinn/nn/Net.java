@@ -1,7 +1,6 @@
 package jinn.nn;
 
 import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import jinn.data.Dataset;
 import jinn.io.ModelFileException;
 import jinn.io.SafeTensors;
@@ -316,13 +315,6 @@ public final class Net implements Trainable {
             throw new ModelFileException(path, "not a jinn network file (metadata format is "
                     + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT + "')");
         }
-        List<Map<String, Object>> arch;
-        try {
-            arch = new Gson().fromJson(st.metadata().get("layers"), new TypeToken<List<Map<String, Object>>>() {}.getType());
-        } catch (RuntimeException e) {
-            throw new ModelFileException(path, "the layer description in the metadata is not valid JSON: " + e.getMessage());
-        }
-        if (arch == null) throw new ModelFileException(path, "the metadata has no layer description");
-        return ModelFiles.rebuild(path, arch, st);
+        return ModelFiles.rebuild(path, ModelFiles.layers(path, st.metadata().get("layers")), st);
     }
 }

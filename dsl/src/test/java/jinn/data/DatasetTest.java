@@ -262,4 +262,17 @@ class DatasetTest {
         org.junit.jupiter.api.Assertions.assertEquals(
                 "data: label -1 at row 1 is negative; class labels count from 0 (0, 1, 2, ...)", e.getMessage());
     }
+
+    @Test
+    void aMillionFeaturesCostNoMillionNames() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        float[] x = new float[2_000_000];
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Dataset d = Dataset.classification("wide", x, 1, x.length, new int[]{0}, List.of("a"));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 1_000_000, "building a data set of 2,000,000 features allocated " + allocated + " bytes");
+        assertEquals(2_000_000, d.featureNames().size());
+        assertEquals("x1999999", d.featureNames().get(1_999_999));
+        assertEquals(List.of("x0", "x1"), d.featureNames().subList(0, 2));
+    }
 }

@@ -80,7 +80,7 @@ class TablesTest {
                 5,,x
                 """);
         var e = assertThrows(IllegalArgumentException.class, () -> Tables.classification(csv, "label"));
-        assertEquals(csv + ": missing value in column 'b' at row 2 (line 4 of the file)", e.getMessage());
+        assertEquals(csv + ", line 4: missing value in column 'b' (row 2 of the data)", e.getMessage());
 
         Table t = Table.create("people", DoubleColumn.create("age", 30, 40), StringColumn.create("group", "a", ""));
         e = assertThrows(IllegalArgumentException.class, () -> Tables.classification(t, "group"));
@@ -138,5 +138,93 @@ class TablesTest {
         Path csv = dir.resolve("absent.csv");
         var e = assertThrows(DataFileException.class, () -> Tables.classification(csv, "y"));
         assertEquals(csv + ": no such file", e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ CSV read as data (issue 17)
+
+    @Test
+    void aRowStartingWithHashIsDataUnlessCommentsAreAsked() throws IOException {
+        Path csv = Files.writeString(dir.resolve("tags.csv"), "tag,x\n#red,1\n#blue,2\nplain,3\n");
+        Dataset d = Tables.classification(csv, "tag");
+        assertEquals(List.of("#blue", "#red", "plain"), d.classNames(), "no class vanished");
+        assertEquals(3, d.size());
+        Table t = Tables.readCsv(csv, CsvFormat.DEFAULT.commentPrefix("#"));
+        assertEquals(1, t.rowCount());
+    }
+
+    @Test
+    void aQuotedDecimalCommaIsNotAThousandsSeparatorUnlessAsked() throws IOException {
+        Path csv = Files.writeString(dir.resolve("eu.csv"), "x,y\n\"1,5\",1\n\"2,25\",0\n");
+        Table t = Tables.readCsv(csv);
+        assertEquals("1,5", t.stringColumn("x").get(0), "kept as text, not read as 15.0");
+        var e = assertThrows(IllegalArgumentException.class, () -> Tables.regression(csv, "y"));
+        assertEquals("eu.csv: features must be numbers, but x (text) are not; name the feature columns to use", e.getMessage());
+
+        Path us = Files.writeString(dir.resolve("us.csv"), "x,y\n\"1,234.5\",1\n\"12,000\",0\n");
+        Table grouped = Tables.readCsv(us, CsvFormat.DEFAULT.thousandsSeparator(','));
+        assertEquals(1234.5, grouped.doubleColumn("x").get(0));
+        assertEquals(12000.0, grouped.doubleColumn("x").get(1));
+        assertEquals("1,5", Tables.readCsv(csv, CsvFormat.DEFAULT.thousandsSeparator(',')).stringColumn("x").get(0),
+                "a separator must group three digits");
+    }
+
+    @Test
+    void latin1IsDetectedOrNamedNeverReplaced() throws IOException {
+        Path csv = Files.write(dir.resolve("latin1.csv"), "x,label\n1,caf\u00e9\n2,na\u00efve\n3,\u00fcber\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("caf\u00e9", "na\u00efve", "\u00fcber"), Tables.classification(csv, "label").classNames());
+        assertEquals("caf\u00e9", Tables.readCsv(csv, CsvFormat.DEFAULT.encoding(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .stringColumn("label").get(0));
+        Path utf8 = Files.writeString(dir.resolve("utf8.csv"), "\ufeffx,label\n1,\u5c42\n");
+        Table t = Tables.readCsv(utf8);
+        assertEquals(List.of("x", "label"), t.columnNames(), "a byte order mark is no part of the first name");
+        assertEquals("\u5c42", t.stringColumn("label").get(0));
+    }
+
+    @Test
+    void lineNumbersCountTheLinesOfQuotedMultiLineFields() throws IOException {
+        Path csv = Files.writeString(dir.resolve("notes.csv"), "a,note,label\n1,\"two\nlines\",x\n2,\"three\nmore\nlines\",y\n,ok,x\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Tables.classification(csv, "label", "a"));
+        assertEquals(csv + ", line 7: missing value in column 'a' (row 2 of the data)", e.getMessage());
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b\n1,\"x\ny\"\n1,2,3\n");
+        var e2 = assertThrows(DataFileException.class, () -> Tables.readCsv(ragged));
+        assertEquals(ragged + ", line 4: 3 fields, expected 2 as in the header", e2.getMessage());
+        Path open = Files.writeString(dir.resolve("open.csv"), "a,b\n1,2\n3,\"never closed\n4,5\n");
+        e2 = assertThrows(DataFileException.class, () -> Tables.readCsv(open));
+        assertEquals(open + ", line 3: a quoted field opened here is not closed by the end of the file", e2.getMessage());
+    }
+
+    @Test
+    void anEmptyFileOrAHeaderAloneIsAClearError() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        var e = assertThrows(DataFileException.class, () -> Tables.classification(empty, "y"));
+        assertEquals(empty + ": the file is empty; expected a header line naming the columns, then data rows", e.getMessage());
+        Path header = Files.writeString(dir.resolve("header.csv"), "a,b,y\n");
+        e = assertThrows(DataFileException.class, () -> Tables.classification(header, "y"));
+        assertEquals(header + ": only a header line (3 columns: a, b, y), no data rows", e.getMessage());
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "a,b,A\n1,2,3\n");
+        e = assertThrows(DataFileException.class, () -> Tables.readCsv(twice));
+        assertEquals(twice + ", line 1: the column name 'A' appears twice (columns 1 and 3); column names must differ (ignoring case)",
+                e.getMessage());
+    }
+
+    @Test
+    void twentyThousandColumnsAreRead() throws IOException {
+        int width = 19_999; // and the label: 20,000 columns
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < width; j++) sb.append("f").append(j).append(',');
+        sb.append("label\n");
+        for (int r = 0; r < 3; r++) {
+            for (int j = 0; j < width; j++) sb.append(r + j % 7).append(',');
+            sb.append(r % 2).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("wide.csv"), sb);
+        Dataset d = Tables.classification(csv, "label");
+        assertEquals(width, d.featureCount());
+        assertEquals(3, d.size());
+        assertEquals(2f + 19_998 % 7, d.row(2)[19_998]);
+        Path wider = Files.writeString(dir.resolve("wider.csv"), "x,".repeat(20_000) + "y\n" + "1,".repeat(20_000) + "2\n");
+        var e = assertThrows(DataFileException.class, () -> Tables.readCsv(wider));
+        assertEquals(wider + ", line 1: the header names 20001 columns, more than the 20000 jinn reads from a CSV file", e.getMessage());
     }
 }

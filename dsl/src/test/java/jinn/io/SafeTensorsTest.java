@@ -233,6 +233,44 @@ class SafeTensorsTest {
         assertEquals("ShapedArray: shape [2, 2] needs 4 values, got an array of 3", e2.getMessage());
     }
 
+    // ------------------------------------------------------------------ forged headers (issue 17)
+
+    @Test
+    void hugeShapeIsAnErrorNotAnArithmeticException() throws IOException {
+        Path file = dir.resolve("huge.safetensors");
+        writeRaw(file, "{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647],\"data_offsets\":[0,4]}}",
+                new byte[4]);
+        var e = assertThrows(ModelFileException.class, () -> SafeTensors.read(file));
+        assertEquals(file + ": bad header: tensor 'w' shape [2147483647, 2147483647, 2147483647] has more values than a Java "
+                + "array holds (536870909)", e.getMessage());
+    }
+
+    @Test
+    void offsetsBeyond2To63DoNotWrapIntoValidOnes() throws IOException {
+        Path file = dir.resolve("wrap.safetensors");
+        // 2^64 + 0 and 2^64 + 4 wrapped to [0, 4] as longs and loaded.
+        writeRaw(file, "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[18446744073709551616,18446744073709551620]}}",
+                new byte[4]);
+        var e = assertThrows(ModelFileException.class, () -> SafeTensors.read(file));
+        assertEquals(file + ": bad header: tensor 'w' data_offsets holds 18446744073709551616, beyond what any file can hold",
+                e.getMessage());
+        writeRaw(file, "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4.5]}}", new byte[4]);
+        e = assertThrows(ModelFileException.class, () -> SafeTensors.read(file));
+        assertEquals(file + ": bad header: tensor 'w' data_offsets should hold non-negative integers, got [0,4.5]", e.getMessage());
+    }
+
+    @Test
+    void aTensorOrMetadataKeyNamedTwiceIsAnError() throws IOException {
+        Path file = dir.resolve("twice.safetensors");
+        String w = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
+        writeRaw(file, "{\"w\":" + w + ",\"w\":" + w + "}", new byte[4]);
+        var e = assertThrows(ModelFileException.class, () -> SafeTensors.read(file));
+        assertEquals(file + ": bad header: tensor 'w' appears twice", e.getMessage());
+        writeRaw(file, "{\"__metadata__\":{\"format\":\"a\",\"format\":\"b\"}}", new byte[0]);
+        e = assertThrows(ModelFileException.class, () -> SafeTensors.read(file));
+        assertEquals(file + ": bad header: metadata 'format' appears twice", e.getMessage());
+    }
+
     static byte[] floats(float... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) b.putFloat(v);

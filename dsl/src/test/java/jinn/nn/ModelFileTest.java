@@ -68,4 +68,38 @@ class ModelFileTest {
         assertThrows(IllegalStateException.class, () -> unbuilt.save(f));
         assertArrayEquals(before, Files.readAllBytes(f));
     }
+
+    /** The model file of net(3).dense(2) with its 'layers' metadata replaced. */
+    private Path withLayers(String name, String layers) throws Exception {
+        Net n = net(3).dense(2).softmax().seed(1).build();
+        Path f = dir.resolve("good.safetensors");
+        n.save(f);
+        var st = jinn.io.SafeTensors.read(f);
+        var meta = new java.util.LinkedHashMap<>(st.metadata());
+        meta.put("layers", layers);
+        Path bad = dir.resolve(name);
+        new jinn.io.SafeTensors(st.tensors(), meta).write(bad);
+        return bad;
+    }
+
+    @Test
+    void forgedLayerListsAreErrorsNamingFileAndField() throws Exception {
+        Path nul = withLayers("null.safetensors", "[null]");
+        var e = assertThrows(ModelFileException.class, () -> Net.load(nul));
+        assertEquals(nul + ": layer 0 in the metadata 'layers' should be an object with a kind, got null", e.getMessage());
+
+        Path fraction = withLayers("fraction.safetensors",
+                "[{\"name\":\"dense_1\",\"kind\":\"dense\",\"units\":3.7,\"bias\":true,\"init\":\"xavier\"}]");
+        e = assertThrows(ModelFileException.class, () -> Net.load(fraction));
+        assertEquals(fraction + ": layer 0 (dense) cannot be rebuilt: setting 'units' is 3.7, expected a whole number from 1 to "
+                + "2147483647", e.getMessage());
+
+        Path object = withLayers("object.safetensors", "{\"kind\":\"dense\"}");
+        e = assertThrows(ModelFileException.class, () -> Net.load(object));
+        assertEquals(object + ": the metadata 'layers' should be a list of layers, got {\"kind\":\"dense\"}", e.getMessage());
+
+        Path broken = withLayers("broken.safetensors", "[{\"kind\":");
+        e = assertThrows(ModelFileException.class, () -> Net.load(broken));
+        assertTrue(e.getMessage().startsWith(broken + ": the metadata 'layers' is not valid JSON: "), e.getMessage());
+    }
 }

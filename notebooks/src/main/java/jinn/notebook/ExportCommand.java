@@ -10,9 +10,11 @@ import java.util.Set;
 import jinn.repl.Subcommand;
 
 /**
- * {@code jinn export FILE.jsh --to html|ipynb|md [-o OUT]}: runs the notebook once and writes it
- * with its outputs. {@code --to html,ipynb} writes several formats from the same run. A failing
- * cell still gets written (its error is part of the output), and the exit status says it failed.
+ * {@code jinn export FILE.jsh --to html|ipynb|md [-o OUT] [--force]}: runs the notebook once and
+ * writes it with its outputs. {@code --to html,ipynb} writes several formats from the same run. A
+ * failing cell still gets written (its error is part of the output), and the exit status says it
+ * failed. Files are written atomically, never over the notebook itself, and over an existing file
+ * only if jinn wrote it and nobody edited it since, or with {@code --force} ({@link GeneratedFile}).
  */
 public final class ExportCommand implements Subcommand {
 
@@ -23,7 +25,7 @@ public final class ExportCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "export FILE.jsh --to html|ipynb|md [-o OUT]\n"
+        return "export FILE.jsh --to html|ipynb|md [-o OUT] [--force]\n"
                 + "                             run a notebook and write it with its outputs and charts";
     }
 
@@ -33,7 +35,7 @@ public final class ExportCommand implements Subcommand {
         List<NotebookExport.Format> formats = new ArrayList<>();
         java.time.Duration timeout;
         try {
-            cl = CommandLine.parse(args, Set.of("--keep-going"), Set.of("--to", "-o", "--output", "--timeout"));
+            cl = CommandLine.parse(args, Set.of("--keep-going", "--force"), Set.of("--to", "-o", "--output", "--timeout"));
             if (cl.positional.size() != 1) {
                 throw new CommandLine.UsageError("expected one FILE.jsh, got " + (cl.positional.isEmpty() ? "none" : cl.positional));
             }
@@ -59,13 +61,28 @@ public final class ExportCommand implements Subcommand {
             System.err.println("jinn export: no such file: " + file.toAbsolutePath());
             return 2;
         }
+        List<Path> outs = new ArrayList<>();
+        for (NotebookExport.Format f : formats) outs.add(output(cl) != null ? Path.of(output(cl)) : beside(file, f));
+        try {
+            for (Path out : outs) GeneratedFile.checkTarget(out, file, cl.has("--force"));
+        } catch (CommandLine.UsageError e) {
+            System.err.println("jinn export: " + e.getMessage());
+            return 2;
+        }
+        Notebook notebook;
+        try {
+            notebook = Notebook.read(file);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jinn export: " + e.getMessage());
+            return 1;
+        }
         PrintStream err = System.err;
         long t0 = System.nanoTime();
         NotebookRun run = new NotebookRunner().keepGoing(cl.has("--keep-going")).timeout(timeout).echo(err)
-                .run(Notebook.read(file));
-        for (NotebookExport.Format f : formats) {
-            Path out = output(cl) != null ? Path.of(output(cl)) : beside(file, f);
-            NotebookExport.write(run, f, out);
+                .run(notebook);
+        for (int i = 0; i < formats.size(); i++) {
+            Path out = outs.get(i);
+            NotebookExport.write(run, formats.get(i), out);
             err.println("wrote " + out);
         }
         return RunCommand.report(run, err, System.nanoTime() - t0);

@@ -32,6 +32,15 @@ import java.util.regex.Pattern;
 public record Notebook(String name, List<Cell> cells) {
 
     private static final Pattern MARKER = Pattern.compile("^\\s*//\\s?%%(.*)$");
+    /**
+     * What ends a line for javac and JShell: not {@code \\R}, which also splits at U+2028, U+0085
+     * and form feeds, inside a comment or a string, and would turn the rest into code or a marker.
+     */
+    static final String LINE_END = "\r\n|\r|\n";
+
+    /** A prose line as toJsh escapes it: one or more backslashes, then %%. */
+    private static final Pattern ESCAPED_PERCENTS = Pattern.compile("^\\\\+%%.*$", Pattern.DOTALL);
+
     private static final Pattern MARKDOWN = Pattern.compile("\\[\\s*(markdown|md)\\s*]");
 
     public Notebook {
@@ -47,9 +56,13 @@ public record Notebook(String name, List<Cell> cells) {
         }
     }
 
-    /** Parses notebook text; {@code name} is what error messages call the file. */
+    /**
+     * Parses notebook text; {@code name} is what error messages call the file. A code cell that ends
+     * inside a block comment or a text block is an error naming the line that opened it: its
+     * closing would be in a later cell, and the code between would silently never run.
+     */
     public static Notebook parse(String text, String name) {
-        String[] lines = text.split("\\R", -1);
+        String[] lines = GeneratedFile.unstamped(text).split(LINE_END, -1);
         int n = lines.length;
         if (n > 0 && lines[n - 1].isEmpty()) n--; // the newline that ends the last line starts no line
         List<Cell> cells = new ArrayList<>();
@@ -60,7 +73,7 @@ public record Notebook(String name, List<Cell> cells) {
             Matcher m = i < n ? MARKER.matcher(lines[i]) : null;
             if (i == n || m.matches()) {
                 // Lines before the first marker form a cell only when they hold something.
-                if (marked || !blank(lines, start, i)) cells.add(cell(kind, lines, start, i));
+                if (marked || !blank(lines, start, i)) cells.add(checked(cell(kind, lines, start, i), name, i < n ? i + 1 : -1));
                 if (i == n) break;
                 marked = true;
                 kind = MARKDOWN.matcher(m.group(1)).find() ? Cell.Kind.MARKDOWN : Cell.Kind.CODE;
@@ -68,6 +81,16 @@ public record Notebook(String name, List<Cell> cells) {
             }
         }
         return new Notebook(name, cells);
+    }
+
+    private static Cell checked(Cell cell, String name, int nextMarkerLine) {
+        if (cell.kind() != Cell.Kind.CODE) return cell;
+        JavaLines java = JavaLines.of(cell.source());
+        if (java.end() == JavaLines.State.CODE) return cell;
+        int opened = cell.firstLine() + java.endOpenedAt();
+        throw new IllegalArgumentException(name + ", line " + opened + ": " + java.end().opened() + " opened here is not closed "
+                + (nextMarkerLine > 0 ? "before the cell marker at line " + nextMarkerLine + "; close it, or the code after "
+                + "that marker would never run" : "by the end of the file; close it"));
     }
 
     private static boolean blank(String[] lines, int from, int to) {
@@ -89,7 +112,9 @@ public record Notebook(String name, List<Cell> cells) {
         String s = line.stripLeading();
         if (!s.startsWith("//")) return line;
         s = s.substring(2);
-        return s.startsWith(" ") ? s.substring(1) : s;
+        s = s.startsWith(" ") ? s.substring(1) : s;
+        // toJsh writes a prose line "%%..." as "// \%%..." (else it would read as a marker), "\%%" as "\\%%": undo it
+        return ESCAPED_PERCENTS.matcher(s).matches() ? s.substring(1) : s;
     }
 
     /** The code cells only. */
@@ -109,9 +134,10 @@ public record Notebook(String name, List<Cell> cells) {
             String body = c.trimmed();
             if (c.kind() == Cell.Kind.MARKDOWN) {
                 sb.append("// %% [markdown]\n");
-                for (String l : body.split("\\R", -1)) {
-                    // a prose line starting with %% would read back as a cell marker: indent it
-                    sb.append(l.isEmpty() ? "//" : l.startsWith("%%") ? "//  " + l : "// " + l).append('\n');
+                for (String l : body.split(LINE_END, -1)) {
+                    // a prose line starting with %% would read back as a cell marker: a backslash before it
+                    // (and one more before any there are), which uncomment takes away again
+                    sb.append(l.isEmpty() ? "//" : ESCAPED_PERCENTS.matcher("\\" + l).matches() ? "// \\" + l : "// " + l).append('\n');
                 }
             } else {
                 sb.append("// %%\n");

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import jinn.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,18 +51,26 @@ public final class NotebookExport {
     private NotebookExport() {}
 
     /**
-     * Writes the run in a format to a file. Markdown images go to the folder {@code STEM_files}
-     * beside it.
+     * Writes the run in a format to a file, atomically (the old file stays whole if writing fails),
+     * stamped as jinn's (see {@link GeneratedFile}). Markdown images go to the folder
+     * {@code STEM_files} beside it.
      */
     public static void write(NotebookRun run, Format format, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
         String text = switch (format) {
-            case HTML -> html(run);
-            case IPYNB -> ipynb(run);
-            case MD -> markdown(run, imageFiles(file));
+            case HTML -> GeneratedFile.stamp(html(run), GeneratedFile.Comment.HTML);
+            case IPYNB -> stampedIpynb(ipynb(run));
+            case MD -> GeneratedFile.stamp(markdown(run, imageFiles(file)), GeneratedFile.Comment.HTML);
         };
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, text);
+    }
+
+    /** JSON has no comments: the stamp goes into the notebook's metadata, where nbformat allows any key. */
+    private static String stampedIpynb(String json) {
+        JsonObject nb = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        JsonObject stamp = new JsonObject();
+        stamp.addProperty("written_by", "jinn export");
+        nb.getAsJsonObject("metadata").add(GeneratedFile.IPYNB_KEY, stamp);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(nb) + "\n";
     }
 
     /** Saves each image as {@code STEM_files/cell-N-K.png} and links it relative to the Markdown file. */
@@ -70,8 +79,7 @@ public final class NotebookExport {
         Path dir = markdownFile.toAbsolutePath().resolveSibling(stem + "_files");
         return (name, png) -> {
             try {
-                Files.createDirectories(dir);
-                Files.write(dir.resolve(name), png);
+                AtomicFile.write(dir.resolve(name), out -> out.write(png));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot write image " + dir.resolve(name) + ": " + e.getMessage(), e);
             }

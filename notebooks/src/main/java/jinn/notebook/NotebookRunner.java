@@ -99,7 +99,8 @@ public final class NotebookRunner {
             t.setDaemon(true);
             return t;
         });
-        try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH)).build()) {
+        try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH))
+                .keepTemporaries(false).build()) {
             List<ErrorLocator.Placed> history = new ArrayList<>();
             boolean stop = false;
             for (int i = 0; i < notebook.cells().size(); i++) {

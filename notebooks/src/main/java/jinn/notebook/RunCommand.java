@@ -64,6 +64,13 @@ public final class RunCommand implements Subcommand {
             System.err.println("jinn run: no such file: " + file.toAbsolutePath());
             return 2;
         }
+        Notebook notebook;
+        try {
+            notebook = Notebook.read(file);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jinn run: " + e.getMessage());
+            return 1;
+        }
         boolean quiet = cl.has("--quiet") || cl.has("-q");
         PrintStream err = System.err;
         PrintStream out = System.out;
@@ -81,7 +88,7 @@ public final class RunCommand implements Subcommand {
                     .echo(quiet ? null : out)
                     .charts(terminalCharts())
                     .prose(cl.has("--prose") || !cl.has("--no-prose") && tty())
-                    .run(Notebook.read(file));
+                    .run(notebook);
         } finally {
             if (quiet) System.setOut(out);
         }

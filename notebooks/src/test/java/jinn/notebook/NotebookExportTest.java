@@ -165,8 +165,143 @@ class NotebookExportTest {
         assertTrue(Files.readString(dir.resolve("tiny.html")).contains("<pre class=\"value\">4</pre>"));
         Path back = dir.resolve("back.jsh");
         assertEquals(0, quietly(() -> new ImportCommand().run(List.of(ipynb.toString(), "-o", back.toString()))));
-        assertEquals("// %% [markdown]\n// # Tiny\n\n// %%\nint a = 2;\na + a\n", Files.readString(back));
+        String body = "// %% [markdown]\n// # Tiny\n\n// %%\nint a = 2;\na + a\n";
+        assertEquals(body + "// written by jinn (sha256 " + GeneratedFile.hash(body) + "); edit it and jinn will not overwrite it "
+                + "without --force\n", Files.readString(back));
+        assertEquals(NotebookTest.kindsAndText(Notebook.read(jsh)), NotebookTest.kindsAndText(Notebook.read(back)),
+                "the stamp line is no part of the cells");
         assertEquals(2, quietly(() -> new ExportCommand().run(List.of(jsh.toString(), "--to", "pdf"))));
+    }
+
+    // ------------------------------------------------------------------ issue 17: files lost or silently wrong
+
+    @Test
+    void exportNeverWritesOverTheNotebookItself() throws Exception {
+        Path jsh = dir.resolve("n.jsh");
+        String text = "// %%\nint a = 2;\n";
+        Files.writeString(jsh, text);
+        for (List<String> args : List.of(List.of(jsh.toString(), "--to", "md", "-o", jsh.toString()),
+                List.of(jsh.toString(), "--to", "md", "-o", jsh.toString(), "--force"))) {
+            var err = new ByteArrayOutputStream();
+            assertEquals(2, withErr(err, () -> new ExportCommand().run(args)));
+            assertEquals("jinn export: refusing to write over " + jsh + ", the file being read; choose another -o\n", err.toString());
+            assertEquals(text, Files.readString(jsh));
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("link.md"), jsh);
+        assertEquals(2, quietly(() -> new ExportCommand().run(List.of(jsh.toString(), "--to", "md", "-o", link.toString()))));
+        assertEquals(text, Files.readString(jsh));
+    }
+
+    @Test
+    void exportReplacesOnlyFilesJinnWroteUnlessForced() throws Exception {
+        Path jsh = dir.resolve("n.jsh");
+        Files.writeString(jsh, "// %%\nint a = 2;\na\n");
+        Path notes = Files.writeString(dir.resolve("n.md"), "# My own notes\n");
+        var err = new ByteArrayOutputStream();
+        assertEquals(2, withErr(err, () -> new ExportCommand().run(List.of(jsh.toString(), "--to", "md"))));
+        assertEquals("jinn export: " + notes + " exists and was not written by jinn (or was edited since); pass --force to "
+                + "replace it, or choose another -o\n", err.toString());
+        assertEquals("# My own notes\n", Files.readString(notes));
+
+        assertEquals(0, quietly(() -> new ExportCommand().run(List.of(jsh.toString(), "--to", "md", "--force"))));
+        String exported = Files.readString(notes);
+        assertTrue(exported.endsWith(" -->\n") && exported.contains("<!-- written by jinn (sha256 "), exported);
+        // jinn's own, unchanged: replaced again without --force; the ipynb and html too
+        assertEquals(0, quietly(() -> new ExportCommand().run(List.of(jsh.toString(), "--to", "md,ipynb,html"))));
+        assertEquals(0, quietly(() -> new ExportCommand().run(List.of(jsh.toString(), "--to", "md,ipynb,html"))));
+        Nbformat.validate(dir.resolve("n.ipynb"));
+        // edited since: protected again
+        Files.writeString(notes, Files.readString(notes).replace("a", "b"));
+        assertEquals(2, quietly(() -> new ExportCommand().run(List.of(jsh.toString(), "--to", "md"))));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(), "no temporary files");
+        }
+    }
+
+    @Test
+    void importNeverReplacesAHandWrittenNotebookUnlessForced() throws Exception {
+        Path ipynb = dir.resolve("x.ipynb");
+        Files.writeString(ipynb, "{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\", \"source\": \"int x = 1;\"}]}");
+        Path jsh = Files.writeString(dir.resolve("x.jsh"), "// %%\nint mine = 42;\n");
+        var err = new ByteArrayOutputStream();
+        assertEquals(2, withErr(err, () -> new ImportCommand().run(List.of(ipynb.toString()))));
+        assertEquals("jinn import: " + jsh + " exists and was not written by jinn (or was edited since); pass --force to "
+                + "replace it, or choose another -o\n", err.toString());
+        assertEquals("// %%\nint mine = 42;\n", Files.readString(jsh));
+        assertEquals(0, quietly(() -> new ImportCommand().run(List.of(ipynb.toString(), "--force"))));
+        assertEquals(0, quietly(() -> new ImportCommand().run(List.of(ipynb.toString())))); // its own now
+        assertEquals("int x = 1;", Notebook.read(jsh).cells().get(0).source());
+        assertEquals(2, quietly(() -> new ImportCommand().run(List.of(ipynb.toString(), "-o", ipynb.toString(), "--force"))));
+    }
+
+    @Test
+    void aPythonNotebookIsRefusedOrImportedWithAWarningWhenForced() throws Exception {
+        String json = """
+                {"nbformat": 4, "metadata": {"kernelspec": {"name": "python3", "language": "python"}},
+                 "cells": [{"cell_type": "code", "source": "print(1)"}]}""";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> IpynbImport.parse(json, "p.ipynb"));
+        assertEquals("p.ipynb: a python notebook, not Java (its kernelspec or language_info says so); jinn imports Java "
+                + "notebooks (--force imports it anyway)", e.getMessage());
+        var forced = IpynbImport.read(json, "p.ipynb", true);
+        assertEquals(List.of("p.ipynb is a python notebook; its code cells were imported as Java and will not run as they are"),
+                forced.warnings());
+        assertEquals("print(1)", forced.notebook().cells().get(0).source());
+        String info = "{\"nbformat\": 4, \"metadata\": {\"language_info\": {\"name\": \"R\"}}, \"cells\": []}";
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> IpynbImport.parse(info, "r.ipynb"));
+        assertTrue(e.getMessage().startsWith("r.ipynb: a r notebook, not Java"), e.getMessage());
+    }
+
+    @Test
+    void nullsAndWrongTypesAreErrorsNamingTheFileAndCell() {
+        String[][] cases = {
+                {"{\"nbformat\": {}, \"cells\": []}", "f.ipynb: expected nbformat 4, got {}"},
+                {"{\"nbformat\": null, \"cells\": []}", "f.ipynb: expected nbformat 4, got null"},
+                {"{\"nbformat\": 4, \"cells\": [5]}", "f.ipynb, cell 1: expected an object with cell_type and source, got 5"},
+                {"{\"nbformat\": 4, \"cells\": [null]}", "f.ipynb, cell 1: expected an object with cell_type and source, got null"},
+                {"{\"nbformat\": 4, \"cells\": [{\"source\": {}}]}", "f.ipynb, cell 1: source should be a string or a list of strings, got {}"},
+                {"{\"nbformat\": 4, \"cells\": [{\"source\": [1, null]}]}",
+                        "f.ipynb, cell 1: source should be a string or a list of strings, got a list holding 1"},
+                {"{\"nbformat\": 4, \"cells\": [{\"cell_type\": [], \"source\": \"\"}]}", "f.ipynb, cell 1: cell_type should be a string, got []"},
+                {"{\"nbformat\": 4, \"cells\": {}}", "f.ipynb: expected a \"cells\" list, found {}"},
+        };
+        for (String[] c : cases) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> IpynbImport.parse(c[0], "f.ipynb"),
+                    c[0]);
+            assertEquals(c[1], e.getMessage(), c[0]);
+        }
+    }
+
+    @Test
+    void importedCodeKeepsMarkerLikeLinesAndTextBlockLinesStartingWithPercent() {
+        var source = new com.google.gson.JsonArray();
+        for (String l : List.of("int a = 1;\n", "// %% [markdown]\n", "int b = 2;\n", "String t = \"\"\"\n", "%d apples\n",
+                "  //%% not a cell\n", "\"\"\";\n", "%maven x:y:1")) source.add(l);
+        var cell = new com.google.gson.JsonObject();
+        cell.addProperty("cell_type", "code");
+        cell.add("source", source);
+        var cells = new com.google.gson.JsonArray();
+        cells.add(cell);
+        var root = new com.google.gson.JsonObject();
+        root.addProperty("nbformat", 4);
+        root.add("cells", cells);
+        String json = root.toString();
+        Notebook nb = IpynbImport.parse(json, "m.ipynb");
+        String expected = "int a = 1;\n//  %% [markdown]\nint b = 2;\nString t = \"\"\"\n%d apples\n  \\u002F/%% not a cell\n"
+                + "\"\"\";\n// jupyter magic, not run: %maven x:y:1";
+        assertEquals(expected, nb.cells().get(0).source());
+        Notebook back = Notebook.parse(nb.toJsh(), "m.jsh");
+        assertEquals(1, back.cells().size(), nb.toJsh());
+        assertEquals(expected, back.cells().get(0).trimmed());
+    }
+
+    static int withErr(ByteArrayOutputStream err, Verb v) throws Exception {
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return v.run();
+        } finally {
+            System.setErr(saved);
+        }
     }
 
     interface Verb {

@@ -64,4 +64,35 @@ class NotebookTest {
     static List<String> kindsAndText(Notebook nb) {
         return nb.cells().stream().map(c -> c.kind() + ":" + c.trimmed()).toList();
     }
+
+    @Test
+    void anUnclosedBlockCommentBeforeACellMarkerIsRefusedWithFileAndLine() {
+        String text = "// %%\nint a = 1; /* the rest\nof the note\n// %% [markdown]\n// prose\n// %%\nint b = 2;\n";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Notebook.parse(text, "n.jsh"));
+        assertEquals("n.jsh, line 2: a block comment (/*) opened here is not closed before the cell marker at line 4; close it, "
+                + "or the code after that marker would never run", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Notebook.parse("// %%\nString s = \"\"\"\n  text\n", "t.jsh"));
+        assertEquals("t.jsh, line 2: a text block (\"\"\") opened here is not closed by the end of the file; close it", e.getMessage());
+        // closed, or only looking like an opening: fine
+        assertEquals(2, Notebook.parse("// %%\nint a = 1; /* x */\nString s = \"/*\"; // /*\nchar c = '\"';\n// %%\nint b;\n", "ok.jsh")
+                .cells().size());
+    }
+
+    @Test
+    void proseLinesThatLookLikeMarkersSurviveTheJshExactly() {
+        String prose = "%% a\n %% b\n\\%% c\n%%[markdown]";
+        Notebook nb = new Notebook("p", List.of(new Cell(Cell.Kind.MARKDOWN, prose, 1), new Cell(Cell.Kind.CODE, "int a;", 3)));
+        Notebook back = Notebook.parse(nb.toJsh(), "p.jsh");
+        assertEquals(2, back.cells().size(), nb.toJsh());
+        assertEquals(prose, back.cells().get(0).trimmed());
+    }
+
+    @Test
+    void onlyJavasLineEndsSplitLines() {
+        // U+2028 ends no line for javac: the comment goes on, and no marker starts after it
+        Notebook nb = Notebook.parse("// %%\nint a; // note\u2028// %% [markdown]\nint b;\n", "u.jsh");
+        assertEquals(1, nb.cells().size());
+        assertEquals("int a; // note\u2028// %% [markdown]\nint b;", nb.cells().get(0).source());
+    }
 }

@@ -83,6 +83,7 @@ public final class Engine implements AutoCloseable {
     private final Display display;
     private volatile DisplayContext context;
     private final List<String> defaultImports;
+    private final boolean keepTemporaries;
     private final AtomicInteger tempNames = new AtomicInteger();
     private JShell jshell;
     private JinnExecutionProvider provider;
@@ -158,6 +159,7 @@ public final class Engine implements AutoCloseable {
         this.display = b.display;
         this.context = b.context;
         this.defaultImports = b.imports;
+        this.keepTemporaries = b.keepTemporaries;
         CellOutput.install();
         ExitNotice.install(this);
         Displays.install(displaySink);
@@ -238,8 +240,21 @@ public final class Engine implements AutoCloseable {
         private Display display;
         private DisplayContext context = DisplayContext.plain(100);
         private List<String> imports = DEFAULT_IMPORTS;
+        private boolean keepTemporaries = true;
 
         private Builder() {}
+
+        /**
+         * Whether an expression's value stays in a {@code $N} variable (the REPL, which shows
+         * {@code $3 ==> 42} so that the user can type {@code $3}), or is dropped once shown (a
+         * notebook or kernel, which never shows those names). JShell compiles every snippet with an
+         * import of each variable still defined, so a session's cost per cell grows with them:
+         * 2,000 kept values tripled a one-line statement's time here.
+         */
+        public Builder keepTemporaries(boolean keep) {
+            this.keepTemporaries = keep;
+            return this;
+        }
 
         public Builder display(Display display) {
             this.display = display;
@@ -406,6 +421,7 @@ public final class Engine implements AutoCloseable {
         stopRequested = false;
         running = true;
         cellListener = listener;
+        Displays.install(displaySink); // the engine running a cell is the one display(...) reaches, whichever started last
         CellOutput.startRecording(listener);
         String output;
         try {
@@ -536,7 +552,10 @@ public final class Engine implements AutoCloseable {
     private Outcome success(SnippetEvent e, String snippet) {
         Snippet s = e.snippet();
         if (s instanceof VarSnippet v) {
-            return valueOutcome(snippet, v.name(), v, e.value(), v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+            boolean temporary = v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+            Outcome o = valueOutcome(snippet, v.name(), v, e.value(), temporary);
+            if (temporary && !keepTemporaries) jshell.drop(v);
+            return o;
         }
         if (s instanceof ExpressionSnippet x && e.value() != null) {
             VarSnippet v = variable(x.name()).orElse(null);

@@ -190,4 +190,22 @@ class CellListenerTest {
         assertTrue(chartEvents.get(0).startsWith("display:jinn-live-plot-"), chartEvents.toString());
         assertTrue(chartEvents.stream().skip(1).allMatch(e -> e.startsWith("update:jinn-live-plot-")), chartEvents.toString());
     }
+
+    @Test
+    void aNotebookEngineDropsAnExpressionsTemporaryOnceShownSoSnippetsDoNotPileUp() {
+        try (Engine notebook = Engine.builder().keepTemporaries(false).build()) {
+            notebook.eval("int kept = 1;");
+            int before = notebook.snippets().size();
+            for (int i = 0; i < 30; i++) {
+                Heard h = new Heard(false);
+                notebook.eval("kept + " + i, h);
+                assertEquals(String.valueOf(1 + i), h.outcomes.get(0).bundle().plain());
+                assertTrue(h.outcomes.get(0).result());
+            }
+            assertEquals(before, notebook.snippets().size(), notebook.snippets().toString());
+        }
+        int before = engine.snippets().size();
+        engine.eval("6 * 7");
+        assertEquals(before + 1, engine.snippets().size(), "the REPL keeps $N, which it shows and the user may type");
+    }
 }
