@@ -130,8 +130,14 @@ class JinnKernelTests(jupyter_kernel_test.KernelTests):
             self.flush_channels()
             reply, outputs = self.execute_helper(sample["code"])
             self.assertEqual(reply["content"]["status"], "ok")
-            images = [m["content"]["data"]["image/png"] for m in outputs
-                      if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"]]
+            bundles = [m["content"]["data"] for m in outputs if m["msg_type"] == "display_data"]
+            images = [b["image/png"] for b in bundles if "image/png" in b]
+            for bundle in bundles:
+                if "image/svg+xml" in bundle:
+                    # As IPython's SVG does: the <svg> element alone. nbconvert's HTML export parses it
+                    # with lxml, which refuses a str that declares an encoding (<?xml ... encoding=...?>).
+                    self.assertTrue(bundle["image/svg+xml"].lstrip().startswith("<svg"),
+                                    f"the SVG starts {bundle['image/svg+xml'][:60]!r}, not with <svg")
             self.assertEqual(len(images), 1, f"expected one PNG, got outputs {[m['msg_type'] for m in outputs]}")
             png = decode_png(base64.b64decode(images[0]))
             self.assertGreaterEqual(png.distinct_colours, 1)

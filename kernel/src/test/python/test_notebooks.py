@@ -7,6 +7,8 @@ Cell by cell, the text of streams (consecutive chunks joined) and of values (exe
 display_data alike, by text/plain) must be equal after masking what varies from run to run:
 timings and throughput, nothing else. The tutorials fix every seed, so every number they print
 must come out the same in both. A value with a chart must be a chart (image/png) in both.
+Streams are compared as one text, stdout and stderr together, because the export writes what a
+cell prints to System.err as "stdout" (the kernel keeps them apart, as it should).
 A fit's progress is compared apart: the kernel shows it as one output updated in place, so only
 its final state is compared with the runner's last progress line.
 """
@@ -20,6 +22,7 @@ import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nbformat
 import pytest
@@ -80,7 +83,7 @@ def mask(text: str) -> str:
         if line.split()[-1:] == ["seconds"]:
             j = i + 1
             while j < len(lines) and re.match(r"^\s*(\d+|\.\.\.)\s", lines[j]):
-                lines[j] = re.sub(r"\d+\.\d+$", "<time>", lines[j])
+                lines[j] = re.sub(r"\s+\d+\.\d+$", " <time>", lines[j])
                 j += 1
     return "\n".join(lines).strip("\n")
 
@@ -106,10 +109,11 @@ def comparable(outputs):
             if not text:
                 continue
         if kind == "stream":
-            if items and items[-1][0] == o["name"]:
-                items[-1] = (o["name"], items[-1][1] + text)
+            # stdout and stderr as one: `jinn export` writes a cell's System.err as "stdout".
+            if items and items[-1][0] == "stream":
+                items[-1] = ("stream", items[-1][1] + text)
             else:
-                items.append((o["name"], text))
+                items.append(("stream", text))
         elif kind in ("execute_result", "display_data"):
             items.append(("chart" if "image/png" in o.get("data", {}) else "value", text))
         elif kind == "error":
@@ -183,14 +187,21 @@ def test_exports_name_the_jinn_kernel(exports):
 
 # ------------------------------------------------------------------ live progress
 
-def test_a_fits_progress_is_one_output_updated_in_place():
+@pytest.fixture(scope="module")
+def first_fit():
+    """A fresh kernel's first fit (300 epochs of XOR, with progress): (notebook, recording client)."""
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "jinn", "display_name": "Java (jinn)", "language": "java"}})
     nb.cells = [
         nbformat.v4.new_code_cell("var model = net(2).dense(8).tanh().dense(1).sigmoid().seed(7).build();"),
         nbformat.v4.new_code_cell("var history = model.fit(xor(), epochs(300).batchSize(4));"),
     ]
-    client = execute(nb)
-    outputs = nb.cells[1].outputs
+    return nb, execute(nb)
+
+
+def test_a_fits_progress_is_one_output_updated_in_place(first_fit):
+    nb, client = first_fit
+    # stderr apart: test_a_first_fit_prints_no_library_noise is about that
+    outputs = [o for o in nb.cells[1].outputs if o.get("name") != "stderr"]
     kinds = [m["msg_type"] for m in client.messages.get(1, [])]
     assert len(outputs) == 1, (
         f"the fit left {len(outputs)} outputs, expected one progress display; IOPub sent {summary(kinds)}")
@@ -201,6 +212,13 @@ def test_a_fits_progress_is_one_output_updated_in_place():
     ids = {m["content"].get("transient", {}).get("display_id") for m in client.messages[1]
            if m["msg_type"] in ("display_data", "update_display_data")}
     assert len(ids) == 1 and None not in ids, f"display and updates must share one display_id: {ids}"
+
+
+def test_a_first_fit_prints_no_library_noise(first_fit):
+    """Nothing but the cell's own output: no logging library's start-up warnings in a learner's notebook."""
+    nb, _ = first_fit
+    noise = [text_of(o) for c in nb.cells for o in c.outputs if o.get("name") == "stderr"]
+    assert not noise, f"a fresh kernel's first fit wrote to stderr: {noise}"
 
 
 def summary(kinds):
@@ -232,21 +250,36 @@ def executed_html(exports, tmp_path_factory):
     return page, exports(tutorial)
 
 
-IMG = re.compile(r'<img\s[^>]*src="data:image/png;base64,([^"]+)"')
+# nbconvert's HTML shows a chart as its SVG, inline, when the bundle has one (SVG comes before PNG
+# in its display priority), else as an <img> with the PNG in a data URI.
+PNG_IMG = re.compile(r'<img\s[^>]*src="data:image/png;base64,([^"]+)"')
+INLINE_SVG = re.compile(r'<div class="jp-RenderedSVG[^"]*"[^>]*>\s*(<svg\b.*?</svg>)', re.S)
 
 
-def test_nbconvert_html_holds_every_chart_as_a_png(executed_html):
+def charts_in(page: Path):
+    """[(mime, bytes)] of every chart in the page, in order of kind (PNGs, then SVGs)."""
+    text = page.read_text()
+    return ([("image/png", base64.b64decode(html.unescape(p))) for p in PNG_IMG.findall(text)]
+            + [("image/svg+xml", svg.encode()) for svg in INLINE_SVG.findall(text)])
+
+
+def test_nbconvert_html_holds_every_chart(executed_html):
     page, export = executed_html
-    images = IMG.findall(page.read_text())
-    charts = sum("image/png" in o.get("data", {}) for c in nbformat.read(export, as_version=4).cells
-                 if c.cell_type == "code" for o in c.outputs)
-    assert charts >= 3, f"the {HTML_TUTORIAL} export itself has only {charts} charts"
-    assert len(images) == charts, f"the HTML has {len(images)} PNG images, jinn export made {charts} charts"
-    for n, data in enumerate(images):
-        png = decode_png(base64.b64decode(html.unescape(data)))
-        assert png.width >= 200 and png.height >= 100, f"image {n} is {png.width}x{png.height}"
-        assert png.distinct_colours > 2, f"image {n} is blank ({png.colours.most_common(3)})"
-        assert png.saturated_share() > 0.001, f"image {n} has no coloured line or area"
+    charts = charts_in(page)
+    expected = sum("image/png" in o.get("data", {}) for c in nbformat.read(export, as_version=4).cells
+                   if c.cell_type == "code" for o in c.outputs)
+    assert expected >= 3, f"the {HTML_TUTORIAL} export itself has only {expected} charts"
+    assert len(charts) == expected, f"the HTML has {len(charts)} charts ({[m for m, _ in charts]}), jinn export made {expected}"
+    for n, (mime, data) in enumerate(charts):
+        if mime == "image/png":
+            png = decode_png(data)
+            assert png.width >= 200 and png.height >= 100, f"chart {n} is {png.width}x{png.height}"
+            assert png.distinct_colours > 2, f"chart {n} is blank ({png.colours.most_common(3)})"
+            assert png.saturated_share() > 0.001, f"chart {n} has no coloured line or area"
+        else:
+            svg = ElementTree.fromstring(data)
+            drawn = [e for e in svg.iter() if e.tag.rsplit("}", 1)[-1] in ("path", "line", "polyline", "rect", "circle")]
+            assert len(drawn) >= 10, f"chart {n} (SVG) draws only {len(drawn)} shapes"
 
 
 def chromium():
@@ -266,31 +299,34 @@ def in_chromium(page: Path, *args, timeout=120):
     return r.stdout
 
 
+# Run in the page once it has loaded: the drawn size of every chart, <img> or inline <svg>.
 REPORT = """<script>
-window.addEventListener("load", () => document.body.setAttribute("data-images",
-  JSON.stringify([...document.images].map(i => [i.complete, i.naturalWidth, i.naturalHeight]))));
+window.addEventListener("load", () => document.body.setAttribute("data-charts", JSON.stringify(
+  [...document.querySelectorAll(".jp-RenderedImage img, .jp-RenderedSVG svg, img")].filter((e, i, all) => all.indexOf(e) === i)
+    .map(e => e.tagName.toLowerCase() === "img" ? ["img", e.complete, e.naturalWidth, e.naturalHeight]
+                                                 : ["svg", true, e.getBoundingClientRect().width, e.getBoundingClientRect().height]))));
 </script>"""
 
 
 def test_chromium_shows_the_charts_as_images(executed_html, tmp_path):
-    """Chromium opens the nbconvert page itself (no network: its CDN scripts fail, its images are
-    inline) and reports, from the page, the size of each image it decoded; then a screenshot of
-    the charts alone must be mostly chart, not broken-image icons."""
+    """Chromium opens the nbconvert page itself (no network: its CDN scripts fail, the charts are
+    inline) and reports, from the page, the size of each chart it drew; then a screenshot of the
+    charts alone, one under the other on white, must be mostly chart, not broken-image icons."""
     page, _ = executed_html
     probe = tmp_path / "probe.html"
     probe.write_text(page.read_text().replace("</body>", REPORT + "</body>"))
     dom = in_chromium(probe, "--dump-dom")
-    found = re.search(r'data-images="([^"]*)"', dom)
-    assert found, "the page never finished loading in Chromium (no data-images on <body>)"
-    images = json.loads(html.unescape(found.group(1)))
-    pngs = IMG.findall(page.read_text())
-    assert len(images) >= len(pngs) >= 3, f"Chromium sees {len(images)} images, the HTML has {len(pngs)} PNGs"
-    broken = [i for i, (complete, w, h) in enumerate(images) if not complete or w < 200 or h < 100]
-    assert not broken, f"images Chromium could not show: {[images[i] for i in broken]}"
+    found = re.search(r'data-charts="([^"]*)"', dom)
+    assert found, "the page never finished loading in Chromium (no data-charts on <body>)"
+    drawn = json.loads(html.unescape(found.group(1)))
+    charts = charts_in(page)
+    assert len(drawn) >= len(charts) >= 3, f"Chromium draws {len(drawn)} charts, the HTML has {len(charts)}"
+    broken = [d for d in drawn if not d[1] or d[2] < 200 or d[3] < 100]
+    assert not broken, f"charts Chromium could not show: {broken}"
 
-    # The screenshot: the charts on white, one under the other, nothing else on the page.
     gallery = tmp_path / "charts.html"
-    tags = "".join(f'<img src="data:image/png;base64,{p}" style="display:block;width:600px">' for p in pngs)
+    tags = "".join(f'<img src="data:{mime};base64,{base64.b64encode(data).decode()}" style="display:block;width:600px">'
+                   for mime, data in charts)
     gallery.write_text(f'<html><body style="margin:0;background:#fff">{tags}</body></html>')
     shot = tmp_path / "charts.png"
     in_chromium(gallery, f"--screenshot={shot}", "--window-size=600,1200")
