@@ -285,6 +285,7 @@ final class ShellHandler {
         private final int count;
         private final StreamBuffer out;
         private final StreamBuffer err;
+        private final UpdateThrottle updates;
 
         CellSink(Message request, boolean silent, boolean allowStdin, int count) {
             this.request = request;
@@ -293,6 +294,7 @@ final class ShellHandler {
             this.count = count;
             this.out = new StreamBuffer(text -> publishStream("stdout", text), timer);
             this.err = new StreamBuffer(text -> publishStream("stderr", text), timer);
+            this.updates = new UpdateThrottle(content -> iopub.publish("update_display_data", request, content), timer);
         }
 
         private void publishStream(String name, String text) {
@@ -315,14 +317,19 @@ final class ShellHandler {
         @Override
         public void display(Interpreter.MimeData data, String displayId, boolean update) {
             if (update && displayId == null) throw new IllegalArgumentException("update_display_data needs a display id, got none");
-            flush(); // text printed before the display shows before it
             JsonObject c = new JsonObject();
             c.add("data", json(data));
             c.add("metadata", new JsonObject());
             JsonObject transientData = new JsonObject();
             if (displayId != null) transientData.addProperty("display_id", displayId);
             c.add("transient", transientData);
-            iopub.publish(update ? "update_display_data" : "display_data", request, c);
+            if (update) {
+                // In place: the text printed meanwhile stays where it is, so no need to send it first.
+                updates.update(displayId, c);
+            } else {
+                flush(); // text printed before the display shows before it
+                iopub.publish("display_data", request, c);
+            }
         }
 
         @Override
@@ -348,6 +355,7 @@ final class ShellHandler {
         void flush() {
             out.flush();
             err.flush();
+            updates.flush();
         }
 
         private static JsonObject json(Interpreter.MimeData data) {
