@@ -140,10 +140,18 @@ public final class EngineInterpreter implements Interpreter {
         }
     }
 
-    /** Every representation of the bundle; binary ones base64-encoded, as Jupyter carries images. */
+    /**
+     * Every representation of the bundle, binary ones base64-encoded as Jupyter carries images;
+     * except the SVG of an image that also has a PNG. Front ends prefer SVG when both are there,
+     * and Debian's nbconvert 6.5 failed on the XML declaration of the SVG XChart writes
+     * ("Unicode strings with encoding declaration are not supported"), then, without it, its HTML
+     * sanitiser drew the chart blank. The PNG shows everywhere; {@code chart.save("x.svg")} keeps
+     * the vector form for whoever wants it.
+     */
     static MimeData mimeData(MimeBundle bundle) {
         Map<String, String> data = new LinkedHashMap<>();
         for (String mime : bundle.types()) {
+            if (mime.equals(MimeBundle.SVG) && bundle.has(MimeBundle.PNG)) continue;
             if (binary(mime)) bundle.bytes(mime).ifPresent(b -> data.put(mime, Base64.getEncoder().encodeToString(b)));
             else bundle.text(mime).ifPresent(t -> data.put(mime, t));
         }

@@ -15,7 +15,8 @@ final class IopubPublisher {
 
     private static final Message END = new Message(List.of(), null, null, null, null, List.of());
 
-    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    /** Messages to send, an END, or a latch that {@link #flush} waits on. */
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final ZMQ.Socket socket;
     private final WireCodec codec;
     private final Thread thread;
@@ -45,7 +46,10 @@ final class IopubPublisher {
 
     private void run() {
         try {
-            for (Message m = queue.take(); m != END; m = queue.take()) KernelSockets.send(socket, codec.encode(m));
+            for (Object o = queue.take(); o != END; o = queue.take()) {
+                if (o instanceof CountDownLatch sent) sent.countDown();
+                else KernelSockets.send(socket, codec.encode((Message) o));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -53,6 +57,21 @@ final class IopubPublisher {
         } finally {
             socket.close();
             ended.countDown();
+        }
+    }
+
+    /**
+     * Waits (two seconds at most) until what is queued now has been sent: a reply on shell must
+     * come after the outputs of its cell, as ipykernel sends them; the IOPub thread would
+     * otherwise still be sending an execute_result when the execute_reply has arrived.
+     */
+    void flush() {
+        CountDownLatch sent = new CountDownLatch(1);
+        queue.add(sent);
+        try {
+            sent.await(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -109,6 +109,9 @@ public final class Kernel implements AutoCloseable {
             if (content != null) {
                 KernelSockets.send(socket, codec.encode(codec.reply(request, ShellHandler.replyType(request.type()), content)));
             }
+        } catch (RuntimeException e) {
+            // One odd request (a signed message with a header no front end would send) must not end the channel.
+            KernelLog.line("could not answer a message on " + channel + ": " + e);
         } finally {
             iopub.status("idle", request);
         }

@@ -155,6 +155,7 @@ final class ShellHandler {
         reply.addProperty("execution_count", count);
         reply.add("user_expressions", new JsonObject());
         reply.add("payload", new JsonArray());
+        iopub.flush();
         return reply;
     }
 

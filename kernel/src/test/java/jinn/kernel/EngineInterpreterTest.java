@@ -95,6 +95,8 @@ class EngineInterpreterTest {
         assertTrue(png != null && png.length() > 1000, chart.resultData.data().keySet().toString());
         byte[] bytes = java.util.Base64.getDecoder().decode(png);
         assertEquals("PNG", new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(!chart.resultData.data().containsKey("image/svg+xml"),
+                "no SVG beside the PNG: front ends would prefer it, and nbconvert drew it blank");
     }
 
     @Test
