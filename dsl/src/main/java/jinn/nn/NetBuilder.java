@@ -20,19 +20,19 @@ import java.util.function.Supplier;
  */
 public final class NetBuilder {
 
-    /** One layer of the recipe: how to make it, plus per-dense settings applied afterwards. */
+    /** One layer of the recipe: how to make it, plus the settings of a weighted layer applied afterwards. */
     private static final class Spec {
         final Supplier<Layer> make;
-        final boolean dense;
+        final boolean weighted;
         Init init, biasInit;
         float[][] weights;
         float[] bias;
 
         Spec(Supplier<Layer> make) { this(make, false); }
 
-        Spec(Supplier<Layer> make, boolean dense) {
+        Spec(Supplier<Layer> make, boolean weighted) {
             this.make = make;
-            this.dense = dense;
+            this.weighted = weighted;
         }
     }
 
@@ -137,7 +137,7 @@ public final class NetBuilder {
 
     private Spec lastDense(String what) {
         for (int i = specs.size() - 1; i >= 0; i--) {
-            if (specs.get(i).dense) return specs.get(i);
+            if (specs.get(i).weighted) return specs.get(i);
         }
         throw new IllegalStateException(what + ": there is no dense layer before it to apply to; write e.g. .dense(10)." + what + "(...)");
     }
@@ -153,28 +153,24 @@ public final class NetBuilder {
         List<Layer> layers = new ArrayList<>();
         for (Spec s : specs) layers.add(s.make.get());
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dense d) {
+            if (layers.get(i) instanceof WeightedLayer d) {
                 Spec s = specs.get(i);
-                d.init(s.init != null ? s.init : defaultInit(layers, i));
+                d.init(s.init != null ? s.init : WeightedLayer.defaultInit(i + 1 < layers.size() ? layers.get(i + 1) : null));
                 if (s.biasInit != null) d.biasInit(s.biasInit);
             }
         }
         Net net = new Net(layers, inputShape, seed != null ? new Random(seed) : new Random());
         for (int i = 0; i < layers.size(); i++) {
             Spec s = specs.get(i);
-            if (s.weights != null) ((Dense) layers.get(i)).setWeights(s.weights, s.bias);
+            if (s.weights == null) continue;
+            if (!(layers.get(i) instanceof Dense d)) {
+                throw new IllegalStateException("weights: sets the weights of a dense layer as [inputs][units], but the layer before it is "
+                        + layers.get(i).kind());
+            }
+            d.setWeights(s.weights, s.bias);
         }
         net.buildIfInputKnown();
         return net;
-    }
-
-    /** He before ReLU-like activations, Xavier otherwise: the seeds' advice. */
-    private static Init defaultInit(List<Layer> layers, int denseIndex) {
-        if (denseIndex + 1 < layers.size() && layers.get(denseIndex + 1) instanceof Activation a
-                && (a.function() == Activation.Kind.RELU || a.function() == Activation.Kind.LEAKY_RELU)) {
-            return Init.he();
-        }
-        return Init.xavier();
     }
 
     /** The network this builder trains and predicts with (built on first use). */
