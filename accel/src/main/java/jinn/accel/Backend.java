@@ -76,6 +76,26 @@ public interface Backend {
                               float[] grad, int gradOff, float gradScale);
 
     /**
+     * im2col for images [0, n) of x [n, c, h, w] (at xOff): one row of cols per output position of
+     * every image, the window's values there, c · kH · kW of them, zeros over the padding. The
+     * layout is {@link ConvShape}'s and {@code Im2col}'s: cols [n · outH · outW, c · kH · kW], rows
+     * ordered (image, oy, ox), columns (channel, ky, kx). A convolution is then cols · Wᵀ. The
+     * default is the plain definition, on the calling thread.
+     */
+    default void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
+        Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff);
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: adds each value of cols to the pixel of dx [n, c, h, w] it was
+     * read from (dx += col2im(cols)): the gradient of a convolution's input from that of its patches.
+     * Values for the same pixel are added in row order, so every backend gives the same sums.
+     */
+    default void col2im(ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        Im2col.referenceCol2im(shape, n, cols, colsOff, dx, dxOff);
+    }
+
+    /**
      * A whole training step for this MLP set up once and run for every batch, with the parameters
      * kept where the step runs (a device's memory, or buffers of its own), when this backend offers
      * one: the CPU backend runs the kernels above in a fixed sequence without autograd, TornadoVM
