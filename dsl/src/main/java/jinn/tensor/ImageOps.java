@@ -1,0 +1,199 @@
+package jinn.tensor;
+
+import jinn.accel.Backend;
+import jinn.accel.ConvShape;
+
+import java.util.Locale;
+
+/**
+ * The image ops behind {@link Tensor#conv2d}, pooling and global average pooling, with their
+ * gradients. Images are [n, channels, height, width], row-major, as in PyTorch.
+ *
+ * <p>A convolution is im2col (the backend's, one row per output position of the whole batch) times
+ * the filters transposed: one GEMM [n·outH·outW, c·kH·kW] × [c·kH·kW, f] per batch, not one small
+ * GEMM per image. Its result is [n, positions, f] and is transposed into [n, f, positions]; backward
+ * runs the same in reverse: dW = dYᵀ · cols (one GEMM, summed over the batch in a fixed order, so
+ * the same on any thread count), dcols = dY · W, dx = col2im(dcols).
+ */
+final class ImageOps {
+    private ImageOps() {}
+
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, String padding) {
+        checkConv(x, w, b);
+        int h = x.shape[2], wd = x.shape[3], kH = w.shape[2], kW = w.shape[3];
+        String p = padding == null ? "" : padding.toLowerCase(Locale.ROOT);
+        if (stride <= 0) throw new IllegalArgumentException("conv2d: stride must be positive, got " + stride);
+        return switch (p) {
+            case "valid" -> conv2d(x, w, b, stride, stride, 0, 0, 0, 0);
+            case "same" -> {
+                // TensorFlow's rule: output ⌈size / stride⌉, odd padding goes after the image.
+                int padH = Math.max(0, (ceilDiv(h, stride) - 1) * stride + kH - h);
+                int padW = Math.max(0, (ceilDiv(wd, stride) - 1) * stride + kW - wd);
+                yield conv2d(x, w, b, stride, stride, padH / 2, padH - padH / 2, padW / 2, padW - padW / 2);
+            }
+            default -> throw new IllegalArgumentException("conv2d: padding must be \"valid\" or \"same\" (or a number of pixels), got \""
+                    + padding + "\"");
+        };
+    }
+
+    static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    /** Output size of a window of {@code k} moved by {@code s} over {@code size} values with padding: 0 or less when none fits. */
+    static int outSize(int size, int k, int s, int padBefore, int padAfter) {
+        int span = size + padBefore + padAfter - k;
+        return span < 0 ? 0 : span / s + 1;
+    }
+
+    private static void checkConv(Tensor x, Tensor w, Tensor b) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("conv2d: expects images of shape [batch, channels, height, width], got " + Shapes.str(x.shape));
+        }
+        if (w.rank() != 4) {
+            throw new IllegalArgumentException("conv2d: expects filters of shape [filters, channels, kernelH, kernelW], got " + Shapes.str(w.shape));
+        }
+        if (w.shape[1] != x.shape[1]) {
+            throw new IllegalArgumentException("conv2d: the filters " + Shapes.str(w.shape) + " take " + w.shape[1]
+                    + " channels but the images " + Shapes.str(x.shape) + " have " + x.shape[1]);
+        }
+        if (b != null && (b.rank() != 1 || b.shape[0] != w.shape[0])) {
+            throw new IllegalArgumentException("conv2d: expected a bias of shape [" + w.shape[0] + "], got " + Shapes.str(b.shape));
+        }
+    }
+
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, int strideH, int strideW, int padTop, int padBottom, int padLeft, int padRight) {
+        checkConv(x, w, b);
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], wd = x.shape[3], f = w.shape[0], kH = w.shape[2], kW = w.shape[3];
+        if (padTop < 0 || padBottom < 0 || padLeft < 0 || padRight < 0) {
+            throw new IllegalArgumentException("conv2d: padding must not be negative, got " + padTop + ", " + padBottom + ", " + padLeft + ", " + padRight);
+        }
+        int oh = outSize(h, kH, strideH, padTop, padBottom), ow = outSize(wd, kW, strideW, padLeft, padRight);
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException("conv2d: a " + kH + "×" + kW + " kernel does not fit in images of " + h + "×" + wd
+                    + " with padding " + padTop + "+" + padBottom + " rows, " + padLeft + "+" + padRight + " columns");
+        }
+        ConvShape g = new ConvShape(c, h, wd, kH, kW, strideH, strideW, padTop, padLeft, oh, ow);
+        Tensor xc = x.contiguous(), wc = w.contiguous(), bc = b == null ? null : b.contiguous();
+        int pos = g.positions(), k = g.patchSize(), rows = n * pos;
+        Backend be = Tensor.backend();
+        float[] cols = new float[rows * k];
+        if (n > 0) be.im2col(g, n, xc.data, xc.offset, cols, 0);
+        float[] yt = new float[rows * f];
+        if (rows > 0) be.gemm(false, true, rows, f, k, 1f, cols, 0, k, wc.data, wc.offset, k, 0f, yt, 0, f);
+        float[] y = new float[n * f * pos];
+        float[] bias = bc == null ? null : bc.toArray();
+        for (int img = 0; img < n; img++) {
+            int src = img * pos * f, dst = img * f * pos;
+            for (int ch = 0; ch < f; ch++) {
+                float add = bias == null ? 0f : bias[ch];
+                int d = dst + ch * pos;
+                for (int p = 0; p < pos; p++) y[d + p] = yt[src + p * f + ch] + add;
+            }
+        }
+        Tensor out = new Tensor(y, 0, new int[]{n, f, oh, ow}, Shapes.contiguousStrides(new int[]{n, f, oh, ow}));
+        Tensor.Backward back = grad -> {
+            Tensor gc = grad.contiguous();
+            // dY as [n·positions, f], the layout of the forward GEMM's result.
+            float[] gt = new float[rows * f];
+            for (int img = 0; img < n; img++) {
+                int src = gc.offset + img * f * pos, dst = img * pos * f;
+                for (int ch = 0; ch < f; ch++) {
+                    int s = src + ch * pos;
+                    for (int p = 0; p < pos; p++) gt[dst + p * f + ch] = gc.data[s + p];
+                }
+            }
+            if (wc.needsGrad()) {
+                float beta = wc.hasLiveGrad() ? 1f : 0f;
+                be.gemm(true, false, f, k, rows, 1f, gt, 0, f, cols, 0, k, beta, wc.gradBuffer(), 0, k);
+                wc.markGradLive();
+            }
+            if (bc != null && bc.needsGrad()) {
+                float[] db = new float[f];
+                be.reduce(jinn.accel.ReduceOp.SUM, gt, 0, 1, rows, f, db, 0);
+                float[] acc = bc.gradAccumulator();
+                for (int i = 0; i < f; i++) acc[i] += db[i];
+            }
+            if (xc.needsGrad()) {
+                float[] dcols = new float[rows * k];
+                be.gemm(false, false, rows, k, f, 1f, gt, 0, f, wc.data, wc.offset, k, 0f, dcols, 0, k);
+                be.col2im(g, n, dcols, 0, xc.gradAccumulator(), 0);
+            }
+        };
+        return bc == null ? Tensor.record(out, "conv2d", back, xc, wc) : Tensor.record(out, "conv2d", back, xc, wc, bc);
+    }
+
+    /**
+     * Max or average pooling without padding: output floor((size − window) / stride) + 1 a side. Max
+     * pooling remembers which input won each window, and its gradient goes there alone (the first
+     * of equal values, as PyTorch does).
+     */
+    static Tensor pool(Tensor x, int size, int stride, boolean max) {
+        String op = max ? "maxPool2d" : "avgPool2d";
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(op + ": expects images of shape [batch, channels, height, width], got " + Shapes.str(x.shape));
+        }
+        if (size <= 0 || stride <= 0) throw new IllegalArgumentException(op + ": window and stride must be positive, got " + size + " and " + stride);
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        int oh = outSize(h, size, stride, 0, 0), ow = outSize(w, size, stride, 0, 0);
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException(op + ": a " + size + "×" + size + " window does not fit in images of " + h + "×" + w
+                    + " (shape " + Shapes.str(x.shape) + ")");
+        }
+        Tensor xc = x.contiguous();
+        float[] in = xc.data;
+        int base = xc.offset, planes = n * c;
+        float[] y = new float[planes * oh * ow];
+        int[] winner = max ? new int[y.length] : null;
+        float scale = 1f / (size * size);
+        for (int pl = 0; pl < planes; pl++) {
+            int src = base + pl * h * w, dst = pl * oh * ow;
+            for (int oy = 0; oy < oh; oy++)
+                for (int ox = 0; ox < ow; ox++) {
+                    int top = src + oy * stride * w + ox * stride;
+                    if (max) {
+                        int best = top;
+                        for (int ky = 0; ky < size; ky++)
+                            for (int kx = 0; kx < size; kx++) {
+                                int i = top + ky * w + kx;
+                                // > not >=: the first of equal values wins; NaN wins so that it shows.
+                                if (in[i] > in[best] || Float.isNaN(in[i]) && !Float.isNaN(in[best])) best = i;
+                            }
+                        y[dst + oy * ow + ox] = in[best];
+                        winner[dst + oy * ow + ox] = best - base;
+                    } else {
+                        float s = 0f;
+                        for (int ky = 0; ky < size; ky++)
+                            for (int kx = 0; kx < size; kx++) s += in[top + ky * w + kx];
+                        y[dst + oy * ow + ox] = s * scale;
+                    }
+                }
+        }
+        Tensor out = new Tensor(y, 0, new int[]{n, c, oh, ow}, Shapes.contiguousStrides(new int[]{n, c, oh, ow}));
+        return Tensor.record(out, op, grad -> {
+            Tensor gc = grad.contiguous();
+            float[] dx = xc.gradAccumulator();
+            if (max) {
+                for (int i = 0; i < y.length; i++) dx[winner[i]] += gc.data[gc.offset + i];
+                return;
+            }
+            for (int pl = 0; pl < planes; pl++) {
+                int dst = pl * h * w, src = gc.offset + pl * oh * ow;
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++) {
+                        float v = gc.data[src + oy * ow + ox] * scale;
+                        int top = dst + oy * stride * w + ox * stride;
+                        for (int ky = 0; ky < size; ky++)
+                            for (int kx = 0; kx < size; kx++) dx[top + ky * w + kx] += v;
+                    }
+            }
+        }, xc);
+    }
+
+    /** The mean over each channel's pixels, built from reshape and mean, whose gradients autograd has. */
+    static Tensor globalAvgPool(Tensor x) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("globalAvgPool: expects images of shape [batch, channels, height, width], got " + Shapes.str(x.shape));
+        }
+        return x.reshape(x.shape[0], x.shape[1], x.shape[2] * x.shape[3]).mean(2);
+    }
+
+}
