@@ -12,8 +12,7 @@ package jinn.accel;
  *
  * <p>{@link #reference} is the plain definition ({@link ScalarBackend}); {@link #im2col} and
  * {@link #col2im} here are the fast ones for a range of images, with the bounds worked out per
- * row of a window rather than per value, the in-image stretch of a stride-1 row copied by
- * {@link System#arraycopy}; {@link CpuBackend} runs them over images in parallel.
+ * row of a window rather than per value; {@link CpuBackend} runs them over images in parallel.
  */
 final class Im2col {
     private Im2col() {}
@@ -79,7 +78,10 @@ final class Im2col {
                                 continue;
                             }
                             for (int kx = 0; kx < kx0; kx++) cols[dst + kx] = 0f;
-                            System.arraycopy(x, src + y * w + x0 + kx0, cols, dst + kx0, kx1 - kx0);
+                            int at = src + y * w + x0;
+                            // A call to arraycopy costs more than a loop for the 3 or 5 values of a kernel row.
+                            if (kx1 - kx0 > 16) System.arraycopy(x, at + kx0, cols, dst + kx0, kx1 - kx0);
+                            else for (int kx = kx0; kx < kx1; kx++) cols[dst + kx] = x[at + kx];
                             for (int kx = kx1; kx < kW; kx++) cols[dst + kx] = 0f;
                         }
                     }

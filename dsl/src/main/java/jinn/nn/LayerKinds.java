@@ -16,6 +16,12 @@ final class LayerKinds {
             Map.entry("dense", c -> new Dense(integer(c, "units"), Boolean.TRUE.equals(c.get("bias")), Init.parse(String.valueOf(c.get("init"))))),
             Map.entry("dropout", c -> new Dropout(number(c, "rate").floatValue())),
             Map.entry("flatten", c -> new Flatten()),
+            Map.entry("conv2d", Conv2d::fromConfig),
+            Map.entry("maxPool2d", c -> new Pool2d(true, integer(c, "size"), integer(c, "stride"))),
+            Map.entry("avgPool2d", c -> new Pool2d(false, integer(c, "size"), integer(c, "stride"))),
+            Map.entry("globalAvgPool", c -> new GlobalAvgPool()),
+            Map.entry("batchNorm", c -> new BatchNorm()),
+            Map.entry("reshape", Reshape::fromConfig),
             Map.entry("activation", c -> new Activation(Activation.Kind.valueOf(String.valueOf(c.get("function"))),
                     c.containsKey("alpha") ? number(c, "alpha").floatValue() : 0f)));
 

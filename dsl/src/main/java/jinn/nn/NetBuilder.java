@@ -124,6 +124,53 @@ public final class NetBuilder {
         return changed();
     }
 
+    /** A 2-D convolution of {@code filters} kernels of {@code kernel × kernel}, stride 1, "valid" padding (none), with a bias. */
+    public NetBuilder conv(int filters, int kernel) { return conv(filters, kernel, 1, "valid"); }
+
+    /** A 2-D convolution with a stride and padding "valid" (none) or "same" (output ⌈size / stride⌉). */
+    public NetBuilder conv(int filters, int kernel, int stride, String padding) {
+        return addWeighted(() -> new Conv2d(filters, kernel, stride, padding, 0, true, null));
+    }
+
+    /** A 2-D convolution with {@code pad} pixels of zeros on every side. */
+    public NetBuilder conv(int filters, int kernel, int stride, int pad) {
+        return addWeighted(() -> new Conv2d(filters, kernel, stride, null, pad, true, null));
+    }
+
+    private NetBuilder addWeighted(Supplier<Layer> make) {
+        make.get();   // validates now, where the mistake was typed
+        specs.add(new Spec(make, true));
+        return changed();
+    }
+
+    /** Max pooling over {@code size × size} windows that do not overlap (stride = size). */
+    public NetBuilder maxPool(int size) { return maxPool(size, size); }
+
+    public NetBuilder maxPool(int size, int stride) { return add(() -> new Pool2d(true, size, stride)); }
+
+    /** Average pooling over {@code size × size} windows that do not overlap (stride = size). */
+    public NetBuilder avgPool(int size) { return avgPool(size, size); }
+
+    public NetBuilder avgPool(int size, int stride) { return add(() -> new Pool2d(false, size, stride)); }
+
+    /** The mean of each channel: images [c, h, w] become [c]. */
+    public NetBuilder globalAvgPool() { return add(GlobalAvgPool::new); }
+
+    /** Batch normalisation of the previous layer's channels (or features). */
+    public NetBuilder batchNorm() { return add(BatchNorm::new); }
+
+    /** Gives each sample a new shape, e.g. reshape(1, 28, 28) for rows of 784 pixels. */
+    public NetBuilder reshape(int... shape) {
+        int[] s = shape.clone();
+        return add(() -> new Reshape(s));
+    }
+
+    private NetBuilder add(Supplier<Layer> make) {
+        make.get();   // validates now, where the mistake was typed
+        specs.add(new Spec(make));
+        return changed();
+    }
+
     public NetBuilder flatten() {
         specs.add(new Spec(Flatten::new));
         return changed();

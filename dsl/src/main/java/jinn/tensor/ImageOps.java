@@ -81,26 +81,30 @@ final class ImageOps {
         if (rows > 0) be.gemm(false, true, rows, f, k, 1f, cols, 0, k, wc.data, wc.offset, k, 0f, yt, 0, f);
         float[] y = new float[n * f * pos];
         float[] bias = bc == null ? null : bc.toArray();
-        for (int img = 0; img < n; img++) {
-            int src = img * pos * f, dst = img * f * pos;
-            for (int ch = 0; ch < f; ch++) {
-                float add = bias == null ? 0f : bias[ch];
-                int d = dst + ch * pos;
-                for (int p = 0; p < pos; p++) y[d + p] = yt[src + p * f + ch] + add;
+        overImages(be, n, f * pos, (from, to) -> {
+            for (int img = from; img < to; img++) {
+                int src = img * pos * f, dst = img * f * pos;
+                for (int ch = 0; ch < f; ch++) {
+                    float add = bias == null ? 0f : bias[ch];
+                    int d = dst + ch * pos;
+                    for (int p = 0; p < pos; p++) y[d + p] = yt[src + p * f + ch] + add;
+                }
             }
-        }
+        });
         Tensor out = new Tensor(y, 0, new int[]{n, f, oh, ow}, Shapes.contiguousStrides(new int[]{n, f, oh, ow}));
         Tensor.Backward back = grad -> {
             Tensor gc = grad.contiguous();
             // dY as [n·positions, f], the layout of the forward GEMM's result.
             float[] gt = new float[rows * f];
-            for (int img = 0; img < n; img++) {
-                int src = gc.offset + img * f * pos, dst = img * pos * f;
-                for (int ch = 0; ch < f; ch++) {
-                    int s = src + ch * pos;
-                    for (int p = 0; p < pos; p++) gt[dst + p * f + ch] = gc.data[s + p];
+            overImages(be, n, f * pos, (from, to) -> {
+                for (int img = from; img < to; img++) {
+                    int src = gc.offset + img * f * pos, dst = img * pos * f;
+                    for (int ch = 0; ch < f; ch++) {
+                        int s = src + ch * pos;
+                        for (int p = 0; p < pos; p++) gt[dst + p * f + ch] = gc.data[s + p];
+                    }
                 }
-            }
+            });
             if (wc.needsGrad()) {
                 float beta = wc.hasLiveGrad() ? 1f : 0f;
                 be.gemm(true, false, f, k, rows, 1f, gt, 0, f, cols, 0, k, beta, wc.gradBuffer(), 0, k);
@@ -144,29 +148,33 @@ final class ImageOps {
         float[] y = new float[planes * oh * ow];
         int[] winner = max ? new int[y.length] : null;
         float scale = 1f / (size * size);
-        for (int pl = 0; pl < planes; pl++) {
-            int src = base + pl * h * w, dst = pl * oh * ow;
-            for (int oy = 0; oy < oh; oy++)
-                for (int ox = 0; ox < ow; ox++) {
-                    int top = src + oy * stride * w + ox * stride;
-                    if (max) {
-                        int best = top;
-                        for (int ky = 0; ky < size; ky++)
-                            for (int kx = 0; kx < size; kx++) {
-                                int i = top + ky * w + kx;
-                                // > not >=: the first of equal values wins; NaN wins so that it shows.
-                                if (in[i] > in[best] || Float.isNaN(in[i]) && !Float.isNaN(in[best])) best = i;
-                            }
-                        y[dst + oy * ow + ox] = in[best];
-                        winner[dst + oy * ow + ox] = best - base;
-                    } else {
-                        float s = 0f;
-                        for (int ky = 0; ky < size; ky++)
-                            for (int kx = 0; kx < size; kx++) s += in[top + ky * w + kx];
-                        y[dst + oy * ow + ox] = s * scale;
+        overImages(Tensor.backend(), planes, h * w, (fromPlane, toPlane) -> {
+            for (int pl = fromPlane; pl < toPlane; pl++) {
+                int src = base + pl * h * w, dst = pl * oh * ow;
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++) {
+                        int top = src + oy * stride * w + ox * stride;
+                        if (max) {
+                            int best = top;
+                            float bv = in[top];
+                            for (int ky = 0; ky < size; ky++)
+                                for (int kx = 0; kx < size; kx++) {
+                                    int i = top + ky * w + kx;
+                                    float v = in[i];
+                                    // > not >=: the first of equal values wins; a NaN wins so that it shows.
+                                    if (v > bv || (v != v && bv == bv)) { best = i; bv = v; }
+                                }
+                            y[dst + oy * ow + ox] = bv;
+                            winner[dst + oy * ow + ox] = best - base;
+                        } else {
+                            float s = 0f;
+                            for (int ky = 0; ky < size; ky++)
+                                for (int kx = 0; kx < size; kx++) s += in[top + ky * w + kx];
+                            y[dst + oy * ow + ox] = s * scale;
+                        }
                     }
-                }
-        }
+            }
+        });
         Tensor out = new Tensor(y, 0, new int[]{n, c, oh, ow}, Shapes.contiguousStrides(new int[]{n, c, oh, ow}));
         return Tensor.record(out, op, grad -> {
             Tensor gc = grad.contiguous();
@@ -186,6 +194,19 @@ final class ImageOps {
                     }
             }
         }, xc);
+    }
+
+    private interface Range { void run(int from, int to); }
+
+    /**
+     * Runs body over [0, count) images (or planes) in the backend's shares, each worth {@code work}
+     * values: the loops between the GEMMs (transposes, pooling) would otherwise run on one core
+     * while the others wait. Each item writes only its own part of the output, so the result does
+     * not depend on the split.
+     */
+    private static void overImages(Backend be, int count, long work, Range body) {
+        // parallelRows weighs work in multiply-adds; a value moved with a stride costs a few of them.
+        be.parallelRows(count, Math.max(1, 4 * work), (share, from, to, kernels) -> body.run(from, to));
     }
 
     /** The mean over each channel's pixels, built from reshape and mean, whose gradients autograd has. */
