@@ -76,11 +76,11 @@ public interface Backend {
                               float[] grad, int gradOff, float gradScale);
 
     /**
-     * im2col for images [0, n) of x [n, c, h, w] (at xOff): one row of cols per output position of
-     * every image, the window's values there, c · kH · kW of them, zeros over the padding. The
-     * layout is {@link ConvShape}'s and {@code Im2col}'s: cols [n · outH · outW, c · kH · kW], rows
-     * ordered (image, oy, ox), columns (channel, ky, kx). A convolution is then cols · Wᵀ. The
-     * default is the plain definition, on the calling thread.
+     * im2col for images [0, n) of x [n, c, h, w] (at xOff): cols [c · kH · kW, n · outH · outW], one
+     * row per (channel, ky, kx) of the window and one column per output position of every image,
+     * columns ordered (image, oy, ox); zeros where the window overhangs into the padding. A
+     * convolution with weights [f, c · kH · kW] is then W · cols. The default is the plain
+     * definition, on the calling thread.
      */
     default void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
         Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff);
@@ -89,7 +89,8 @@ public interface Backend {
     /**
      * The adjoint of {@link #im2col}: adds each value of cols to the pixel of dx [n, c, h, w] it was
      * read from (dx += col2im(cols)): the gradient of a convolution's input from that of its patches.
-     * Values for the same pixel are added in row order, so every backend gives the same sums.
+     * Values for the same pixel are added in the order (channel, ky, kx, oy, ox), so every backend
+     * gives the same sums.
      */
     default void col2im(ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
         Im2col.referenceCol2im(shape, n, cols, colsOff, dx, dxOff);

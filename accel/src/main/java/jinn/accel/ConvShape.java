@@ -20,7 +20,7 @@ public record ConvShape(int channels, int height, int width, int kernelH, int ke
     /** Values in one image: channels · height · width. */
     public int imageSize() { return channels * height * width; }
 
-    /** Values in one patch, a row of the im2col matrix: channels · kernelH · kernelW. */
+    /** Values in one window, the rows of the im2col matrix: channels · kernelH · kernelW. */
     public int patchSize() { return channels * kernelH * kernelW; }
 
     /** Output positions per image: outH · outW. */

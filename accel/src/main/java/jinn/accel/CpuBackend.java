@@ -121,19 +121,19 @@ public final class CpuBackend implements Backend {
     }
 
     /**
-     * Over images in parallel: each image's rows of cols (and, for col2im, its pixels) belong to it
+     * Over images in parallel: each image's columns of cols (and, for col2im, its pixels) belong to it
      * alone, so shares of images need no locks and give the same values whatever the thread count.
      * Work below about a quarter of a million values stays on the calling thread, where waking the
      * pool costs more than it saves.
      */
     @Override
     public void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
-        overImages(shape, n, (from, to) -> Im2col.im2col(shape, from, to, x, xOff, cols, colsOff));
+        overImages(shape, n, (from, to) -> Im2col.im2col(shape, n, from, to, x, xOff, cols, colsOff));
     }
 
     @Override
     public void col2im(ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
-        overImages(shape, n, (from, to) -> Im2col.col2im(shape, from, to, cols, colsOff, dx, dxOff));
+        overImages(shape, n, (from, to) -> Im2col.col2im(shape, n, from, to, cols, colsOff, dx, dxOff));
     }
 
     private interface ImageRange { void run(int from, int to); }

@@ -9,11 +9,12 @@ import java.util.Locale;
  * The image ops behind {@link Tensor#conv2d}, pooling and global average pooling, with their
  * gradients. Images are [n, channels, height, width], row-major, as in PyTorch.
  *
- * <p>A convolution is im2col (the backend's, one row per output position of the whole batch) times
- * the filters transposed: one GEMM [n·outH·outW, c·kH·kW] × [c·kH·kW, f] per batch, not one small
- * GEMM per image. Its result is [n, positions, f] and is transposed into [n, f, positions]; backward
- * runs the same in reverse: dW = dYᵀ · cols (one GEMM, summed over the batch in a fixed order, so
- * the same on any thread count), dcols = dY · W, dx = col2im(dcols).
+ * <p>A convolution is the filters times im2col (the backend's, one column per output position of
+ * the whole batch): one GEMM [f, c·kH·kW] × [c·kH·kW, n·outH·outW] per batch, not one small GEMM
+ * per image, with the long side along the GEMM's tiles. Its result [f, n, positions] is copied into
+ * [n, f, positions] a feature map at a time; backward runs the same in reverse: dW = dY · colsᵀ
+ * (one GEMM, summed over the batch in a fixed order, so the same on any thread count),
+ * dcols = Wᵀ · dY, dx = col2im(dcols).
  */
 final class ImageOps {
     private ImageOps() {}
@@ -73,53 +74,47 @@ final class ImageOps {
         }
         ConvShape g = new ConvShape(c, h, wd, kH, kW, strideH, strideW, padTop, padLeft, oh, ow);
         Tensor xc = x.contiguous(), wc = w.contiguous(), bc = b == null ? null : b.contiguous();
-        int pos = g.positions(), k = g.patchSize(), rows = n * pos;
+        int pos = g.positions(), k = g.patchSize(), cols = n * pos;
         Backend be = Tensor.backend();
-        float[] cols = new float[rows * k];
-        if (n > 0) be.im2col(g, n, xc.data, xc.offset, cols, 0);
-        float[] yt = new float[rows * f];
-        if (rows > 0) be.gemm(false, true, rows, f, k, 1f, cols, 0, k, wc.data, wc.offset, k, 0f, yt, 0, f);
+        float[] patches = new float[k * cols];
+        if (n > 0) be.im2col(g, n, xc.data, xc.offset, patches, 0);
+        // Y [f, n·positions] = W [f, k] · patches [k, n·positions]; then each image's maps move to [n, f, positions].
+        float[] yf = new float[f * cols];
+        if (cols > 0) be.gemm(false, false, f, cols, k, 1f, wc.data, wc.offset, k, patches, 0, cols, 0f, yf, 0, cols);
         float[] y = new float[n * f * pos];
         float[] bias = bc == null ? null : bc.toArray();
         overImages(be, n, f * pos, (from, to) -> {
-            for (int img = from; img < to; img++) {
-                int src = img * pos * f, dst = img * f * pos;
+            for (int img = from; img < to; img++)
                 for (int ch = 0; ch < f; ch++) {
-                    float add = bias == null ? 0f : bias[ch];
-                    int d = dst + ch * pos;
-                    for (int p = 0; p < pos; p++) y[d + p] = yt[src + p * f + ch] + add;
+                    int src = ch * cols + img * pos, dst = (img * f + ch) * pos;
+                    if (bias == null) System.arraycopy(yf, src, y, dst, pos);
+                    else for (int p = 0; p < pos; p++) y[dst + p] = yf[src + p] + bias[ch];
                 }
-            }
         });
         Tensor out = new Tensor(y, 0, new int[]{n, f, oh, ow}, Shapes.contiguousStrides(new int[]{n, f, oh, ow}));
         Tensor.Backward back = grad -> {
             Tensor gc = grad.contiguous();
-            // dY as [n·positions, f], the layout of the forward GEMM's result.
-            float[] gt = new float[rows * f];
+            // dY as [f, n·positions], the layout of the forward GEMM's result.
+            float[] gf = new float[f * cols];
             overImages(be, n, f * pos, (from, to) -> {
-                for (int img = from; img < to; img++) {
-                    int src = gc.offset + img * f * pos, dst = img * pos * f;
-                    for (int ch = 0; ch < f; ch++) {
-                        int s = src + ch * pos;
-                        for (int p = 0; p < pos; p++) gt[dst + p * f + ch] = gc.data[s + p];
-                    }
-                }
+                for (int img = from; img < to; img++)
+                    for (int ch = 0; ch < f; ch++) System.arraycopy(gc.data, gc.offset + (img * f + ch) * pos, gf, ch * cols + img * pos, pos);
             });
             if (wc.needsGrad()) {
                 float beta = wc.hasLiveGrad() ? 1f : 0f;
-                be.gemm(true, false, f, k, rows, 1f, gt, 0, f, cols, 0, k, beta, wc.gradBuffer(), 0, k);
+                be.gemm(false, true, f, k, cols, 1f, gf, 0, cols, patches, 0, cols, beta, wc.gradBuffer(), 0, k);
                 wc.markGradLive();
             }
             if (bc != null && bc.needsGrad()) {
                 float[] db = new float[f];
-                be.reduce(jinn.accel.ReduceOp.SUM, gt, 0, 1, rows, f, db, 0);
+                be.reduce(jinn.accel.ReduceOp.SUM, gf, 0, f, cols, 1, db, 0);
                 float[] acc = bc.gradAccumulator();
                 for (int i = 0; i < f; i++) acc[i] += db[i];
             }
             if (xc.needsGrad()) {
-                float[] dcols = new float[rows * k];
-                be.gemm(false, false, rows, k, f, 1f, gt, 0, f, wc.data, wc.offset, k, 0f, dcols, 0, k);
-                be.col2im(g, n, dcols, 0, xc.gradAccumulator(), 0);
+                float[] dpatches = new float[k * cols];
+                be.gemm(true, false, k, cols, f, 1f, wc.data, wc.offset, k, gf, 0, cols, 0f, dpatches, 0, cols);
+                be.col2im(g, n, dpatches, 0, xc.gradAccumulator(), 0);
             }
         };
         return bc == null ? Tensor.record(out, "conv2d", back, xc, wc) : Tensor.record(out, "conv2d", back, xc, wc, bc);
