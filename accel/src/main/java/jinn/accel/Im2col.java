@@ -110,7 +110,8 @@ final class Im2col {
                             int y = oy * s.strideH() + ky - s.padTop();
                             if (y < 0 || y >= h) continue;
                             int c = row + oy * ow, at = dst + y * w + kx - s.padLeft();
-                            for (int ox = ox0; ox < ox1; ox++) dx[at + ox * sW] += cols[c + ox];
+                            if (sW == 1) for (int ox = ox0; ox < ox1; ox++) dx[at + ox] += cols[c + ox];
+                            else for (int ox = ox0; ox < ox1; ox++) dx[at + ox * sW] += cols[c + ox];
                         }
                     }
             }

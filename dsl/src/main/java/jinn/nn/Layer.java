@@ -2,7 +2,6 @@ package jinn.nn;
 
 import jinn.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -119,13 +118,6 @@ public abstract class Layer {
     /** An error for an input of the wrong rank or size: names the layer, what it expects and what came. */
     IllegalArgumentException shapeError(String expected, int[] got) {
         return new IllegalArgumentException(where() + "expects inputs of shape " + expected + ", got " + Arrays.toString(got));
-    }
-
-    /** The shapes of tensors, for comparing with what a model file holds. */
-    static List<int[]> shapesOf(List<Tensor> ts) {
-        List<int[]> out = new ArrayList<>();
-        for (Tensor t : ts) out.add(t.shape());
-        return out;
     }
 
     @Override public String toString() { return (name == null ? "" : name + ": ") + describe(); }
