@@ -67,7 +67,7 @@ expectShape(img.conv2d(k3, null, 2, "valid"), 1, 1, 13, 13);
 expectShape(img.conv2d(k3, null, 1, 2), 1, 1, 30, 30);          // 2 pixels of zeros on every side
 // the rule: out = (in + padding before + padding after − kernel) / stride + 1, rounded down
 expectEqual((28 + 0 - 3) / 2 + 1, 13);
-"shapes as expected"
+System.out.println("valid 26×26, same 28×28, same stride 2 14×14, valid stride 2 13×13, padding 2 30×30");
 
 // %% [markdown]
 // ## Pooling

@@ -180,6 +180,27 @@ class ConvNetTest {
         assertTrue(e.getMessage().startsWith(bad + ": layer conv2d_1 (conv2d): a 3×3 kernel does not fit in images of 2×2"), e.getMessage());
     }
 
+    /**
+     * Same seeds, same weights: the convolution's GEMMs split their output, never their sums, and
+     * im2col, col2im and pooling split images, so no value depends on the thread count or timing.
+     */
+    @Test
+    void trainingIsReproducibleWithSeeds() {
+        Tensor x = Tensor.rand(new Random(8), 96, 64);
+        int[] labels = new int[96];
+        for (int i = 0; i < labels.length; i++) labels[i] = i % 3;
+        var data = jinn.data.Dataset.of(x, labels);
+        float[] first = null;
+        for (int run = 0; run < 3; run++) {
+            Net n = net(1, 8, 8).conv(4, 3, 1, "same").batchNorm().relu().maxPool(2).conv(6, 3).relu().flatten()
+                    .dense(3).softmax().seed(3).build();
+            n.fit(data, epochs(2).batchSize(32).optimizer(adam(0.01)).seed(3).quiet());
+            float[] w = ((Conv2d) n.layer(0)).weight().toArray();
+            if (first == null) first = w;
+            else assertArrayEquals(first, w, "run " + run + " trained to different weights");
+        }
+    }
+
     @Test
     void initAppliesToTheLastConvolutionAndWeightsOnlyToDenseLayers() {
         Net n = net(1, 5, 5).conv(2, 3).init(Init.zeros()).relu().build();
