@@ -76,6 +76,27 @@ public interface Backend {
                               float[] grad, int gradOff, float gradScale);
 
     /**
+     * im2col for images [0, n) of x [n, c, h, w] (at xOff): cols [c · kH · kW, n · outH · outW], one
+     * row per (channel, ky, kx) of the window and one column per output position of every image,
+     * columns ordered (image, oy, ox); zeros where the window overhangs into the padding. A
+     * convolution with weights [f, c · kH · kW] is then W · cols. The default is the plain
+     * definition, on the calling thread.
+     */
+    default void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
+        Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff);
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: adds each value of cols to the pixel of dx [n, c, h, w] it was
+     * read from (dx += col2im(cols)): the gradient of a convolution's input from that of its patches.
+     * Values for the same pixel are added in the order (channel, ky, kx, oy, ox), so every backend
+     * gives the same sums.
+     */
+    default void col2im(ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        Im2col.referenceCol2im(shape, n, cols, colsOff, dx, dxOff);
+    }
+
+    /**
      * A whole training step for this MLP set up once and run for every batch, with the parameters
      * kept where the step runs (a device's memory, or buffers of its own), when this backend offers
      * one: the CPU backend runs the kernels above in a fixed sequence without autograd, TornadoVM

@@ -121,6 +121,38 @@ public final class CpuBackend implements Backend {
     }
 
     /**
+     * Over images in parallel: each image's columns of cols (and, for col2im, its pixels) belong to it
+     * alone, so shares of images need no locks and give the same values whatever the thread count.
+     * Work below about a quarter of a million values stays on the calling thread, where waking the
+     * pool costs more than it saves.
+     */
+    @Override
+    public void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
+        overImages(shape, n, (from, to) -> Im2col.im2col(shape, n, from, to, x, xOff, cols, colsOff));
+    }
+
+    @Override
+    public void col2im(ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        overImages(shape, n, (from, to) -> Im2col.col2im(shape, n, from, to, cols, colsOff, dx, dxOff));
+    }
+
+    private interface ImageRange { void run(int from, int to); }
+
+    private void overImages(ConvShape shape, int n, ImageRange body) {
+        long values = (long) n * shape.positions() * shape.patchSize();
+        int chunks = Math.min(n, threads * 4);
+        if (threads == 1 || chunks <= 1 || values < (1 << 18)) {
+            body.run(0, n);
+            return;
+        }
+        int per = (n + chunks - 1) / chunks;
+        CpuPool.run(threads, chunks, c -> {
+            int from = c * per, to = Math.min(n, from + per);
+            if (from < to) body.run(from, to);
+        });
+    }
+
+    /**
      * Plain MLPs train through {@link MlpTrainingStep}: the same kernels as op by op, without the
      * autograd graph's allocations and with the SGD update folded into the weight-gradient GEMM.
      */

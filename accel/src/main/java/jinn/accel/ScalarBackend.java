@@ -168,4 +168,14 @@ public final class ScalarBackend implements Backend {
         }
         return (float) loss;
     }
+
+    @Override
+    public void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
+        Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff);
+    }
+
+    @Override
+    public void col2im(ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        Im2col.referenceCol2im(shape, n, cols, colsOff, dx, dxOff);
+    }
 }

@@ -409,4 +409,86 @@ class BackendConformanceTest {
             fail(what + " at index " + i + ": expected " + e + ", received " + g + (exact ? " (must be exact)" : ""));
         }
     }
+
+    // ---------------------------------------------------------------- im2col / col2im
+
+    /**
+     * {c, h, w, kH, kW, sH, sW, padTop, padLeft, outH, outW, n}: "valid" and "same" 3×3, 5×5 over
+     * MNIST's 28×28, stride 2 with odd sizes, a window wider than the image with padding, 1×1, and a
+     * batch big enough (64 × 26 × 26 × 9 values) for the CPU backend's parallel path.
+     */
+    private static final int[][] CONV_SHAPES = {
+            {1, 5, 5, 3, 3, 1, 1, 0, 0, 3, 3, 2}, {2, 5, 5, 3, 3, 1, 1, 1, 1, 5, 5, 3}, {3, 7, 6, 5, 5, 2, 2, 2, 2, 4, 3, 2},
+            {1, 4, 4, 5, 5, 1, 1, 2, 2, 4, 4, 1}, {4, 3, 3, 1, 1, 1, 1, 0, 0, 3, 3, 5}, {2, 9, 8, 3, 2, 3, 2, 0, 1, 3, 5, 3},
+            {1, 28, 28, 3, 3, 1, 1, 0, 0, 26, 26, 64}, {16, 12, 12, 5, 5, 1, 1, 0, 0, 8, 8, 40},
+    };
+
+    private static float[] random(int n, Random rnd) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) rnd.nextGaussian();
+        return a;
+    }
+
+    private static ConvShape convShape(int[] s) {
+        return new ConvShape(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10]);
+    }
+
+    /** Pure data movement: every backend must match the reference bit for bit, padding zeros included. */
+    @TestFactory
+    Stream<DynamicNode> im2col() {
+        return backends().map(backend -> dynamicContainer(backend.name(), Arrays.stream(CONV_SHAPES).map(s -> dynamicTest(
+                Arrays.toString(s), () -> {
+                    ConvShape g = convShape(s);
+                    int n = s[11];
+                    float[] x = random(3 + n * g.imageSize(), new Random(s[0] * 31 + s[1]));
+                    float[] want = new float[5 + n * g.positions() * g.patchSize()];
+                    float[] got = new float[want.length];
+                    Arrays.fill(want, Float.NaN);   // every value of the rows must be written, none left over
+                    Arrays.fill(got, Float.NaN);
+                    for (int i = 0; i < 5; i++) want[i] = got[i] = 7f;
+                    REF.im2col(g, n, x, 3, want, 5);
+                    backend.im2col(g, n, x, 3, got, 5);
+                    for (int i = 5; i < want.length; i++) assertTrue(!Float.isNaN(want[i]), "reference left value " + i + " unwritten");
+                    assertArrayEquals(want, got, backend.name() + " im2col " + g);
+                }))));
+    }
+
+    /** col2im adds in row order on every backend, so its sums match bit for bit too; it adds to what dx holds. */
+    @TestFactory
+    Stream<DynamicNode> col2im() {
+        return backends().map(backend -> dynamicContainer(backend.name(), Arrays.stream(CONV_SHAPES).map(s -> dynamicTest(
+                Arrays.toString(s), () -> {
+                    ConvShape g = convShape(s);
+                    int n = s[11];
+                    float[] cols = random(2 + n * g.positions() * g.patchSize(), new Random(s[2] * 17 + s[3]));
+                    float[] want = random(4 + n * g.imageSize(), new Random(5));
+                    float[] got = want.clone();
+                    REF.col2im(g, n, cols, 2, want, 4);
+                    backend.col2im(g, n, cols, 2, got, 4);
+                    assertArrayEquals(want, got, backend.name() + " col2im " + g);
+                }))));
+    }
+
+    /** The adjoint property that makes col2im the gradient of im2col: ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩. */
+    @org.junit.jupiter.api.Test
+    void col2imIsTheAdjointOfIm2col() {
+        for (int[] s : CONV_SHAPES) {
+            ConvShape g = convShape(s);
+            int n = Math.min(s[11], 3);
+            float[] x = random(n * g.imageSize(), new Random(1)), c = random(n * g.positions() * g.patchSize(), new Random(2));
+            float[] cx = new float[c.length], xc = new float[x.length];
+            REF.im2col(g, n, x, 0, cx, 0);
+            REF.col2im(g, n, c, 0, xc, 0);
+            double left = 0, right = 0, scale = 0;
+            for (int i = 0; i < c.length; i++) { left += (double) cx[i] * c[i]; scale += Math.abs((double) cx[i] * c[i]); }
+            for (int i = 0; i < x.length; i++) right += (double) x[i] * xc[i];
+            assertEquals(left, right, 1e-5 * scale + 1e-6, "adjoint " + g);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void convShapeRefusesNonsense() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new ConvShape(1, 5, 5, 3, 3, 0, 1, 0, 0, 3, 3));
+        assertTrue(e.getMessage().startsWith("convolution geometry: every size must be positive"), e.getMessage());
+    }
 }

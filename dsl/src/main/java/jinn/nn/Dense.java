@@ -12,35 +12,23 @@ import java.util.Random;
  * A fully connected layer: y = x · W + b, with W of shape [inputs, units] as in the seed
  * documents (row vector times matrix). The input width is declared or taken from the first batch.
  */
-public final class Dense extends Layer {
+public final class Dense extends WeightedLayer {
     private final int units;
-    private final boolean useBias;
-    private Init init;
-    private Init biasInit = Init.zeros();
     private int inputs = -1;
     private Tensor weight, bias;
 
     Dense(int units, boolean useBias, Init init) {
+        super(useBias, init);
         if (units <= 0) throw new IllegalArgumentException("dense: the number of units must be positive, got " + units);
         this.units = units;
-        this.useBias = useBias;
-        this.init = init;
     }
 
     @Override public String kind() { return "dense"; }
 
     public int units() { return units; }
 
-    public boolean hasBias() { return useBias; }
-
     /** Input width, or -1 until known. */
     public int inputs() { return inputs; }
-
-    public Init init() { return init; }
-
-    void init(Init i) { this.init = i; }
-
-    void biasInit(Init i) { this.biasInit = i; }
 
     @Override public boolean isBuilt() { return weight != null; }
 
@@ -98,11 +86,10 @@ public final class Dense extends Layer {
         if (useBias) bias = Tensor.of(b != null ? b.clone() : new float[units], units).requiresGrad(true);
     }
 
-    /** Sets parameters from flat arrays (model loading). */
-    void setParameters(float[] w, float[] b) {
-        inputs = w.length / units;
-        weight = Tensor.of(w, inputs, units).requiresGrad(true);
-        if (useBias) bias = Tensor.of(b, units).requiresGrad(true);
+    @Override int[] inputShapeAlone() { return inputs >= 0 ? new int[]{inputs} : null; }
+
+    @Override int[] inputShapeFromParameters(List<int[]> shapes) {
+        return shapes.isEmpty() || shapes.get(0).length != 2 ? null : new int[]{shapes.get(0)[0]};
     }
 
     /** The weight matrix [inputs, units] (a live parameter: training changes it). */
@@ -129,7 +116,22 @@ public final class Dense extends Layer {
     }
 
     @Override
-    public int[] outputShape(int[] inputShape) { return new int[]{units}; }
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length != 1) {
+            throw new IllegalArgumentException("layer " + name() + " (dense): expects inputs of shape [features], got "
+                    + Arrays.toString(inputShape) + "; add flatten() before it");
+        }
+        return new int[]{units};
+    }
+
+    @Override public int[] outputShapeAlone() { return new int[]{units}; }
+
+    @Override public List<int[]> parameterShapes(int[] inputShape) {
+        int in = inputShape[0];
+        return useBias ? List.of(new int[]{in, units}, new int[]{units}) : List.of(new int[]{in, units});
+    }
+
+    @Override public long flops(int[] inputShape) { return (long) inputShape[0] * units; }
 
     @Override public List<Tensor> parameters() {
         if (weight == null) return List.of();

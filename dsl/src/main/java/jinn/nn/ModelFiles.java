@@ -10,6 +10,7 @@ import com.google.gson.stream.JsonToken;
 import jinn.io.ModelFileException;
 import jinn.io.SafeTensors;
 import jinn.io.ShapedArray;
+import jinn.tensor.Tensor;
 
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -20,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Rebuilds a {@link Net} from the architecture and tensors of a model file, checking every shape. */
+/**
+ * Rebuilds a {@link Net} from the architecture and tensors of a model file, checking every shape.
+ * It knows no kind of layer: each layer is made from its settings ({@link LayerKinds}), built for
+ * the input shape the file declares, and then says which tensors it holds and of what shapes; a
+ * file tensor of another shape is refused, naming the tensor, the layer and both shapes.
+ */
 final class ModelFiles {
     private ModelFiles() {}
 
@@ -53,13 +59,24 @@ final class ModelFiles {
             Map<String, Object> c = new LinkedHashMap<>();
             for (var m : e.getAsJsonObject().entrySet()) {
                 JsonElement v = m.getValue();
-                c.put(m.getKey(), v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() ? v.getAsBigDecimal()
-                        : v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean() ? (Object) v.getAsBoolean()
-                        : v.isJsonPrimitive() ? v.getAsString() : v.isJsonNull() ? null : v.toString());
+                c.put(m.getKey(), setting(v));
             }
             layers.add(c);
         }
         return layers;
+    }
+
+    /** A layer setting as Java: a number exactly (BigDecimal), a boolean, a string, null, or a list of those (a kernel size). */
+    private static Object setting(JsonElement v) {
+        if (v.isJsonNull()) return null;
+        if (v.isJsonArray()) {
+            List<Object> list = new ArrayList<>();
+            for (JsonElement e : v.getAsJsonArray()) list.add(setting(e));
+            return list;
+        }
+        if (!v.isJsonPrimitive()) return v.toString();
+        var p = v.getAsJsonPrimitive();
+        return p.isNumber() ? v.getAsBigDecimal() : p.isBoolean() ? (Object) v.getAsBoolean() : v.getAsString();
     }
 
     private static String brief(JsonElement e) {
@@ -72,84 +89,76 @@ final class ModelFiles {
         for (int i = 0; i < arch.size(); i++) {
             Map<String, Object> c = arch.get(i);
             String kind = String.valueOf(c.get("kind"));
+            Layer l;
             try {
-                layers.add(switch (kind) {
-                    case "dense" -> new Dense(count(c, "units"), Boolean.TRUE.equals(c.get("bias")),
-                            Init.parse(String.valueOf(c.get("init"))));
-                    case "dropout" -> new Dropout(num(c, "rate").floatValue());
-                    case "flatten" -> new Flatten();
-                    default -> {
-                        Activation.Kind k;
-                        try {
-                            k = Activation.Kind.valueOf(String.valueOf(c.get("function")));
-                        } catch (IllegalArgumentException e) {
-                            throw new ModelFileException(path, "layer " + i + " has unknown kind '" + kind + "'");
-                        }
-                        yield new Activation(k, c.containsKey("alpha") ? num(c, "alpha").floatValue() : 0f);
-                    }
-                });
-            } catch (ModelFileException e) {
-                throw e;
+                l = LayerKinds.make(kind, c);
             } catch (RuntimeException e) {
                 throw new ModelFileException(path, "layer " + i + " (" + kind + ") cannot be rebuilt: " + e.getMessage());
             }
+            if (l == null) throw new ModelFileException(path, "layer " + i + " has unknown kind '" + kind + "'");
+            layers.add(l);
         }
-        Net net = new Net(layers, null, new Random());
+        Net net = new Net(layers, null, new Random());   // names the layers, which the tensors' keys use
+        net.declareInput(inputShape(path, st, layers));
+        try {
+            net.buildIfInputKnown();
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(path, e.getMessage());
+        }
         int used = 0;
         for (Layer l : layers) {
-            if (!(l instanceof Dense d)) continue;
-            ShapedArray w = st.tensors().get(l.name() + ".weight");
-            if (w == null) throw new ModelFileException(path, "tensor '" + l.name() + ".weight' is missing");
-            if (w.shape().length != 2 || w.shape()[1] != d.units()) {
-                throw new ModelFileException(path, "tensor '" + l.name() + ".weight' has shape " + Arrays.toString(w.shape())
-                        + " but layer " + l.name() + " has " + d.units() + " units (expected [inputs, " + d.units() + "])");
-            }
-            used++;
-            float[] b = null;
-            if (d.hasBias()) {
-                ShapedArray bias = st.tensors().get(l.name() + ".bias");
-                if (bias == null) throw new ModelFileException(path, "tensor '" + l.name() + ".bias' is missing");
-                if (bias.shape().length != 1 || bias.shape()[0] != d.units()) {
-                    throw new ModelFileException(path, "tensor '" + l.name() + ".bias' has shape " + Arrays.toString(bias.shape())
-                            + ", expected [" + d.units() + "]");
-                }
-                b = bias.data();
-                used++;
-            }
-            d.setParameters(w.data(), b);
-        }
-        // Consecutive dense layers must agree: the inputs of one are the units of the previous.
-        int width = -1;
-        for (Layer l : layers) {
-            if (l instanceof Dense d) {
-                if (width >= 0 && d.inputs() != width) {
-                    throw new ModelFileException(path, "layer " + l.name() + " expects " + d.inputs() + " inputs but the layer before it gives "
-                            + width);
-                }
-                width = d.units();
-            }
+            used += load(path, st, l, l.parameterNames(), l.parameters());
+            used += load(path, st, l, l.bufferNames(), l.buffers());
         }
         if (used != st.tensors().size()) {
             throw new ModelFileException(path, "holds " + st.tensors().size() + " tensors but the layers use " + used);
         }
-        net.buildIfInputKnown();
         return net;
     }
 
-    /** A whole number of at least 1: {@code units: 3.7} is a damaged file, not three units. */
-    private static int count(Map<String, Object> c, String key) {
-        Number n = num(c, key);
-        java.math.BigDecimal d = n instanceof java.math.BigDecimal b ? b : new java.math.BigDecimal(n.toString());
-        if (d.signum() <= 0 || d.stripTrailingZeros().scale() > 0 || d.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("setting '" + key + "' is " + d.toPlainString() + ", expected a whole number from 1 to "
-                    + Integer.MAX_VALUE);
+    /** Copies the file's tensors into a built layer's, after checking each is there with the layer's shape. */
+    private static int load(Path path, SafeTensors st, Layer l, List<String> names, List<Tensor> targets) {
+        if (!l.isBuilt() && !names.isEmpty()) {
+            throw new ModelFileException(path, "layer " + l.name() + " (" + l.kind() + ") cannot be built: the file declares no input shape");
         }
-        return d.intValueExact();
+        for (int i = 0; i < names.size(); i++) {
+            String key = l.name() + "." + names.get(i);
+            ShapedArray a = st.tensors().get(key);
+            if (a == null) throw new ModelFileException(path, "tensor '" + key + "' is missing");
+            Tensor t = targets.get(i);
+            if (!Arrays.equals(a.shape(), t.shape())) {
+                throw new ModelFileException(path, "tensor '" + key + "' has shape " + Arrays.toString(a.shape()) + " but layer "
+                        + l.name() + " (" + l.kind() + ") expects " + Arrays.toString(t.shape()));
+            }
+            System.arraycopy(a.data(), 0, t.data(), t.offset(), t.size());
+        }
+        return names.size();
     }
 
-    private static Number num(Map<String, Object> c, String key) {
-        Object v = c.get(key);
-        if (!(v instanceof Number n)) throw new IllegalArgumentException("setting '" + key + "' is " + (v == null ? "missing" : "not a number: " + v));
-        return n;
+    /** The declared input shape, or where the file has none (older files), what the first layer's tensors imply. */
+    private static int[] inputShape(Path path, SafeTensors st, List<Layer> layers) {
+        String declared = st.metadata().get("input");
+        if (declared != null) {
+            try {
+                String inner = declared.strip();
+                if (!inner.startsWith("[") || !inner.endsWith("]")) throw new NumberFormatException();
+                int[] shape = Arrays.stream(inner.substring(1, inner.length() - 1).split(","))
+                        .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+                for (int d : shape) if (d <= 0) throw new NumberFormatException();
+                return shape;
+            } catch (NumberFormatException e) {
+                throw new ModelFileException(path, "the input shape in the metadata is '" + declared
+                        + "', expected positive whole numbers such as [1, 28, 28]");
+            }
+        }
+        if (layers.isEmpty()) return null;
+        Layer first = layers.get(0);
+        List<int[]> shapes = new ArrayList<>();
+        for (String n : first.parameterNames()) {
+            ShapedArray a = st.tensors().get(first.name() + "." + n);
+            if (a == null) return null;
+            shapes.add(a.shape());
+        }
+        return first.inputShapeFromParameters(shapes);
     }
 }

@@ -47,15 +47,18 @@ public final class Net implements Trainable {
 
     /** Creates parameters for every layer when the input shape is known (declared or from weights). */
     void buildIfInputKnown() {
-        if (inputShape == null && !layers.isEmpty() && layers.get(0) instanceof Dense d && d.inputs() > 0) {
-            inputShape = new int[]{d.inputs()};
-        }
+        if (inputShape == null && !layers.isEmpty()) inputShape = layers.get(0).inputShapeAlone();
         if (inputShape == null) return;
         int[] shape = inputShape;
         for (Layer l : layers) {
             l.build(shape, random);
             shape = l.outputShape(shape);
         }
+    }
+
+    /** Sets the input shape of a network that has none yet (model files); null leaves it unknown. */
+    void declareInput(int[] shape) {
+        if (inputShape == null && shape != null) inputShape = shape.clone();
     }
 
     private void buildFor(int[] sampleShape) {
@@ -120,7 +123,7 @@ public final class Net implements Trainable {
      */
     @Override
     public Tensor forward(Tensor x, boolean training, boolean logits) {
-        checkInput(x);
+        x = checkInput(x);
         if (!training && !Tensor.isGradEnabled()) {
             InferencePlan plan = inferencePlan();
             Tensor out = plan == null ? null : plan.run(x, logits && endsWithSoftmax());
@@ -167,10 +170,21 @@ public final class Net implements Trainable {
         return new IllegalArgumentException(text);
     }
 
-    private void checkInput(Tensor x) {
+    /**
+     * The input checked against the declared sample shape. Rows of flat features for a network of
+     * images (784 values a row for net(1, 28, 28)) become a view of shape [rows, 1, 28, 28], without a
+     * copy: that is how data sets, which hold rows, feed convolutional networks.
+     */
+    private Tensor checkInput(Tensor x) {
         if (inputShape == null) {
             buildFor(x.rank() <= 1 ? x.shape() : Arrays.copyOfRange(x.shape(), 1, x.rank()));
-            return;
+            return x;
+        }
+        if (inputShape.length > 1 && x.rank() == 2 && x.dim(1) == Arrays.stream(inputShape).reduce(1, (a, b) -> a * b)) {
+            int[] batched = new int[inputShape.length + 1];
+            batched[0] = x.dim(0);
+            System.arraycopy(inputShape, 0, batched, 1, inputShape.length);
+            x = x.reshape(batched);
         }
         int[] s = x.shape();
         int[] sample = s.length == inputShape.length ? s : Arrays.copyOfRange(s, Math.min(1, s.length), s.length);
@@ -180,6 +194,7 @@ public final class Net implements Trainable {
             throw new IllegalArgumentException("layer " + first + ": expected samples of shape " + Arrays.toString(inputShape)
                     + ", got input of shape " + Arrays.toString(s));
         }
+        return x;
     }
 
     /** Output probabilities (or values) for a batch, without building a graph. */
@@ -213,7 +228,7 @@ public final class Net implements Trainable {
 
     /** The output of every layer for the input, by layer name, in order (for activation histograms). */
     public Map<String, Tensor> activations(Tensor x) {
-        checkInput(x);
+        x = checkInput(x);
         Map<String, Tensor> out = new LinkedHashMap<>();
         try (var g = Tensor.noGrad()) {
             Tensor h = x;
@@ -286,10 +301,37 @@ public final class Net implements Trainable {
     /** The number of outputs: the units of the last dense layer, 10 for an MNIST classifier. */
     @Override
     public int outputWidth() {
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            if (layers.get(i) instanceof Dense d) return d.units();
+        int[] out = outputShape();
+        return out != null && out.length == 1 ? out[0] : -1;
+    }
+
+    /**
+     * The shape of one output sample, or null while it depends on an input shape not known yet:
+     * each layer's {@link Layer#outputShape} from the input, or from the last layer that decides its
+     * own ({@link Layer#outputShapeAlone}) onwards.
+     */
+    public int[] outputShape() {
+        int[] shape = inputShape;
+        for (Layer l : layers) {
+            int[] alone = l.outputShapeAlone();
+            shape = alone != null ? alone : shape == null ? null : l.outputShape(shape);
         }
-        return inputShape != null && inputShape.length == 1 ? inputShape[0] : -1;
+        return shape;
+    }
+
+    /**
+     * Multiply-adds per sample in the forward pass (matrix products and convolutions), or -1 while
+     * the input shape is unknown: what a layer costs, as the summary's parameter counts say what it holds.
+     */
+    public long flops() {
+        if (inputShape == null) return -1;
+        long n = 0;
+        int[] shape = inputShape;
+        for (Layer l : layers) {
+            n += l.flops(shape);
+            shape = l.outputShape(shape);
+        }
+        return n;
     }
 
     /** True when the last layer is a softmax, which makes fit train with cross-entropy. */
@@ -316,9 +358,16 @@ public final class Net implements Trainable {
         rows.add(new String[]{"layer", "type", "output shape", "params"});
         int[] shape = inputShape;
         if (shape != null) rows.add(new String[]{"input", "", shapeText(shape), ""});
+        boolean unknown = false;
         for (Layer l : layers) {
-            shape = shape == null ? (l instanceof Dense d ? new int[]{d.units()} : null) : l.outputShape(shape);
-            String params = l instanceof Dense d && d.inputs() < 0 ? "?" : String.format(Locale.ROOT, "%,d", l.parameterCount());
+            long count;
+            if (shape != null) count = l.parameterCount(shape);
+            else if (l.isBuilt() || l.parameterNames().isEmpty()) count = l.parameterCount();
+            else count = -1;
+            unknown |= count < 0;
+            int[] alone = l.outputShapeAlone();
+            shape = alone != null ? alone : shape == null ? null : l.outputShape(shape);
+            String params = count < 0 ? "?" : String.format(Locale.ROOT, "%,d", count);
             rows.add(new String[]{l.name(), l.describe(), shape == null ? "?" : shapeText(shape), params});
         }
         int[] w = new int[4];
@@ -331,7 +380,6 @@ public final class Net implements Trainable {
             if (ri == 0) sb.append("-".repeat(w[0] + w[1] + w[2] + w[3] + 6)).append('\n');
         }
         sb.append("-".repeat(w[0] + w[1] + w[2] + w[3] + 6)).append('\n');
-        boolean unknown = layers.stream().anyMatch(l -> l instanceof Dense d && d.inputs() < 0);
         if (unknown) sb.append("total params: ? (known once the input width is: declare it with input(n), or run the network on data)");
         else sb.append(String.format(Locale.ROOT, "total params: %,d", parameterCount()));
         return sb.toString();
@@ -355,7 +403,7 @@ public final class Net implements Trainable {
 
     /** Saves layers and weights to one safetensors file, as {@link #save(String)} does. */
     public void save(Path path) {
-        if (parameters().isEmpty() && layers.stream().anyMatch(l -> l instanceof Dense)) {
+        if (!layers.stream().allMatch(Layer::isBuilt)) {
             throw new IllegalStateException("save: the network is not built yet (its input width is unknown); "
                     + "declare it with input(n) or run it on data first");
         }
@@ -370,6 +418,8 @@ public final class Net implements Trainable {
             List<Tensor> ps = l.parameters();
             List<String> names = l.parameterNames();
             for (int i = 0; i < ps.size(); i++) tensors.put(l.name() + "." + names.get(i), ShapedArray.of(ps.get(i)));
+            List<Tensor> bs = l.buffers();
+            for (int i = 0; i < bs.size(); i++) tensors.put(l.name() + "." + l.bufferNames().get(i), ShapedArray.of(bs.get(i)));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);

@@ -20,19 +20,19 @@ import java.util.function.Supplier;
  */
 public final class NetBuilder {
 
-    /** One layer of the recipe: how to make it, plus per-dense settings applied afterwards. */
+    /** One layer of the recipe: how to make it, plus the settings of a weighted layer applied afterwards. */
     private static final class Spec {
         final Supplier<Layer> make;
-        final boolean dense;
+        final boolean weighted;
         Init init, biasInit;
         float[][] weights;
         float[] bias;
 
         Spec(Supplier<Layer> make) { this(make, false); }
 
-        Spec(Supplier<Layer> make, boolean dense) {
+        Spec(Supplier<Layer> make, boolean weighted) {
             this.make = make;
-            this.dense = dense;
+            this.weighted = weighted;
         }
     }
 
@@ -149,6 +149,55 @@ public final class NetBuilder {
         return changed();
     }
 
+    /** A 2-D convolution of {@code filters} kernels of {@code kernel × kernel}, stride 1, "valid" padding (none), with a bias. */
+    public NetBuilder conv(int filters, int kernel) { return conv(filters, kernel, 1, "valid"); }
+
+    /** A 2-D convolution with a stride and padding "valid" (none) or "same" (output ⌈size / stride⌉). */
+    public NetBuilder conv(int filters, int kernel, int stride, String padding) {
+        return addWeighted(() -> new Conv2d(filters, kernel, stride, padding, 0, true, null));
+    }
+
+    /** A 2-D convolution with {@code pad} pixels of zeros on every side. */
+    public NetBuilder conv(int filters, int kernel, int stride, int pad) {
+        return addWeighted(() -> new Conv2d(filters, kernel, stride, null, pad, true, null));
+    }
+
+    private NetBuilder addWeighted(Supplier<Layer> make) {
+        make.get();   // validates now, where the mistake was typed
+        specs.add(new Spec(make, true));
+        return changed();
+    }
+
+    /** Max pooling over {@code size × size} windows that do not overlap (stride = size). */
+    public NetBuilder maxPool(int size) { return maxPool(size, size); }
+
+    /** Max pooling over {@code size × size} windows, {@code stride} apart: maxPool(3, 2) overlaps its windows. */
+    public NetBuilder maxPool(int size, int stride) { return add(() -> new Pool2d(true, size, stride)); }
+
+    /** Average pooling over {@code size × size} windows that do not overlap (stride = size). */
+    public NetBuilder avgPool(int size) { return avgPool(size, size); }
+
+    /** Average pooling over {@code size × size} windows, {@code stride} apart. */
+    public NetBuilder avgPool(int size, int stride) { return add(() -> new Pool2d(false, size, stride)); }
+
+    /** The mean of each channel: images [c, h, w] become [c]. */
+    public NetBuilder globalAvgPool() { return add(GlobalAvgPool::new); }
+
+    /** Batch normalisation of the previous layer's channels (or features). */
+    public NetBuilder batchNorm() { return add(BatchNorm::new); }
+
+    /** Gives each sample a new shape, e.g. reshape(1, 28, 28) for rows of 784 pixels. */
+    public NetBuilder reshape(int... shape) {
+        int[] s = shape.clone();
+        return add(() -> new Reshape(s));
+    }
+
+    private NetBuilder add(Supplier<Layer> make) {
+        make.get();   // validates now, where the mistake was typed
+        specs.add(new Spec(make));
+        return changed();
+    }
+
     /**
      * Adds a layer that flattens each sample to one row: images of shape [28, 28] become 784
      * features.
@@ -166,7 +215,7 @@ public final class NetBuilder {
 
     private Spec lastDense(String what) {
         for (int i = specs.size() - 1; i >= 0; i--) {
-            if (specs.get(i).dense) return specs.get(i);
+            if (specs.get(i).weighted) return specs.get(i);
         }
         throw new IllegalStateException(what + ": there is no dense layer before it to apply to; write e.g. .dense(10)." + what + "(...)");
     }
@@ -182,28 +231,24 @@ public final class NetBuilder {
         List<Layer> layers = new ArrayList<>();
         for (Spec s : specs) layers.add(s.make.get());
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dense d) {
+            if (layers.get(i) instanceof WeightedLayer d) {
                 Spec s = specs.get(i);
-                d.init(s.init != null ? s.init : defaultInit(layers, i));
+                d.init(s.init != null ? s.init : WeightedLayer.defaultInit(i + 1 < layers.size() ? layers.get(i + 1) : null));
                 if (s.biasInit != null) d.biasInit(s.biasInit);
             }
         }
         Net net = new Net(layers, inputShape, seed != null ? new Random(seed) : new Random());
         for (int i = 0; i < layers.size(); i++) {
             Spec s = specs.get(i);
-            if (s.weights != null) ((Dense) layers.get(i)).setWeights(s.weights, s.bias);
+            if (s.weights == null) continue;
+            if (!(layers.get(i) instanceof Dense d)) {
+                throw new IllegalStateException("weights: sets the weights of a dense layer as [inputs][units], but the layer before it is "
+                        + layers.get(i).kind());
+            }
+            d.setWeights(s.weights, s.bias);
         }
         net.buildIfInputKnown();
         return net;
-    }
-
-    /** He before ReLU-like activations, Xavier otherwise: the seeds' advice. */
-    private static Init defaultInit(List<Layer> layers, int denseIndex) {
-        if (denseIndex + 1 < layers.size() && layers.get(denseIndex + 1) instanceof Activation a
-                && (a.function() == Activation.Kind.RELU || a.function() == Activation.Kind.LEAKY_RELU)) {
-            return Init.he();
-        }
-        return Init.xavier();
     }
 
     /** The network this builder trains and predicts with (built on first use). */

@@ -333,7 +333,7 @@ public final class Tensor {
         return order;
     }
 
-    private boolean needsGrad() {
+    boolean needsGrad() {
         return requiresGrad || node != null;
     }
 
@@ -381,7 +381,7 @@ public final class Tensor {
     }
 
     /** Attaches a node to {@code out} when gradients are on and any input needs one. */
-    private static Tensor record(Tensor out, String op, Backward backward, Tensor... inputs) {
+    static Tensor record(Tensor out, String op, Backward backward, Tensor... inputs) {
         if (!GradMode.enabled()) return out;
         for (Tensor in : inputs) {
             if (in.needsGrad()) {
@@ -925,6 +925,27 @@ public final class Tensor {
         if (Arrays.equals(target, shape)) return this;
         return this.add(Tensor.zeros(target));
     }
+
+    // ---------------------------------------------------------------- images (see ImageOps)
+
+    /**
+     * 2-D convolution (cross-correlation, as in PyTorch and Keras) of images [n, c, h, w] with filters
+     * w [f, c, kH, kW] and a bias b [f] (or null): [n, f, outH, outW]. {@code padding} is "valid" (none)
+     * or "same" (output size ⌈h / stride⌉, the extra row or column of padding after the image).
+     */
+    public Tensor conv2d(Tensor w, Tensor b, int stride, String padding) { return ImageOps.conv2d(this, w, b, stride, padding); }
+
+    /** 2-D convolution with {@code pad} rows and columns of zeros on every side. */
+    public Tensor conv2d(Tensor w, Tensor b, int stride, int pad) { return ImageOps.conv2d(this, w, b, stride, stride, pad, pad, pad, pad); }
+
+    /** The largest value of each {@code size × size} window of images [n, c, h, w], moved by {@code stride}. */
+    public Tensor maxPool2d(int size, int stride) { return ImageOps.pool(this, size, stride, true); }
+
+    /** The mean of each {@code size × size} window of images [n, c, h, w], moved by {@code stride}. */
+    public Tensor avgPool2d(int size, int stride) { return ImageOps.pool(this, size, stride, false); }
+
+    /** The mean of each channel of images [n, c, h, w] over its pixels: [n, c]. */
+    public Tensor globalAvgPool() { return ImageOps.globalAvgPool(this); }
 
     // ---------------------------------------------------------------- softmax and losses
 

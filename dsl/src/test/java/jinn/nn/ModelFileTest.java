@@ -54,7 +54,7 @@ class ModelFileTest {
         Path bad = dir.resolve("bad.safetensors");
         new jinn.io.SafeTensors(tensors, st.metadata()).write(bad);
         var e = assertThrows(ModelFileException.class, () -> Net.load(bad));
-        assertEquals(bad + ": tensor 'dense_1.weight' has shape [3, 4] but layer dense_1 has 2 units (expected [inputs, 2])",
+        assertEquals(bad + ": tensor 'dense_1.weight' has shape [3, 4] but layer dense_1 (dense) expects [3, 2]",
                 e.getMessage());
     }
 

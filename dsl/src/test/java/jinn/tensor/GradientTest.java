@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * Finite-difference check of every differentiable op and loss. Values are float32, so the check
  * uses ε = 1e-2 (truncation ∝ ε² ≈ 1e-4, rounding ∝ 1e-7/ε ≈ 1e-5) and accepts an error of
  * 2e-3 (absolute for small gradients, relative for large ones). Inputs stay at least 0.1 away
- * from kinks (relu, abs, max ties) so the differences do not straddle them.
+ * from kinks (relu, abs, max ties) so the differences do not straddle them. Convolutions, whose
+ * outputs sum tens of products, are weighted by a random tensor rather than squared: a sum of
+ * squares of such values is large enough that its float rounding, divided by 2ε, would exceed the
+ * tolerance.
  */
 class GradientTest {
     static final double EPS = 1e-2, TOL = 2e-3;
@@ -81,6 +84,14 @@ class GradientTest {
                         s(d(2, 3)), false),
                 new Case("softmaxCrossEntropy", in -> in[0].softmaxCrossEntropy(new int[]{2, 0, 1}), s(d(3, 4)), false),
                 new Case("softmaxCrossEntropy scaled", in -> in[0].softmaxCrossEntropy(new int[]{1, 1}).mul(3f), s(d(2, 5)), false),
+                new Case("conv2d valid, bias", in -> in[0].conv2d(in[1], in[2], 1, "valid").mul(in[3]).sum(), s(d(2, 3, 5, 5), d(4, 3, 3, 3), d(4), d(2, 4, 3, 3)), false),
+                new Case("conv2d same, stride 2", in -> in[0].conv2d(in[1], in[2], 2, "same").mul(in[3]).sum(), s(d(2, 2, 6, 5), d(3, 2, 3, 3), d(3), d(2, 3, 3, 3)), false),
+                new Case("conv2d pad 1, 3x2 kernel, no bias", in -> in[0].conv2d(in[1], null, 1, 1).square().sum(), s(d(1, 2, 4, 4), d(2, 2, 3, 2)), false),
+                new Case("conv2d of reshaped flat images", in -> in[0].reshape(2, 1, 4, 4).conv2d(in[1], null, 1, "valid").square().sum(),
+                        s(d(2, 16), d(2, 1, 3, 3)), false),
+                new Case("avgPool2d (odd width: last column dropped)", in -> in[0].avgPool2d(2, 2).mul(in[1]).sum(), s(d(2, 3, 4, 5), d(2, 3, 2, 2)), false),
+                new Case("avgPool2d overlapping windows", in -> in[0].avgPool2d(3, 1).square().sum(), s(d(1, 2, 4, 4)), false),
+                new Case("globalAvgPool", in -> in[0].globalAvgPool().mul(in[1]).sum(), s(d(2, 3, 4, 4), d(2, 3)), false),
                 new Case("two-layer net", in -> in[0].matmul(in[1]).add(in[2]).sigmoid().matmul(in[3]).softmaxCrossEntropy(new int[]{0, 1}),
                         s(d(2, 3), d(3, 4), d(4), d(4, 2)), false));
     }
@@ -95,6 +106,29 @@ class GradientTest {
             assertTrue(res.passes(TOL), c.name + ": " + res);
             assertTrue(res.input() >= 0, "checked at least one value");
         }));
+    }
+
+    /**
+     * Max pooling's gradient flows to each window's largest value, so the check needs inputs whose
+     * values in a window differ by more than 2ε: a shuffled ramp with steps of 0.05.
+     */
+    @Test
+    void maxPoolMatchesFiniteDifferences() {
+        for (int[] sizeStride : new int[][]{{2, 2}, {3, 2}, {2, 1}}) {
+            Random r = new Random(sizeStride[0] * 10 + sizeStride[1]);
+            int n = 2 * 3 * 5 * 6;
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) v[i] = (i - n / 2) * 0.05f;
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                float t = v[i]; v[i] = v[j]; v[j] = t;
+            }
+            Tensor x = Tensor.of(v, 2, 3, 5, 6).requiresGrad(true);
+            Tensor y = x.maxPool2d(sizeStride[0], sizeStride[1]);
+            Tensor weights = input(r, y.shape(), false);
+            var res = GradientCheck.check(in -> in[0].maxPool2d(sizeStride[0], sizeStride[1]).mul(weights).sum(), EPS, x);
+            assertTrue(res.passes(TOL), "maxPool2d " + java.util.Arrays.toString(sizeStride) + ": " + res);
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class TutorialsTest {
 
     static final List<String> TUTORIALS = List.of("01-perceptron.jsh", "02-activations.jsh",
             "03-forward-propagation.jsh", "04-loss-and-gradients.jsh", "05-backprop-and-init.jsh", "06-mnist.jsh",
-            "07-dice-and-layer-sizing.jsh");
+            "07-dice-and-layer-sizing.jsh", "08-cnn.jsh");
 
     /** No cell of a tutorial should take this long even on a busy 2-core machine. */
     static final Duration CELL_LIMIT = Duration.ofMinutes(5);
@@ -99,6 +99,15 @@ class TutorialsTest {
     @Test
     void diceAndLayerSizing() {
         run("07-dice-and-layer-sizing.jsh");
+    }
+
+    /** The CNN tutorial: convolution by hand and by op agree, shapes, then a CNN that beats the MLP; its filters are drawn. */
+    @Test
+    void cnn() {
+        NotebookRun run = run("08-cnn.jsh");
+        CellResult filters = run.results().stream().filter(r -> r.cell().source().contains("filters(cnn")).findFirst()
+                .orElseThrow(() -> new AssertionError("08-cnn.jsh has no cell with filters(cnn, ...)"));
+        assertEquals(1, filters.images().size(), "images of the filters cell: " + filters.outputs());
     }
 
     /** Trains once (the slowest tutorial), then exports that run to HTML and ipynb. */

@@ -11,6 +11,7 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import jinn.data.Dataset;
 import jinn.nn.Activation;
+import jinn.nn.Conv2d;
 import jinn.nn.Layer;
 import jinn.nn.Net;
 import jinn.tensor.Tensor;
@@ -429,6 +430,51 @@ public final class Plots {
       if (t != null) byLayer.put(l.name() + " (" + l.describe() + ")", t.toArray());
     }
     return histograms(byLayer).title("activations for " + batch.dim(0) + " inputs");
+  }
+
+  /**
+   * The kernels of a convolution layer as images, one per filter and input channel (filter-major),
+   * each stretched from its own minimum (white) to its maximum (black): what the layer looks for.
+   */
+  public static Chart filters(Net net, String convLayer) {
+    if (!(net.layer(convLayer) instanceof Conv2d conv)) {
+      throw new IllegalArgumentException("filters: layer " + convLayer + " is " + net.layer(convLayer).kind() + ", expected a conv2d layer");
+    }
+    if (conv.weight() == null) throw new IllegalArgumentException("filters: layer " + convLayer + " is not built yet (its input shape is unknown)");
+    int[] s = conv.weight().shape();
+    float[] w = conv.weight().toArray();
+    int per = s[2] * s[3];
+    float[][] images = new float[s[0] * s[1]][];
+    for (int i = 0; i < images.length; i++) images[i] = stretched(Arrays.copyOfRange(w, i * per, (i + 1) * per));
+    return images(images, s[3], s[2], null, null, null).title(convLayer + ": " + s[0] + " filters of " + s[2] + "×" + s[3]
+        + (s[1] > 1 ? " over " + s[1] + " channels" : ""));
+  }
+
+  /**
+   * What a layer of images outputs for one input sample: one image per channel (feature map), each
+   * stretched from its minimum to its maximum. {@code sample} is one row of pixels or one image.
+   */
+  public static Chart featureMaps(Net net, Tensor sample, String layer) {
+    Tensor batch = sample.reshape(1, -1);
+    Tensor out = net.activations(batch).get(net.layer(layer).name());
+    if (out.rank() != 4) {
+      throw new IllegalArgumentException("featureMaps: layer " + layer + " outputs " + Arrays.toString(out.shape())
+          + ", expected images [1, channels, height, width]");
+    }
+    int c = out.dim(1), h = out.dim(2), w = out.dim(3);
+    float[] all = out.toArray();
+    float[][] maps = new float[c][];
+    for (int i = 0; i < c; i++) maps[i] = stretched(Arrays.copyOfRange(all, i * h * w, (i + 1) * h * w));
+    return images(maps, w, h, null, null, null).title(layer + ": " + c + " feature maps of " + h + "×" + w);
+  }
+
+  /** Values mapped linearly onto 0..1 (all 0 when they are all equal). */
+  static float[] stretched(float[] v) {
+    float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+    for (float x : v) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+    float[] out = new float[v.length];
+    if (hi > lo) for (int i = 0; i < v.length; i++) out[i] = (v[i] - lo) / (hi - lo);
+    return out;
   }
 
   /** Images in a tensor of shape [n, h*w] (square) or [n, h, w], e.g. {@code digits(test.x().rows(0, 16))}. */

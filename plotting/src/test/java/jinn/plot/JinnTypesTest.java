@@ -78,6 +78,21 @@ class JinnTypesTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.digits(Tensor.of(new float[4], 4))).getMessage());
   }
 
+  @Test void filtersAndFeatureMapsOfAConvolution() {
+    Net cnn = new NetBuilder().input(2, 6, 6).conv(3, 3).relu().flatten().dense(2).softmax().seed(1).build();
+    // one image per filter and input channel, of the kernel's size; one map per filter, of the output's size
+    assertTrue(Plots.filters(cnn, "conv2d_1").toString().endsWith("6 images of 3x3]"), Plots.filters(cnn, "conv2d_1").toString());
+    Tensor sample = Tensor.randn(new java.util.Random(2), 72);
+    assertTrue(Plots.featureMaps(cnn, sample, "relu_1").toString().endsWith("3 images of 4x4]"));
+    assertEquals("filters: layer dense_1 is dense, expected a conv2d layer",
+        assertThrows(IllegalArgumentException.class, () -> Plots.filters(cnn, "dense_1")).getMessage());
+    assertEquals("featureMaps: layer dense_1 outputs [1, 2], expected images [1, channels, height, width]",
+        assertThrows(IllegalArgumentException.class, () -> Plots.featureMaps(cnn, sample, "dense_1")).getMessage());
+    // negative weights are drawn too: each image is stretched from its minimum to its maximum
+    assertArrayEquals(new float[] {0, 0.25f, 1}, Plots.stretched(new float[] {-2, -1, 2}));
+    assertArrayEquals(new float[] {0, 0}, Plots.stretched(new float[] {3, 3}));
+  }
+
   @Test void decisionRegionsAgreeWithTheNetwork() {
     double[] xs = {-1, 0, 1, 2, 0.5, 1.5}, ys = {0.5, 1, 0, 0, -0.3, -0.3};
     int[] classes = new int[xs.length];

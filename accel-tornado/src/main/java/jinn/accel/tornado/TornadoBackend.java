@@ -306,6 +306,17 @@ public final class TornadoBackend implements Backend {
         fallback().gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /** No device kernel yet: the convolution's data movement runs on the CPU fallback (its GEMM still goes to the device). */
+    @Override
+    public void im2col(jinn.accel.ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
+        fallback().im2col(shape, n, x, xOff, cols, colsOff);
+    }
+
+    @Override
+    public void col2im(jinn.accel.ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        fallback().col2im(shape, n, cols, colsOff, dx, dxOff);
+    }
+
     @Override
     public void map(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff, int n) {
         Backend d = n == 0 ? null : deviceFor(Op.MAP, n);

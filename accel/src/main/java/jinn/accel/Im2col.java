@@ -1,0 +1,119 @@
+package jinn.accel;
+
+/**
+ * im2col and its adjoint col2im, the data movement that turns a convolution into one GEMM.
+ *
+ * <p>Layout (Caffe's, over the whole batch): for images x [n, c, h, w], the matrix cols has one row
+ * per (channel, ky, kx) of the window and one column per output position of every image, columns
+ * ordered (image, oy, ox): cols[(ch · kH + ky) · kW + kx][(img · outH + oy) · outW + ox] =
+ * x[img][ch][oy · sH + ky − padTop][ox · sW + kx − padLeft], 0 where that falls in the padding. A
+ * convolution with weights W [f, c·kH·kW] is then W · cols, an [f, n·outH·outW] matrix: one GEMM
+ * for the whole batch whose long side (n · positions) runs along the GEMM's full-width tiles, and
+ * whose rows hold each image's feature map as one stretch. With stride 1 a row of cols is made of
+ * stretches of the image's rows, copied whole.
+ *
+ * <p>{@link #referenceIm2col} and {@link #referenceCol2im} are the plain definitions
+ * ({@link ScalarBackend}); {@link #im2col} and {@link #col2im} here are the fast ones for a range
+ * of images, which {@link CpuBackend} runs over images in parallel. col2im adds in the same order
+ * in both, (channel, ky, kx) then (oy, ox), so their sums agree bit for bit.
+ */
+final class Im2col {
+    private Im2col() {}
+
+    /** The definition, one value at a time, for images [0, n). */
+    static void referenceIm2col(ConvShape s, int n, float[] x, int xOff, float[] cols, int colsOff) {
+        int ld = n * s.positions();
+        for (int img = 0; img < n; img++)
+            for (int ch = 0; ch < s.channels(); ch++)
+                for (int ky = 0; ky < s.kernelH(); ky++)
+                    for (int kx = 0; kx < s.kernelW(); kx++) {
+                        int row = colsOff + ((ch * s.kernelH() + ky) * s.kernelW() + kx) * ld + img * s.positions();
+                        for (int oy = 0; oy < s.outH(); oy++)
+                            for (int ox = 0; ox < s.outW(); ox++) {
+                                int y = oy * s.strideH() + ky - s.padTop(), xx = ox * s.strideW() + kx - s.padLeft();
+                                boolean in = y >= 0 && y < s.height() && xx >= 0 && xx < s.width();
+                                cols[row + oy * s.outW() + ox] = in ? x[xOff + ((img * s.channels() + ch) * s.height() + y) * s.width() + xx] : 0f;
+                            }
+                    }
+    }
+
+    /** The definition of the adjoint: dx[pixel] += every value of cols that was read from that pixel. */
+    static void referenceCol2im(ConvShape s, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        int ld = n * s.positions();
+        for (int img = 0; img < n; img++)
+            for (int ch = 0; ch < s.channels(); ch++)
+                for (int ky = 0; ky < s.kernelH(); ky++)
+                    for (int kx = 0; kx < s.kernelW(); kx++) {
+                        int row = colsOff + ((ch * s.kernelH() + ky) * s.kernelW() + kx) * ld + img * s.positions();
+                        for (int oy = 0; oy < s.outH(); oy++)
+                            for (int ox = 0; ox < s.outW(); ox++) {
+                                int y = oy * s.strideH() + ky - s.padTop(), xx = ox * s.strideW() + kx - s.padLeft();
+                                if (y >= 0 && y < s.height() && xx >= 0 && xx < s.width()) {
+                                    dx[dxOff + ((img * s.channels() + ch) * s.height() + y) * s.width() + xx] += cols[row + oy * s.outW() + ox];
+                                }
+                            }
+                    }
+    }
+
+    /** The output columns [ox0, ox1) whose window column kx falls inside the image (the rest read padding). */
+    private static int firstInside(ConvShape s, int kx) {
+        // ox · sW + kx − padLeft ≥ 0
+        int need = s.padLeft() - kx;
+        return need <= 0 ? 0 : Math.min(s.outW(), (need + s.strideW() - 1) / s.strideW());
+    }
+
+    private static int endInside(ConvShape s, int kx) {
+        // ox · sW + kx − padLeft ≤ w − 1
+        int last = s.width() - 1 + s.padLeft() - kx;
+        return last < 0 ? 0 : Math.min(s.outW(), last / s.strideW() + 1);
+    }
+
+    /** cols columns of images [from, to) out of n: per output row, the stretch inside the image is copied, the padding zeroed. */
+    static void im2col(ConvShape s, int n, int from, int to, float[] x, int xOff, float[] cols, int colsOff) {
+        int kH = s.kernelH(), kW = s.kernelW(), h = s.height(), w = s.width(), sW = s.strideW(), ow = s.outW();
+        int pos = s.positions(), ld = n * pos, plane = h * w;
+        for (int img = from; img < to; img++)
+            for (int ch = 0; ch < s.channels(); ch++) {
+                int src = xOff + (img * s.channels() + ch) * plane;
+                for (int ky = 0; ky < kH; ky++)
+                    for (int kx = 0; kx < kW; kx++) {
+                        int row = colsOff + ((ch * kH + ky) * kW + kx) * ld + img * pos;
+                        int ox0 = firstInside(s, kx), ox1 = Math.max(ox0, endInside(s, kx));
+                        for (int oy = 0; oy < s.outH(); oy++) {
+                            int d = row + oy * ow, y = oy * s.strideH() + ky - s.padTop();
+                            if (y < 0 || y >= h) {
+                                for (int ox = 0; ox < ow; ox++) cols[d + ox] = 0f;
+                                continue;
+                            }
+                            for (int ox = 0; ox < ox0; ox++) cols[d + ox] = 0f;
+                            int at = src + y * w + kx - s.padLeft();
+                            if (sW == 1) System.arraycopy(x, at + ox0, cols, d + ox0, ox1 - ox0);
+                            else for (int ox = ox0; ox < ox1; ox++) cols[d + ox] = x[at + ox * sW];
+                            for (int ox = ox1; ox < ow; ox++) cols[d + ox] = 0f;
+                        }
+                    }
+            }
+    }
+
+    /** dx += col2im(cols) for images [from, to) out of n; an image's pixels take values from its own columns alone, so image ranges run in parallel. */
+    static void col2im(ConvShape s, int n, int from, int to, float[] cols, int colsOff, float[] dx, int dxOff) {
+        int kH = s.kernelH(), kW = s.kernelW(), h = s.height(), w = s.width(), sW = s.strideW(), ow = s.outW();
+        int pos = s.positions(), ld = n * pos, plane = h * w;
+        for (int img = from; img < to; img++)
+            for (int ch = 0; ch < s.channels(); ch++) {
+                int dst = dxOff + (img * s.channels() + ch) * plane;
+                for (int ky = 0; ky < kH; ky++)
+                    for (int kx = 0; kx < kW; kx++) {
+                        int row = colsOff + ((ch * kH + ky) * kW + kx) * ld + img * pos;
+                        int ox0 = firstInside(s, kx), ox1 = Math.max(ox0, endInside(s, kx));
+                        for (int oy = 0; oy < s.outH(); oy++) {
+                            int y = oy * s.strideH() + ky - s.padTop();
+                            if (y < 0 || y >= h) continue;
+                            int c = row + oy * ow, at = dst + y * w + kx - s.padLeft();
+                            if (sW == 1) for (int ox = ox0; ox < ox1; ox++) dx[at + ox] += cols[c + ox];
+                            else for (int ox = ox0; ox < ox1; ox++) dx[at + ox * sW] += cols[c + ox];
+                        }
+                    }
+            }
+    }
+}

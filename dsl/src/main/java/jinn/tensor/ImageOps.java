@@ -1,0 +1,215 @@
+package jinn.tensor;
+
+import jinn.accel.Backend;
+import jinn.accel.ConvShape;
+
+import java.util.Locale;
+
+/**
+ * The image ops behind {@link Tensor#conv2d}, pooling and global average pooling, with their
+ * gradients. Images are [n, channels, height, width], row-major, as in PyTorch.
+ *
+ * <p>A convolution is the filters times im2col (the backend's, one column per output position of
+ * the whole batch): one GEMM [f, c·kH·kW] × [c·kH·kW, n·outH·outW] per batch, not one small GEMM
+ * per image, with the long side along the GEMM's tiles. Its result [f, n, positions] is copied into
+ * [n, f, positions] a feature map at a time; backward runs the same in reverse: dW = dY · colsᵀ
+ * (one GEMM, summed over the batch in a fixed order, so the same on any thread count),
+ * dcols = Wᵀ · dY, dx = col2im(dcols).
+ */
+final class ImageOps {
+    private ImageOps() {}
+
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, String padding) {
+        checkConv(x, w, b);
+        int h = x.shape[2], wd = x.shape[3], kH = w.shape[2], kW = w.shape[3];
+        String p = padding == null ? "" : padding.toLowerCase(Locale.ROOT);
+        if (stride <= 0) throw new IllegalArgumentException("conv2d: stride must be positive, got " + stride);
+        return switch (p) {
+            case "valid" -> conv2d(x, w, b, stride, stride, 0, 0, 0, 0);
+            case "same" -> {
+                // TensorFlow's rule: output ⌈size / stride⌉, odd padding goes after the image.
+                int padH = Math.max(0, (ceilDiv(h, stride) - 1) * stride + kH - h);
+                int padW = Math.max(0, (ceilDiv(wd, stride) - 1) * stride + kW - wd);
+                yield conv2d(x, w, b, stride, stride, padH / 2, padH - padH / 2, padW / 2, padW - padW / 2);
+            }
+            default -> throw new IllegalArgumentException("conv2d: padding must be \"valid\" or \"same\" (or a number of pixels), got \""
+                    + padding + "\"");
+        };
+    }
+
+    static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    /** Output size of a window of {@code k} moved by {@code s} over {@code size} values with padding: 0 or less when none fits. */
+    static int outSize(int size, int k, int s, int padBefore, int padAfter) {
+        int span = size + padBefore + padAfter - k;
+        return span < 0 ? 0 : span / s + 1;
+    }
+
+    private static void checkConv(Tensor x, Tensor w, Tensor b) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("conv2d: expects images of shape [batch, channels, height, width], got " + Shapes.str(x.shape));
+        }
+        if (w.rank() != 4) {
+            throw new IllegalArgumentException("conv2d: expects filters of shape [filters, channels, kernelH, kernelW], got " + Shapes.str(w.shape));
+        }
+        if (w.shape[1] != x.shape[1]) {
+            throw new IllegalArgumentException("conv2d: the filters " + Shapes.str(w.shape) + " take " + w.shape[1]
+                    + " channels but the images " + Shapes.str(x.shape) + " have " + x.shape[1]);
+        }
+        if (b != null && (b.rank() != 1 || b.shape[0] != w.shape[0])) {
+            throw new IllegalArgumentException("conv2d: expected a bias of shape [" + w.shape[0] + "], got " + Shapes.str(b.shape));
+        }
+    }
+
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, int strideH, int strideW, int padTop, int padBottom, int padLeft, int padRight) {
+        checkConv(x, w, b);
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], wd = x.shape[3], f = w.shape[0], kH = w.shape[2], kW = w.shape[3];
+        if (padTop < 0 || padBottom < 0 || padLeft < 0 || padRight < 0) {
+            throw new IllegalArgumentException("conv2d: padding must not be negative, got " + padTop + ", " + padBottom + ", " + padLeft + ", " + padRight);
+        }
+        int oh = outSize(h, kH, strideH, padTop, padBottom), ow = outSize(wd, kW, strideW, padLeft, padRight);
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException("conv2d: a " + kH + "×" + kW + " kernel does not fit in images of " + h + "×" + wd
+                    + " with padding " + padTop + "+" + padBottom + " rows, " + padLeft + "+" + padRight + " columns");
+        }
+        ConvShape g = new ConvShape(c, h, wd, kH, kW, strideH, strideW, padTop, padLeft, oh, ow);
+        Tensor xc = x.contiguous(), wc = w.contiguous(), bc = b == null ? null : b.contiguous();
+        int pos = g.positions(), k = g.patchSize(), cols = n * pos;
+        Backend be = Tensor.backend();
+        float[] patches = new float[k * cols];
+        if (n > 0) be.im2col(g, n, xc.data, xc.offset, patches, 0);
+        // Y [f, n·positions] = W [f, k] · patches [k, n·positions]; then each image's maps move to [n, f, positions].
+        float[] yf = new float[f * cols];
+        if (cols > 0) be.gemm(false, false, f, cols, k, 1f, wc.data, wc.offset, k, patches, 0, cols, 0f, yf, 0, cols);
+        float[] y = new float[n * f * pos];
+        float[] bias = bc == null ? null : bc.toArray();
+        overImages(be, n, f * pos, (from, to) -> {
+            for (int img = from; img < to; img++)
+                for (int ch = 0; ch < f; ch++) {
+                    int src = ch * cols + img * pos, dst = (img * f + ch) * pos;
+                    if (bias == null) System.arraycopy(yf, src, y, dst, pos);
+                    else for (int p = 0; p < pos; p++) y[dst + p] = yf[src + p] + bias[ch];
+                }
+        });
+        Tensor out = new Tensor(y, 0, new int[]{n, f, oh, ow}, Shapes.contiguousStrides(new int[]{n, f, oh, ow}));
+        Tensor.Backward back = grad -> {
+            Tensor gc = grad.contiguous();
+            // dY as [f, n·positions], the layout of the forward GEMM's result.
+            float[] gf = new float[f * cols];
+            overImages(be, n, f * pos, (from, to) -> {
+                for (int img = from; img < to; img++)
+                    for (int ch = 0; ch < f; ch++) System.arraycopy(gc.data, gc.offset + (img * f + ch) * pos, gf, ch * cols + img * pos, pos);
+            });
+            if (wc.needsGrad()) {
+                float beta = wc.hasLiveGrad() ? 1f : 0f;
+                be.gemm(false, true, f, k, cols, 1f, gf, 0, cols, patches, 0, cols, beta, wc.gradBuffer(), 0, k);
+                wc.markGradLive();
+            }
+            if (bc != null && bc.needsGrad()) {
+                float[] db = new float[f];
+                be.reduce(jinn.accel.ReduceOp.SUM, gf, 0, f, cols, 1, db, 0);
+                float[] acc = bc.gradAccumulator();
+                for (int i = 0; i < f; i++) acc[i] += db[i];
+            }
+            if (xc.needsGrad()) {
+                float[] dpatches = new float[k * cols];
+                be.gemm(true, false, k, cols, f, 1f, wc.data, wc.offset, k, gf, 0, cols, 0f, dpatches, 0, cols);
+                be.col2im(g, n, dpatches, 0, xc.gradAccumulator(), 0);
+            }
+        };
+        return bc == null ? Tensor.record(out, "conv2d", back, xc, wc) : Tensor.record(out, "conv2d", back, xc, wc, bc);
+    }
+
+    /**
+     * Max or average pooling without padding: output floor((size − window) / stride) + 1 a side. Max
+     * pooling remembers which input won each window, and its gradient goes there alone (the first
+     * of equal values, as PyTorch does).
+     */
+    static Tensor pool(Tensor x, int size, int stride, boolean max) {
+        String op = max ? "maxPool2d" : "avgPool2d";
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(op + ": expects images of shape [batch, channels, height, width], got " + Shapes.str(x.shape));
+        }
+        if (size <= 0 || stride <= 0) throw new IllegalArgumentException(op + ": window and stride must be positive, got " + size + " and " + stride);
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        int oh = outSize(h, size, stride, 0, 0), ow = outSize(w, size, stride, 0, 0);
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException(op + ": a " + size + "×" + size + " window does not fit in images of " + h + "×" + w
+                    + " (shape " + Shapes.str(x.shape) + ")");
+        }
+        Tensor xc = x.contiguous();
+        float[] in = xc.data;
+        int base = xc.offset, planes = n * c;
+        float[] y = new float[planes * oh * ow];
+        int[] winner = max ? new int[y.length] : null;
+        float scale = 1f / (size * size);
+        overImages(Tensor.backend(), planes, h * w, (fromPlane, toPlane) -> {
+            for (int pl = fromPlane; pl < toPlane; pl++) {
+                int src = base + pl * h * w, dst = pl * oh * ow;
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++) {
+                        int top = src + oy * stride * w + ox * stride;
+                        if (max) {
+                            int best = top;
+                            float bv = in[top];
+                            for (int ky = 0; ky < size; ky++)
+                                for (int kx = 0; kx < size; kx++) {
+                                    int i = top + ky * w + kx;
+                                    float v = in[i];
+                                    // > not >=: the first of equal values wins; a NaN wins so that it shows.
+                                    if (v > bv || (v != v && bv == bv)) { best = i; bv = v; }
+                                }
+                            y[dst + oy * ow + ox] = bv;
+                            winner[dst + oy * ow + ox] = best - base;
+                        } else {
+                            float s = 0f;
+                            for (int ky = 0; ky < size; ky++)
+                                for (int kx = 0; kx < size; kx++) s += in[top + ky * w + kx];
+                            y[dst + oy * ow + ox] = s * scale;
+                        }
+                    }
+            }
+        });
+        Tensor out = new Tensor(y, 0, new int[]{n, c, oh, ow}, Shapes.contiguousStrides(new int[]{n, c, oh, ow}));
+        return Tensor.record(out, op, grad -> {
+            Tensor gc = grad.contiguous();
+            float[] dx = xc.gradAccumulator();
+            if (max) {
+                for (int i = 0; i < y.length; i++) dx[winner[i]] += gc.data[gc.offset + i];
+                return;
+            }
+            for (int pl = 0; pl < planes; pl++) {
+                int dst = pl * h * w, src = gc.offset + pl * oh * ow;
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++) {
+                        float v = gc.data[src + oy * ow + ox] * scale;
+                        int top = dst + oy * stride * w + ox * stride;
+                        for (int ky = 0; ky < size; ky++)
+                            for (int kx = 0; kx < size; kx++) dx[top + ky * w + kx] += v;
+                    }
+            }
+        }, xc);
+    }
+
+    private interface Range { void run(int from, int to); }
+
+    /**
+     * Runs body over [0, count) images (or planes) in the backend's shares, each worth {@code work}
+     * values: the loops between the GEMMs (transposes, pooling) would otherwise run on one core
+     * while the others wait. Each item writes only its own part of the output, so the result does
+     * not depend on the split.
+     */
+    private static void overImages(Backend be, int count, long work, Range body) {
+        // parallelRows weighs work in multiply-adds; a value moved with a stride costs a few of them.
+        be.parallelRows(count, Math.max(1, 4 * work), (share, from, to, kernels) -> body.run(from, to));
+    }
+
+    /** The mean over each channel's pixels, built from reshape and mean, whose gradients autograd has. */
+    static Tensor globalAvgPool(Tensor x) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("globalAvgPool: expects images of shape [batch, channels, height, width], got " + Shapes.str(x.shape));
+        }
+        return x.reshape(x.shape[0], x.shape[1], x.shape[2] * x.shape[3]).mean(2);
+    }
+
+}

@@ -1,0 +1,91 @@
+package jinn.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Values and shapes of the image ops against their definitions in doubles; gradients are in {@link GradientTest}. */
+class ImageOpsTest {
+
+    /** The definition: y[n][f][oy][ox] = b[f] + Σ x[n][c][oy·s + ky − pt][ox·s + kx − pl] · w[f][c][ky][kx]. */
+    static double[] directConv(Tensor x, Tensor w, Tensor b, int stride, int pt, int pl, int oh, int ow) {
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3), f = w.dim(0), kh = w.dim(2), kw = w.dim(3);
+        double[] y = new double[n * f * oh * ow];
+        for (int i = 0; i < n; i++)
+            for (int o = 0; o < f; o++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++) {
+                        double s = b == null ? 0 : b.get(o);
+                        for (int ch = 0; ch < c; ch++)
+                            for (int ky = 0; ky < kh; ky++)
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int yy = oy * stride + ky - pt, xx = ox * stride + kx - pl;
+                                    if (yy >= 0 && yy < h && xx >= 0 && xx < wd) s += (double) x.get(i, ch, yy, xx) * w.get(o, ch, ky, kx);
+                                }
+                        y[((i * f + o) * oh + oy) * ow + ox] = s;
+                    }
+        return y;
+    }
+
+    static void assertClose(double[] want, Tensor got, double tol) {
+        float[] g = got.toArray();
+        assertEquals(want.length, g.length);
+        for (int i = 0; i < g.length; i++) assertEquals(want[i], g[i], tol * (1 + Math.abs(want[i])), "value " + i);
+    }
+
+    @Test
+    void convolutionMatchesItsDefinition() {
+        Random r = new Random(1);
+        Tensor x = Tensor.randn(r, 3, 2, 9, 8), w = Tensor.randn(r, 4, 2, 3, 3), b = Tensor.randn(r, 4);
+        Tensor valid = x.conv2d(w, b, 1, "valid");
+        assertArrayEquals(new int[]{3, 4, 7, 6}, valid.shape());
+        assertClose(directConv(x, w, b, 1, 0, 0, 7, 6), valid, 1e-5);
+        // "same" with stride 1 keeps the size; with stride 2, ⌈9/2⌉ × ⌈8/2⌉ = 5 × 4, TensorFlow's split of the padding.
+        Tensor same = x.conv2d(w, b, 1, "same");
+        assertArrayEquals(new int[]{3, 4, 9, 8}, same.shape());
+        assertClose(directConv(x, w, b, 1, 1, 1, 9, 8), same, 1e-5);
+        Tensor same2 = x.conv2d(w, null, 2, "same");
+        assertArrayEquals(new int[]{3, 4, 5, 4}, same2.shape());
+        assertClose(directConv(x, w, null, 2, 1, 0, 5, 4), same2, 1e-5);
+        Tensor pad2 = x.conv2d(w, b, 3, 2);
+        assertArrayEquals(new int[]{3, 4, 4, 4}, pad2.shape());
+        assertClose(directConv(x, w, b, 3, 2, 2, 4, 4), pad2, 1e-5);
+    }
+
+    @Test
+    void aHandMadeEdgeFilter() {
+        // A vertical edge: left half 0, right half 1; the filter [-1 0 1] in each row answers 3 on the edge, 0 elsewhere.
+        float[] img = new float[5 * 6];
+        for (int y = 0; y < 5; y++) for (int x = 3; x < 6; x++) img[y * 6 + x] = 1f;
+        Tensor w = Tensor.tensor(new double[][][][]{{{{-1, 0, 1}, {-1, 0, 1}, {-1, 0, 1}}}});
+        Tensor y = Tensor.of(img, 1, 1, 5, 6).conv2d(w, null, 1, "valid");
+        assertArrayEquals(new float[]{0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0}, y.toArray());
+    }
+
+    @Test
+    void poolingValues() {
+        Tensor x = Tensor.of(new float[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, 1, 1, 4, 4);
+        assertArrayEquals(new float[]{6, 8, 14, 16}, x.maxPool2d(2, 2).toArray());
+        assertArrayEquals(new float[]{3.5f, 5.5f, 11.5f, 13.5f}, x.avgPool2d(2, 2).toArray());
+        assertArrayEquals(new float[]{11, 12, 15, 16}, x.maxPool2d(3, 1).toArray());
+        assertArrayEquals(new float[]{8.5f}, x.globalAvgPool().toArray());
+        assertArrayEquals(new int[]{1, 1}, x.globalAvgPool().shape());
+    }
+
+    @Test
+    void shapeErrorsSayWhatWasExpectedAndReceived() {
+        Tensor x = Tensor.zeros(2, 3, 5, 5);
+        var e = assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(4, 2, 3, 3), null, 1, "valid"));
+        assertEquals("conv2d: the filters [4, 2, 3, 3] take 2 channels but the images [2, 3, 5, 5] have 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 25).conv2d(Tensor.zeros(4, 1, 3, 3), null, 1, "valid"));
+        assertEquals("conv2d: expects images of shape [batch, channels, height, width], got [2, 25]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(4, 3, 7, 7), null, 1, "valid"));
+        assertEquals("conv2d: a 7×7 kernel does not fit in images of 5×5 with padding 0+0 rows, 0+0 columns", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(4, 3, 3, 3), null, 1, "full"));
+        assertEquals("conv2d: padding must be \"valid\" or \"same\" (or a number of pixels), got \"full\"", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.maxPool2d(6, 6));
+        assertEquals("maxPool2d: a 6×6 window does not fit in images of 5×5 (shape [2, 3, 5, 5])", e.getMessage());
+    }
+}
