@@ -1,8 +1,6 @@
 package jinn.accel;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packed, cache-blocked GEMM in the style of GotoBLAS/BLIS: a kc-deep slice of op(B) is packed into
@@ -95,8 +93,12 @@ final class Gemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        Gemm g = new Gemm(kr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         long macs = (long) m * n * k;
+        if (macs <= SMALL_MACS) {
+            small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Gemm g = new Gemm(kr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         if (threads <= 1 || macs < PARALLEL_MIN_MACS) {
             g.run(0, m, 0, n);
             return;
@@ -119,6 +121,33 @@ final class Gemm {
             if (from >= to) return;
             if (byColumns) g.run(0, m, from, to); else g.run(from, to, 0, n);
         });
+    }
+
+    /**
+     * Up to this many multiply-adds a call skips the packed path: a tutorial's 2×3·3×4 paid more for
+     * the descriptor, the thread-local buffers, packing both operands and merging edge tiles through a
+     * scratch tile than for its 24 multiply-adds (0.11 µs against OpenBLAS's 0.03).
+     */
+    static final long SMALL_MACS = Long.getLong("jinn.gemm.smallMacs", 512);
+
+    /**
+     * A tiny product as plain dot products, no buffers: each entry sums its k products in order and
+     * then is scaled and added to beta·C, as {@link ScalarBackend} does (in float rather than double).
+     * The transposes choose the strides, so one loop serves all four cases.
+     */
+    private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
+        int bCol = transB ? ldb : 1, bStep = transB ? 1 : ldb;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc, ai = aOff + i * aRow;
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0, ap = ai, bp = bOff + j * bCol; p < k; p++, ap += aStep, bp += bStep) sum += a[ap] * b[bp];
+                c[ci + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci + j];
+            }
+        }
     }
 
     /** C = beta · C, where beta == 0 clears C without reading it. */
@@ -409,40 +438,63 @@ final class Gemm {
      * [q·width, (q+1)·width) go to dst[base + q·stride + p·width], for the first {@code cols}
      * columns (a multiple of width). Kept small and on its own so C2 compiles it tight: inside the
      * big packing methods the same loop ran several times slower.
+     *
+     * <p>The moves are System.arraycopy of a constant length, which C2 turns into vector moves or its
+     * arraycopy stub, not Vector API calls. With FloatVector moves here (512-bit for the AVX-512 tile's
+     * 32-wide B panels, 256-bit for its 8-wide A panels), a GEMM that packed both, such as the TN weight
+     * gradient 784×128·128×256 or 1024³, allocated 164 KB (up to 766 KB) per call for as long as the
+     * JVM ran, in some runs and not others (175 KB per MNIST training step; 2.5–5 MB per 1024³ call):
+     * FloatVector.intoArray is one method for every vector size, its profile had seen both sizes, and
+     * C2, which inlines the load's intrinsic late, could not tell the store's vector class when it
+     * compiled this method, so it left the store a call and boxed the vector each time
+     * (-XX:CompileCommand=PrintInlining,jinn.accel.Gemm::* shows "VectorSupport::store ... failed to
+     * inline (intrinsic)"). Whether it could depended on which code had run first.
      */
     private static void scatterRows(float[] src, int from, int ld, float[] dst, int base, int stride, int kc,
                                     int width, int cols) {
-        if (width == 4 && Transpose8.NATIVE) {
-            for (int p = 0; p < kc; p++) {
-                int s = from + p * ld, d = base + p * 4;
-                for (int q = 0; q < cols; q += 4, d += stride) FloatVector.fromArray(F4, src, s + q).intoArray(dst, d);
-            }
-        } else if (width == 8 && F8.length() == 8) {
-            // The AVX-512 tile's 8-row A panels: VectorCopy's 16-wide vectors do not fit 8 floats.
-            for (int p = 0; p < kc; p++) {
-                int s = from + p * ld, d = base + p * 8;
-                for (int q = 0; q < cols; q += 8, d += stride) FloatVector.fromArray(F8, src, s + q).intoArray(dst, d);
-            }
-        } else if (width == 16 && F8.length() == 8) {
-            for (int p = 0; p < kc; p++) {
-                int s = from + p * ld, d = base + p * 16;
-                for (int q = 0; q < cols; q += 16, d += stride) {
-                    FloatVector.fromArray(F8, src, s + q).intoArray(dst, d);
-                    FloatVector.fromArray(F8, src, s + q + 8).intoArray(dst, d + 8);
-                }
-            }
-        } else {
-            for (int p = 0; p < kc; p++) {
-                int s = from + p * ld, d = base + p * width;
-                for (int q = 0; q < cols; q += width, d += stride) VectorCopy.copy(src, s + q, dst, d, width);
-            }
+        if (cols <= 0) return;
+        switch (width) {
+            case 4 -> scatter4(src, from, ld, dst, base, stride, kc, cols);
+            case 8 -> scatter8(src, from, ld, dst, base, stride, kc, cols);
+            case 16 -> scatter16(src, from, ld, dst, base, stride, kc, cols);
+            case 32 -> scatter32(src, from, ld, dst, base, stride, kc, cols);
+            default -> scatterAny(src, from, ld, dst, base, stride, kc, width, cols);
         }
     }
 
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_PREFERRED.length() >= 8
-            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+    // One method per width, the length a constant in each: the AVX2 tile's 4-row A panels and
+    // 16-column B panels, the AVX-512 tile's 8-row A panels and 32-column B panels.
 
-    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    private static void scatter4(float[] src, int from, int ld, float[] dst, int base, int stride, int kc, int cols) {
+        for (int p = 0; p < kc; p++) {
+            for (int q = 0, s = from + p * ld, d = base + p * 4; q < cols; q += 4, d += stride) System.arraycopy(src, s + q, dst, d, 4);
+        }
+    }
+
+    private static void scatter8(float[] src, int from, int ld, float[] dst, int base, int stride, int kc, int cols) {
+        for (int p = 0; p < kc; p++) {
+            for (int q = 0, s = from + p * ld, d = base + p * 8; q < cols; q += 8, d += stride) System.arraycopy(src, s + q, dst, d, 8);
+        }
+    }
+
+    private static void scatter16(float[] src, int from, int ld, float[] dst, int base, int stride, int kc, int cols) {
+        for (int p = 0; p < kc; p++) {
+            for (int q = 0, s = from + p * ld, d = base + p * 16; q < cols; q += 16, d += stride) System.arraycopy(src, s + q, dst, d, 16);
+        }
+    }
+
+    private static void scatter32(float[] src, int from, int ld, float[] dst, int base, int stride, int kc, int cols) {
+        for (int p = 0; p < kc; p++) {
+            for (int q = 0, s = from + p * ld, d = base + p * 32; q < cols; q += 32, d += stride) System.arraycopy(src, s + q, dst, d, 32);
+        }
+    }
+
+    /** Any other width (the 128-bit kernel's 6-row A panels). */
+    private static void scatterAny(float[] src, int from, int ld, float[] dst, int base, int stride, int kc, int width, int cols) {
+        for (int p = 0; p < kc; p++) {
+            for (int q = 0, s = from + p * ld, d = base + p * width; q < cols; q += width, d += stride) System.arraycopy(src, s + q, dst, d, width);
+        }
+    }
 
     /**
      * One full panel from {@code width} rows of a row-major matrix, each row read along p:

@@ -101,23 +101,54 @@ public final class BenchTable {
         System.out.println("load  " + loadAverage());
         System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version());
         System.out.println("jinn  " + new CpuBackend(threads.get(threads.size() - 1)).description());
+        // The peers at their best: OpenBLAS (here, and under PyTorch) picks its kernels for this CPU
+        // unless the environment forces a core type; bin/bench unsets those variables for this JVM, and
+        // Torch for its children. A forced OpenBLAS in this JVM would be an unfair peer: refuse.
+        for (String v : Torch.OPENBLAS_OVERRIDES) {
+            if (System.getenv(v) != null) {
+                System.err.println("bench: " + v + "=" + System.getenv(v) + " is set, which forces OpenBLAS's kernels in this JVM"
+                        + " (AVX2 ones on an AVX-512 machine, with Haswell): run the table through bin/bench, which unsets it for the peers");
+                System.exit(2);
+            }
+        }
+        String unset = System.getProperty("jinn.bench.unset", "").trim();
+        System.out.println("OpenBLAS " + openBlasVersion() + ", kernels for core " + OpenBlas.coreName()
+                + (unset.isEmpty() ? "" : " (environment's " + unset + " unset for the peers)"));
+        Peak peak = Peak.measure();
+        System.out.println("peak  " + peak.describe());
         System.out.println();
 
         Torch py = torch ? Torch.find() : null;
         String torchNote = !torch ? "skipped (--no-torch)" : py == null ? Torch.missing() : py.version();
+        if (py != null) System.out.println("PyTorch multiplies with " + py.kernels());
         if (py != null && py.slowBlasWarning() != null) System.out.println(py.slowBlasWarning() + "\n");
         TornadoColumn tv = tornado ? TornadoColumn.find() : null;
         String tvNote = !tornado ? "skipped (--no-tornado)" : tv == null ? TornadoColumn.missing() : null;
-        if (gemm) gemmTable(runs, threads, py, torchNote, tv, tvNote);
+        if (gemm) gemmTable(runs, threads, py, torchNote, tv, tvNote, peak);
         if (mnistDir != null) mnistTable(mnistDir, mnistRuns, threads, py, torchNote, tv, tvNote, tornadoImages);
         if (csvFile != null) {
             java.nio.file.Files.write(java.nio.file.Path.of(csvFile), csv);
             System.out.println("wrote " + csvFile);
         }
+        if (!failures.isEmpty()) {
+            System.out.println();
+            System.out.println("FAILED: results differ beyond the tolerance, so those rows compare nothing:");
+            failures.forEach(f -> System.out.println("  " + f));
+            System.exit(1);
+        }
     }
 
-    private static void gemmTable(int runs, List<Integer> threads, Torch py, String torchNote, TornadoColumn tv, String tvNote)
-            throws IOException {
+    /** Rows whose results disagreed with jinn's (see {@link #check}); the bench exits 1 when there are any. */
+    private static final List<String> failures = new ArrayList<>();
+
+    /** The OpenBLAS build the bench loads (bytedeco's), from its version property. */
+    private static String openBlasVersion() {
+        String v = org.bytedeco.openblas.global.openblas_nolapack.class.getPackage().getImplementationVersion();
+        return v != null ? v : "(bytedeco openblas_nolapack)";
+    }
+
+    private static void gemmTable(int runs, List<Integer> threads, Torch py, String torchNote, TornadoColumn tv, String tvNote,
+                                  Peak peak) throws IOException {
         List<GemmShape> shapes = GemmShape.TRAINING;
         warmUp(threads);
         Map<String, double[]> java = new LinkedHashMap<>();
@@ -131,7 +162,22 @@ public final class BenchTable {
             settleMillis = 0;
         }
         Map<String, Double> torchRates = Map.of();
-        if (py != null) torchRates = py.gemm(runs, statistic, threads, shapes);
+        if (py != null) {
+            Map<String, float[]> torchC = new java.util.HashMap<>();
+            torchRates = new java.util.HashMap<>(py.gemm(runs, statistic, threads, shapes, OPERAND_SEED, torchC));
+            for (GemmShape s : shapes) {
+                float[] expected = jinnResult(s);
+                for (int t : threads) {
+                    float[] got = torchC.get(s.spec() + " " + t);
+                    if (got == null) {
+                        failures.add("PyTorch " + s.name().trim() + ", " + t + " threads: no result came back from torch_gemm.py");
+                        torchRates.remove(s.spec() + " " + t);
+                    } else if (!check("PyTorch", s, t, expected, got)) {
+                        torchRates.remove(s.spec() + " " + t);
+                    }
+                }
+            }
+        }
         System.out.println("PyTorch " + torchNote);
         Map<String, Double> tvRates = Map.of();
         if (tv != null) {
@@ -145,8 +191,9 @@ public final class BenchTable {
         System.out.println("TornadoVM " + tvNote);
         System.out.println();
 
-        String header = String.format("%-30s %7s %10s %10s %8s %10s %8s %10s", "GEMM GFLOP/s", "threads", "jinn",
-                "OpenBLAS", "jinn/OB", "PyTorch", "jinn/PT", "TornadoVM");
+        System.out.println("peak: each library's GFLOP/s as a share of the cores' FMA peak (" + peak.formula() + " per core)");
+        String header = String.format("%-30s %7s %10s %10s %8s %10s %8s %10s %6s %6s %6s", "GEMM GFLOP/s", "threads", "jinn",
+                "OpenBLAS", "jinn/OB", "PyTorch", "jinn/PT", "TornadoVM", "jinn%", "OB%", "PT%");
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (int t : threads) {
@@ -154,31 +201,80 @@ public final class BenchTable {
                 double[] r = java.get(s.spec() + " " + t);
                 Double pt = torchRates.get(s.spec() + " " + t);
                 Double tr = t == threads.get(threads.size() - 1) ? tvRates.get(s.spec()) : null;
-                csvRow(s.name(), "GFLOP/s", t, r[0], r[1], pt, tr);
-                System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.1f %10.1f %8.2f %10s %8s %10s", s.name(), t, r[0], r[1],
-                        r[0] / r[1], pt == null ? "-" : String.format(Locale.ROOT, "%.1f", pt),
+                boolean obOk = !Double.isNaN(r[1]);
+                csvRow(s.name(), "GFLOP/s", t, r[0], obOk ? r[1] : null, pt, tr);
+                double top = peak.gflops(t);
+                csvRow(s.name(), "share of peak", t, r[0] / top, obOk ? r[1] / top : null, pt == null ? null : pt / top, null);
+                System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.1f %10s %8s %10s %8s %10s %6s %6s %6s", s.name(), t, r[0],
+                        obOk ? String.format(Locale.ROOT, "%.1f", r[1]) : "WRONG",
+                        obOk ? String.format(Locale.ROOT, "%.2f", r[0] / r[1]) : "-",
+                        pt == null ? (py == null ? "-" : "WRONG") : String.format(Locale.ROOT, "%.1f", pt),
                         pt == null ? "-" : String.format(Locale.ROOT, "%.2f", r[0] / pt),
-                        tr == null ? "-" : String.format(Locale.ROOT, "%.2f", tr)));
+                        tr == null ? "-" : String.format(Locale.ROOT, "%.2f", tr),
+                        percent(r[0] / top), obOk ? percent(r[1] / top) : "-", pt == null ? "-" : percent(pt / top)));
             }
         }
         System.out.println();
-        smallLatency(runs, threads.get(threads.size() - 1));
+        smallLatency(runs, threads);
     }
 
-    /** A REPL-sized matmul must stay in microseconds: no thread hand-off, no big buffers. */
-    private static void smallLatency(int runs, int threads) {
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
+    }
+
+    /** Operands of the GEMM rows: the same values for jinn, OpenBLAS and PyTorch. */
+    private static final long OPERAND_SEED = 42;
+
+    /** jinn's C for a shape's operands (one thread), the reference the peers' results are checked against. */
+    private static float[] jinnResult(GemmShape s) {
+        float[][] ops = s.operands(OPERAND_SEED);
+        new CpuBackend(1).gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, ops[0], 0, s.lda(), ops[1], 0, s.ldb(), 0f, ops[2], 0, s.n());
+        return ops[2];
+    }
+
+    /**
+     * Whether a peer's C agrees with jinn's: every entry within 1e-6·k, where entries are sums of k
+     * products of values in [-1, 1) (float rounding of such sums stays far below; a wrong kernel,
+     * layout or transpose lands far above). Otherwise the row is recorded as failed and printed WRONG.
+     */
+    private static boolean check(String peer, GemmShape s, int threads, float[] jinn, float[] peerC) {
+        double worst = 0, tolerance = 1e-6 * s.k();
+        if (peerC.length != jinn.length) worst = Double.POSITIVE_INFINITY;
+        else for (int i = 0; i < jinn.length; i++) worst = Math.max(worst, Math.abs(jinn[i] - peerC[i]));
+        if (worst <= tolerance) return true;
+        String f = String.format(Locale.ROOT, "%s %s, %d threads: C differs from jinn's by up to %.3g (tolerance 1e-6 * k = %.3g)",
+                peer, s.name().trim(), threads, worst, tolerance);
+        failures.add(f);
+        System.out.println("WRONG: " + f);
+        return false;
+    }
+
+    /**
+     * A REPL-sized matmul (the tutorials', the perceptron's) must stay in nanoseconds: no thread
+     * hand-off, no packing; it is timed in calls per run as the other rows, against OpenBLAS's.
+     */
+    private static void smallLatency(int runs, List<Integer> threadCounts) {
         GemmShape s = GemmShape.parse("NN:2x4x3");
-        float[][] ops = s.operands(3);
-        CpuBackend jinn = new CpuBackend(threads);
-        OpenBlas.threads(threads);
-        Runnable j = () -> jinn.gemm(false, false, 2, 4, 3, 1f, ops[0], 0, 3, ops[1], 0, 4, 0f, ops[2], 0, 4);
-        try (OpenBlas blas = new OpenBlas(s, ops[0], ops[1], ops[2])) {
-            // With one "flop" per call, rates() are in billions of calls per second.
-            double[] r = rates(1, runs, j, blas::run);
-            double jinnMicros = 1e-3 / r[0], blasMicros = 1e-3 / r[1];
-            csvRow("2x3 * 3x4 matmul latency", "us", threads, jinnMicros, blasMicros, null, null);
-            System.out.println(String.format(Locale.ROOT, "2x3 * 3x4 matmul latency, %d threads: jinn %.2f us, OpenBLAS %.2f us",
-                    threads, jinnMicros, blasMicros));
+        String header = String.format("%-30s %7s %10s %10s %8s", "tiny matmul, ns per call", "threads", "jinn", "OpenBLAS", "jinn/OB");
+        System.out.println(header);
+        System.out.println("-".repeat(header.length()));
+        for (int threads : threadCounts) {
+            float[][] ops = s.operands(3);
+            CpuBackend jinn = new CpuBackend(threads);
+            OpenBlas.threads(threads);
+            Runnable j = () -> jinn.gemm(false, false, 2, 4, 3, 1f, ops[0], 0, 3, ops[1], 0, 4, 0f, ops[2], 0, 4);
+            try (OpenBlas blas = new OpenBlas(s, ops[0], ops[1], ops[2])) {
+                // With one "flop" per call, rates() are in billions of calls per second.
+                double[] r = rates(1, runs, j, blas::run);
+                j.run();
+                blas.run();
+                boolean ok = check("OpenBLAS", s, threads, ops[2], blas.result());
+                double jinnNanos = 1 / r[0], blasNanos = 1 / r[1];
+                csvRow("2x3 * 3x4 matmul latency", "ns", threads, jinnNanos, ok ? blasNanos : null, null, null);
+                System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.1f %10s %8s", "2x3 * 3x4", threads, jinnNanos,
+                        ok ? String.format(Locale.ROOT, "%.1f", blasNanos) : "WRONG",
+                        ok ? String.format(Locale.ROOT, "%.2f", jinnNanos / blasNanos) : "-"));
+            }
         }
         System.out.println();
     }
@@ -331,7 +427,7 @@ public final class BenchTable {
 
     /** {jinn GFLOP/s, OpenBLAS GFLOP/s}, after checking that both computed the same C. */
     private static double[] measure(CpuBackend jinn, GemmShape s, int runs) {
-        float[][] ops = s.operands(42);
+        float[][] ops = s.operands(OPERAND_SEED);
         float[] a = ops[0], b = ops[1], c = ops[2];
         Runnable j = () -> jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
         try (OpenBlas blas = new OpenBlas(s, a, b, c)) {
@@ -341,8 +437,10 @@ public final class BenchTable {
                 // Kilobytes per call means a vector op was left un-intrinsified and boxes per step.
                 System.out.println("WARNING: " + s.name() + ": jinn allocated " + garbage + " bytes per call");
             }
+            blas.run();
+            boolean ok = check("OpenBLAS", s, jinn.threads(), c, blas.result());
             double[] r = rates(s.flops(), runs, j, blas::run);
-            checkSame(s, c, blas.result());
+            if (!ok) r[1] = Double.NaN;
             return r;
         }
     }
@@ -353,15 +451,6 @@ public final class BenchTable {
         long before = mx.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < calls; i++) call.run();
         return (mx.getCurrentThreadAllocatedBytes() - before) / calls;
-    }
-
-    private static void checkSame(GemmShape s, float[] jinn, float[] blas) {
-        double worst = 0;
-        for (int i = 0; i < jinn.length; i++) worst = Math.max(worst, Math.abs(jinn[i] - blas[i]));
-        // Entries are sums of k products of values in [-1, 1): rounding stays far below k * 1e-6.
-        if (worst > s.k() * 1e-6) {
-            System.out.println("WARNING: " + s.name() + ": jinn and OpenBLAS differ by " + worst);
-        }
     }
 
     /**

@@ -21,10 +21,34 @@ final class Torch {
     private final String python;
     private final String version;
 
-    private Torch(String python, String version, String blas) {
+    private Torch(String python, String version, String blas, String kernels) {
         this.python = python;
         this.version = version;
         this.blas = blas;
+        this.kernels = kernels;
+    }
+
+    /** torch's BLAS as torch.__config__.show() names it, and the core type of each OpenBLAS it maps. */
+    private final String kernels;
+
+    /** What multiplies in torch: its BLAS_INFO and OpenBLAS's core type (openblas_get_corename). */
+    String kernels() { return kernels; }
+
+    /**
+     * The variables with which a machine forces OpenBLAS's kernels (OPENBLAS_CORETYPE=Haswell on the
+     * AVX-512 development VMs, because old OpenBLAS builds misbehaved on new CPUs). A peer measured
+     * with them runs AVX2 kernels on an AVX-512 machine: unset, OpenBLAS picks the kernels for the CPU
+     * it finds, which {@link #kernels()} then reports.
+     */
+    static final List<String> OPENBLAS_OVERRIDES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+
+    /** The environment of every PyTorch child: no override of OpenBLAS's kernels, no spinning OpenMP workers. */
+    private static void peerEnvironment(Map<String, String> env) {
+        OPENBLAS_OVERRIDES.forEach(env::remove);
+        // OpenMP workers that spin between calls would steal the cores from whoever runs next.
+        env.put("OMP_WAIT_POLICY", "PASSIVE");
+        // No __pycache__ beside the extracted scripts, so their temporary folder can be deleted.
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
     }
 
     /**
@@ -34,8 +58,10 @@ final class Torch {
      */
     private static final String PROBE = String.join("\n",
             "import torch",
+            "from jinn_threads import blas_kernels",
             "torch.mm(torch.ones(64, 64), torch.ones(64, 64))",
             "print(torch.__version__)",
+            "print('kernels', blas_kernels())",
             "libs = sorted({line.split()[-1] for line in open('/proc/self/maps') if 'blas' in line.lower() or 'mkl' in line.lower()})",
             "print('blas', ' '.join(libs) if libs else 'unknown')");
 
@@ -48,9 +74,13 @@ final class Torch {
         candidates.add("python3");
         for (String py : candidates) {
             try {
-                List<String> out = run(List.of(py, "-c", PROBE), 60);
-                if (out.size() >= 2 && out.get(out.size() - 1).startsWith("blas ")) {
-                    return new Torch(py, out.get(out.size() - 2).trim(), out.get(out.size() - 1).substring(5).trim());
+                Path probe = script("jinn_threads.py").resolveSibling("probe.py");
+                Files.writeString(probe, PROBE);
+                probe.toFile().deleteOnExit();
+                List<String> out = run(List.of(py, probe.toString()), 60);
+                if (out.size() >= 3 && out.get(out.size() - 1).startsWith("blas ") && out.get(out.size() - 2).startsWith("kernels ")) {
+                    return new Torch(py, out.get(out.size() - 3).trim(), out.get(out.size() - 1).substring(5).trim(),
+                            out.get(out.size() - 2).substring(8).trim());
                 }
             } catch (IOException | RuntimeException e) {
                 // try the next interpreter
@@ -79,17 +109,56 @@ final class Torch {
                 + " OpenBLAS, so its column is no fair reference: apt-get install libopenblas0-pthread";
     }
 
-    /** GFLOP/s (median or best of runs) per "spec threads" key. */
-    Map<String, Double> gemm(int runs, String statistic, List<Integer> threads, List<GemmShape> shapes) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(python, script("torch_gemm.py").toString(), Integer.toString(runs),
-                String.join(",", threads.stream().map(String::valueOf).toList()), statistic));
-        for (GemmShape s : shapes) cmd.add(s.spec());
-        Map<String, Double> rates = new HashMap<>();
-        for (String line : run(cmd, 1800)) {
-            String[] f = line.trim().split(" ");
-            if (f.length == 3) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
+    /**
+     * GFLOP/s (median or best of runs) per "spec threads" key, with torch.mm multiplying the operands
+     * the bench gives each shape ({@link GemmShape#operands}, seed {@code seed}); the C torch computed
+     * at each thread count is read back into {@code results} under the same key, for the caller to check.
+     */
+    Map<String, Double> gemm(int runs, String statistic, List<Integer> threads, List<GemmShape> shapes, long seed,
+                             Map<String, float[]> results) throws IOException {
+        Path dir = Files.createTempDirectory("jinn-bench-operands-");
+        try {
+            List<String> cmd = new ArrayList<>(List.of(python, script("torch_gemm.py").toString(), Integer.toString(runs),
+                    String.join(",", threads.stream().map(String::valueOf).toList()), statistic, dir.toString()));
+            for (GemmShape s : shapes) {
+                cmd.add(s.spec());
+                float[][] ops = s.operands(seed);
+                writeFloats(dir.resolve(fileName(s.spec()) + ".a"), ops[0]);
+                writeFloats(dir.resolve(fileName(s.spec()) + ".b"), ops[1]);
+            }
+            Map<String, Double> rates = new HashMap<>();
+            for (String line : run(cmd, 1800)) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 3 && f[0].contains(":")) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
+            }
+            for (GemmShape s : shapes) {
+                for (int t : threads) {
+                    Path c = dir.resolve(fileName(s.spec()) + ".t" + t + ".c");
+                    if (Files.exists(c)) results.put(s.spec() + " " + t, readFloats(c));
+                }
+            }
+            return rates;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
         }
-        return rates;
+    }
+
+    private static String fileName(String spec) { return spec.replace(':', '_'); }
+
+    private static void writeFloats(Path file, float[] v) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(v);
+        Files.write(file, buf.array());
+    }
+
+    private static float[] readFloats(Path file) throws IOException {
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] v = new float[fb.remaining()];
+        fb.get(v);
+        return v;
     }
 
     /** {train samples/s, inference samples/s, accuracy} of torch_mnist.py. */
@@ -120,8 +189,7 @@ final class Torch {
         private InferencePasses(String dir, int threads) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(python, script("torch_infer.py").toString(), dir, Integer.toString(threads))
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-            pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            peerEnvironment(pb.environment());
             process = pb.start();
             out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -182,10 +250,7 @@ final class Torch {
 
     private static List<String> run(List<String> cmd, long timeoutSeconds) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        // OpenMP workers that spin between calls would steal the cores from whoever runs next.
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        // No __pycache__ beside the extracted scripts, so their temporary folder can be deleted.
-        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        peerEnvironment(pb.environment());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

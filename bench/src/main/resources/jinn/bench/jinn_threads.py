@@ -12,3 +12,19 @@ def set_threads(threads):
             ctypes.CDLL(lib).openblas_set_num_threads(threads)
         except (OSError, AttributeError):
             pass
+
+def blas_kernels():
+    """What multiplies in torch: BLAS_INFO from torch.__config__.show(), then the core type of each
+    OpenBLAS mapped into this process (openblas_get_corename: e.g. Cooperlake, SkylakeX, Haswell),
+    which OpenBLAS chose when it loaded, from the CPU or from OPENBLAS_CORETYPE."""
+    info = [f.strip() for f in torch.__config__.show().replace("\n", ",").split(",") if "BLAS_INFO" in f]
+    cores = {}
+    for lib in sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()}):
+        try:
+            get = ctypes.CDLL(lib).openblas_get_corename
+            get.restype = ctypes.c_char_p
+            cores.setdefault(get().decode(), []).append(lib.rsplit("/", 1)[-1])
+        except (OSError, AttributeError):
+            pass
+    core = "; ".join(f"OpenBLAS core {c} ({', '.join(libs)})" for c, libs in cores.items()) or "no OpenBLAS mapped"
+    return ", ".join(info + [core])

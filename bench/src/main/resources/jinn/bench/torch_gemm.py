@@ -1,23 +1,36 @@
 # Times torch.mm at the shapes and thread counts bin/bench passes, the way BenchTable times jinn:
 # calibrate repetitions to ~20 ms per run, report the median (or best) GFLOP/s of N runs.
-# argv: runs threads,threads median|best spec spec ...   (spec = "NN:MxNxK", letters are transA, transB)
-# prints: "spec threads gflops" per line, then "version X".
-import sys, time, statistics
+# argv: runs threads,threads median|best DIR spec spec ...   (spec = "NN:MxNxK", letters are transA, transB)
+# DIR holds each spec's operands as BenchTable made them (NN_MxNxK.a and .b: little-endian float32, A
+# and B as stored, i.e. k x m for a transposed A), so that torch multiplies the very values jinn and
+# OpenBLAS do; the C of each thread count is written back beside them (NN_MxNxK.tT.c) for BenchTable
+# to check. Without the files, operands are random.
+# prints: "spec threads gflops" per line, then "kernels ..." and "version X".
+import os, sys, time, statistics
+import numpy as np
 import torch
 
-from jinn_threads import set_threads
+from jinn_threads import set_threads, blas_kernels
 
 runs = int(sys.argv[1])
 thread_counts = [int(t) for t in sys.argv[2].split(",")]
 statistic = max if sys.argv[3] == "best" else statistics.median
-specs = sys.argv[4:]
+directory = sys.argv[4]
+specs = sys.argv[5:]
 torch.manual_seed(0)
 
 def operands(spec):
     trans, dims = spec.split(":")
     m, n, k = (int(d) for d in dims.split("x"))
-    a = torch.rand(k, m) * 2 - 1 if trans[0] == "T" else torch.rand(m, k) * 2 - 1
-    b = torch.rand(n, k) * 2 - 1 if trans[1] == "T" else torch.rand(k, n) * 2 - 1
+    a_shape = (k, m) if trans[0] == "T" else (m, k)
+    b_shape = (n, k) if trans[1] == "T" else (k, n)
+    base = os.path.join(directory, spec.replace(":", "_"))
+    if os.path.exists(base + ".a"):
+        a = torch.from_numpy(np.fromfile(base + ".a", dtype="<f4").reshape(a_shape))
+        b = torch.from_numpy(np.fromfile(base + ".b", dtype="<f4").reshape(b_shape))
+    else:
+        a = torch.rand(*a_shape) * 2 - 1
+        b = torch.rand(*b_shape) * 2 - 1
     a = a.t() if trans[0] == "T" else a
     b = b.t() if trans[1] == "T" else b
     return a, b, torch.empty(m, n), 2.0 * m * n * k
@@ -39,4 +52,7 @@ with torch.no_grad():
                     torch.mm(a, b, out=c)
                 rates.append(flops * reps / (time.perf_counter() - t) / 1e9)
             print(spec, threads, statistic(rates), flush=True)
+            if os.path.isdir(directory):
+                c.numpy().astype("<f4").tofile(os.path.join(directory, spec.replace(":", "_") + f".t{threads}.c"))
+print("kernels", blas_kernels())
 print("version", torch.__version__)
