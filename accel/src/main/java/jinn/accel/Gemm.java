@@ -132,7 +132,8 @@ final class Gemm {
 
     /**
      * A tiny product as plain dot products, no buffers: each entry sums its k products in order and
-     * then is scaled and added to beta·C, as {@link ScalarBackend} does (in float rather than double).
+     * then is scaled and added to beta·C, in double as {@link ScalarBackend} does: a float sum in order
+     * rounded differently enough from the packed path's to fail a finite-difference check of conv2d.
      * The transposes choose the strides, so one loop serves all four cases.
      */
     private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -143,9 +144,9 @@ final class Gemm {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc, ai = aOff + i * aRow;
             for (int j = 0; j < n; j++) {
-                float sum = 0f;
-                for (int p = 0, ap = ai, bp = bOff + j * bCol; p < k; p++, ap += aStep, bp += bStep) sum += a[ap] * b[bp];
-                c[ci + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci + j];
+                double sum = 0;
+                for (int p = 0, ap = ai, bp = bOff + j * bCol; p < k; p++, ap += aStep, bp += bStep) sum += (double) a[ap] * b[bp];
+                c[ci + j] = (float) (beta == 0f ? alpha * sum : alpha * sum + beta * (double) c[ci + j]);
             }
         }
     }
