@@ -1,5 +1,6 @@
 # Shared by the bundled PyTorch scripts: Torch.java extracts it beside each of them.
 import ctypes
+import re
 import torch
 
 def set_threads(threads):
@@ -17,7 +18,7 @@ def blas_kernels():
     """What multiplies in torch: BLAS_INFO from torch.__config__.show(), then the core type of each
     OpenBLAS mapped into this process (openblas_get_corename: e.g. Cooperlake, SkylakeX, Haswell),
     which OpenBLAS chose when it loaded, from the CPU or from OPENBLAS_CORETYPE."""
-    info = [f.strip() for f in torch.__config__.show().replace("\n", ",").split(",") if "BLAS_INFO" in f]
+    info = ["BLAS_INFO=" + m for m in re.findall(r"\bBLAS_INFO=([^,\s]+)", torch.__config__.show())]
     cores = {}
     for lib in sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()}):
         try:
