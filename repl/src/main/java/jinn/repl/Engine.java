@@ -426,8 +426,13 @@ public final class Engine implements AutoCloseable {
         String output;
         try {
             String rest = cell;
+            // The line of the snippet's start, counted on as the cell is consumed: counting from the
+            // cell's start for every snippet made a cell of many statements quadratic in its length.
+            int counted = 0, lineAtCounted = 1;
             while (rest != null && !rest.isBlank()) {
                 int offset = cell.length() - rest.length();
+                lineAtCounted += lineBreaks(cell, counted, offset);
+                counted = offset;
                 CompletionInfo ci;
                 try {
                     ci = analysis().analyzeCompletion(rest);
@@ -435,7 +440,7 @@ public final class Engine implements AutoCloseable {
                     // javac's parser recurses once per nesting level: thousands of nested parentheses
                     // overflow its stack. That is this cell's problem, never the session's end.
                     report(listener, outcomes, new Outcome(Outcome.Kind.ERROR, rest, null, null, tooDeep(e))
-                            .at(lineOf(cell, offset)));
+                            .at(lineAtCounted));
                     break;
                 }
                 if (ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
@@ -450,7 +455,7 @@ public final class Engine implements AutoCloseable {
                 // Blank lines before a snippet would shift JShell's line numbers away from the text we show.
                 int blank = leadingBlankLines(snippet);
                 snippet = snippet.substring(blank);
-                int line = lineOf(cell, offset) + leadingLineBreaks(cell, offset);
+                int line = lineAtCounted + leadingLineBreaks(cell, offset);
                 if (EXIT_CALL.matcher(CodeText.withoutStringsAndComments(snippet)).find()) {
                     report(listener, outcomes, new Outcome(Outcome.Kind.ERROR, snippet, null, null, EXIT_REFUSED).at(line));
                     break;
@@ -484,10 +489,10 @@ public final class Engine implements AutoCloseable {
         listener.outcome(o);
     }
 
-    /** The cell line (from 1) on which the text at {@code offset} starts. */
-    private static int lineOf(String cell, int offset) {
-        int n = 1;
-        for (int i = 0; i < offset; i++) if (cell.charAt(i) == '\n') n++;
+    /** Line breaks in {@code cell[from, to)}. */
+    private static int lineBreaks(String cell, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) if (cell.charAt(i) == '\n') n++;
         return n;
     }
 
