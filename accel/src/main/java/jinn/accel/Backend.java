@@ -96,15 +96,6 @@ public interface Backend {
         Im2col.referenceCol2im(shape, n, cols, colsOff, dx, dxOff);
     }
 
-    /**
-     * A whole training step for this MLP set up once and run for every batch, with the parameters
-     * kept where the step runs (a device's memory, or buffers of its own), when this backend offers
-     * one: the CPU backend runs the kernels above in a fixed sequence without autograd, TornadoVM
-     * compiles the step into one task graph. Empty (the default) when training should run op by op.
-     * The training loop closes the step when it is done.
-     */
-    default java.util.Optional<TrainingStep> trainingStep(MlpSpec spec) { return java.util.Optional.empty(); }
-
     /** A share of a batch's rows for {@link #parallelRows}: rows [from, to), to run with {@code kernels}. */
     @FunctionalInterface
     interface RowShare {

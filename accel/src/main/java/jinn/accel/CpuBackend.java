@@ -153,15 +153,6 @@ public final class CpuBackend implements Backend {
     }
 
     /**
-     * Plain MLPs train through {@link MlpTrainingStep}: the same kernels as op by op, without the
-     * autograd graph's allocations and with the SGD update folded into the weight-gradient GEMM.
-     */
-    @Override
-    public java.util.Optional<TrainingStep> trainingStep(MlpSpec spec) {
-        return java.util.Optional.of(new MlpTrainingStep(this, spec));
-    }
-
-    /**
      * Fewer rows a share than this and the GEMMs lose their register tiles' reuse of B: the batch
      * then runs as one share whose GEMMs split the columns among the threads instead.
      */

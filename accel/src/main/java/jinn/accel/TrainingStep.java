@@ -3,11 +3,12 @@ package jinn.accel;
 import java.util.List;
 
 /**
- * A whole training step of an {@link MlpSpec} compiled once and run again for every batch, with
+ * A whole training step of a {@link DenseChain} set up once and run again for every batch, with
  * the parameters (and momentum) kept where the step runs: per step only the batch goes in and the
- * loss comes out. The host copies are stale between {@link #read} calls.
+ * loss comes out. The host copies are stale between {@link #read} calls. A device offers one
+ * through {@link CompilesTrainingSteps}; the dsl's host step runs any backend's kernels this way.
  *
- * <p>Lists of parameters follow {@link MlpSpec#parameterSizes()}: each layer's weight [in, out]
+ * <p>Lists of parameters follow {@link DenseChain#parameterSizes()}: each layer's weight [in, out]
  * row-major, then its bias if it has one. Velocities (momentum) have the same shapes.
  */
 public interface TrainingStep extends AutoCloseable {
@@ -22,7 +23,7 @@ public interface TrainingStep extends AutoCloseable {
     void write(List<float[]> parameters, List<float[]> velocities);
 
     /**
-     * Forward, loss, backward and SGD update for rows × width inputs {@code x} (row-major) and their
+     * Forward, loss, backward and update for rows × width inputs {@code x} (row-major) and their
      * labels. Throws {@link Failed} when the device failed, after the backend said so once.
      */
     Result step(float[] x, int[] labels, int rows);

@@ -349,7 +349,7 @@ class BackendConformanceTest {
             int off = 3, rows = 7, cols = 33, n = rows * cols;
             float[] x = new float[off + n];
             for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 8 - 4;
-            for (UnaryOp op : MlpSpec.ACTIVATIONS) {
+            for (UnaryOp op : DenseChain.ACTIVATIONS) {
                 float[] apart = new float[off + n], inPlace = x.clone();
                 backend.map(op, paramOf(op), x, off, apart, off, n);
                 backend.map(op, paramOf(op), inPlace, off, inPlace, off, n);

@@ -2,7 +2,8 @@ package jinn.train;
 
 import jinn.accel.Backend;
 import jinn.accel.Backends;
-import jinn.accel.MlpSpec;
+import jinn.accel.CompilesTrainingSteps;
+import jinn.accel.DenseChain;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
 import jinn.data.Dataset;
@@ -17,10 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The training loop's use of a backend's compiled training step ({@link Backend#trainingStep}):
- * for a plain MLP (dense layers, each optionally followed by one identity/ReLU/leaky ReLU/sigmoid/
- * tanh, then softmax) trained with softmax cross-entropy on class labels and SGD, the backend may
- * run whole steps with the weights kept on its device. Everything else trains op by op.
+ * The training loop's fused step for a plain MLP (dense layers, each optionally followed by one
+ * identity/ReLU/leaky ReLU/sigmoid/tanh, then softmax) trained with softmax cross-entropy on class
+ * labels: recognising such a net is the dsl's job ({@link #chain}). A backend that
+ * {@link CompilesTrainingSteps} runs whole SGD steps with the weights kept on its device; otherwise
+ * {@link FusedMlpStep} runs them on the host through the current backend's kernels. Everything
+ * else trains op by op.
  *
  * <p>The network's weight tensors (and the optimizer's momentum) are stale while the device holds
  * the truth: {@link #sync} copies them back, which the loop does after every epoch and when fit ends.
@@ -42,11 +45,12 @@ final class CompiledStep {
         if (!Boolean.parseBoolean(System.getProperty("jinn.compiledStep", "true"))) return null;
         if (loss != Loss.SOFTMAX_CROSS_ENTROPY || !data.isClassification() || !(opt instanceof Sgd sgd)) return null;
         if (!(model instanceof Net net)) return null;
-        MlpSpec spec = spec(net, data.featureCount(), sgd, batchSize);
-        if (spec == null) return null;
-        Optional<TrainingStep> offered = Backends.current().trainingStep(spec);
-        if (offered.isEmpty()) return null;
-        TrainingStep step = offered.get();
+        DenseChain chain = chain(net, data.featureCount(), batchSize);
+        if (chain == null) return null;
+        Backend backend = Backends.current();
+        Optional<TrainingStep> offered = backend instanceof CompilesTrainingSteps device
+                ? device.sgdTrainingStep(chain, sgd.learningRate(), sgd.momentum()) : Optional.empty();
+        TrainingStep step = offered.isPresent() ? offered.get() : new FusedMlpStep(backend, chain, sgd.learningRate(), sgd.momentum());
         List<float[]> velocities = null;
         if (sgd.momentum() != 0f) {
             velocities = new ArrayList<>();
@@ -67,10 +71,10 @@ final class CompiledStep {
     }
 
     /**
-     * The network as an {@link MlpSpec}, or null when it is not a plain MLP ending in softmax:
+     * The network as a {@link DenseChain}, or null when it is not a plain MLP ending in softmax:
      * dense layers, each followed by at most one supported activation, and a final softmax.
      */
-    static MlpSpec spec(Net net, int inputWidth, Sgd sgd, int batchSize) {
+    static DenseChain chain(Net net, int inputWidth, int batchSize) {
         List<Layer> layers = net.layers();
         if (!net.endsWithSoftmax()) return null;
         List<Integer> widths = new ArrayList<>(List.of(inputWidth));
@@ -87,7 +91,7 @@ final class CompiledStep {
             float alpha = 0f;
             if (i < end && layers.get(i) instanceof Activation a) {
                 act = a.elementwiseOp();
-                if (act == null || !MlpSpec.ACTIVATIONS.contains(act)
+                if (act == null || !DenseChain.ACTIVATIONS.contains(act)
                         || (act == UnaryOp.LEAKY_RELU && !(a.alpha() >= 0 && a.alpha() < 1))) return null;
                 alpha = a.alpha();
                 i++;
@@ -103,7 +107,7 @@ final class CompiledStep {
             al[l] = alphas.get(l);
             bs[l] = biases.get(l);
         }
-        return new MlpSpec(w, acts.toArray(UnaryOp[]::new), al, bs, sgd.learningRate(), sgd.momentum(), batchSize);
+        return new DenseChain(w, acts.toArray(UnaryOp[]::new), al, bs, batchSize);
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Random;
 import jinn.accel.Backend;
 import jinn.accel.Backends;
 import jinn.accel.BinaryOp;
-import jinn.accel.MlpSpec;
+import jinn.accel.CompilesTrainingSteps;
+import jinn.accel.DenseChain;
 import jinn.accel.ReduceOp;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
@@ -83,11 +84,11 @@ class CompiledStepTest {
                 .validation(data).onEpoch(e -> { if (e.epoch() == 1) afterEpoch1.addAll(values(model)); }));
 
         assertEquals(1, fake.offered, "one compiled step for the fit");
-        MlpSpec spec = fake.spec;
+        DenseChain spec = fake.spec;
         assertArrayEquals(new int[]{6, 8, 5, 3}, spec.widths(), "widths");
         assertArrayEquals(new UnaryOp[]{UnaryOp.RELU, UnaryOp.TANH, UnaryOp.IDENTITY}, spec.activations(), "activations");
-        assertEquals(0.1f, spec.learningRate(), "learning rate");
-        assertEquals(0.9f, spec.momentum(), "momentum");
+        assertEquals(0.1f, fake.learningRate, "learning rate");
+        assertEquals(0.9f, fake.momentum, "momentum");
         assertEquals(32, spec.batchSize(), "batch size");
         FakeStep step = fake.step;
         assertEquals(8, step.steps, "2 epochs of 4 batches, all in the compiled step");
@@ -163,10 +164,10 @@ class CompiledStepTest {
     }
 
     @Test
-    void specDescribesThePlainMlp() {
+    void chainDescribesThePlainMlp() {
         Net model = net(4).dense(8, false).leakyRelu(0.2).dense(6).dense(3).softmax().build();
         model.parameters(4);
-        MlpSpec spec = CompiledStep.spec(model, 4, (Sgd) sgd(0.5), 16);
+        DenseChain spec = CompiledStep.chain(model, 4, 16);
         assertNotNull(spec, "a plain MLP");
         assertArrayEquals(new int[]{4, 8, 6, 3}, spec.widths(), "widths");
         assertArrayEquals(new UnaryOp[]{UnaryOp.LEAKY_RELU, UnaryOp.IDENTITY, UnaryOp.IDENTITY}, spec.activations(), "activations");
@@ -175,25 +176,28 @@ class CompiledStepTest {
         assertArrayEquals(new int[]{32, 48, 6, 18, 3}, spec.parameterSizes(), "parameter sizes in Net.parameters() order");
         Net noSoftmax = net(4).dense(3).build();
         noSoftmax.parameters(4);
-        assertNull(CompiledStep.spec(noSoftmax, 4, (Sgd) sgd(0.5), 16), "no final softmax");
+        assertNull(CompiledStep.chain(noSoftmax, 4, 16), "no final softmax");
         Net oneClass = net(4).dense(1).softmax().build();
         oneClass.parameters(4);
-        assertNull(CompiledStep.spec(oneClass, 4, (Sgd) sgd(0.5), 16), "a single output");
+        assertNull(CompiledStep.chain(oneClass, 4, 16), "a single output");
     }
 
     /** Every op on the CPU backend, plus a recognisable compiled step. */
-    static final class FakeBackend implements Backend {
+    static final class FakeBackend implements Backend, CompilesTrainingSteps {
         final Backend cpu;
         int offered;
-        MlpSpec spec;
+        DenseChain spec;
+        float learningRate, momentum;
         FakeStep step;
         int failAt = -1;
 
         FakeBackend(Backend cpu) { this.cpu = cpu; }
 
-        @Override public Optional<TrainingStep> trainingStep(MlpSpec s) {
+        @Override public Optional<TrainingStep> sgdTrainingStep(DenseChain s, float lr, float mu) {
             offered++;
             spec = s;
+            learningRate = lr;
+            momentum = mu;
             step = new FakeStep(s, failAt);
             return Optional.of(step);
         }
@@ -235,7 +239,7 @@ class CompiledStepTest {
         final List<Integer> rows = new ArrayList<>();
         boolean closed;
 
-        FakeStep(MlpSpec spec, int failAt) {
+        FakeStep(DenseChain spec, int failAt) {
             sizes = spec.parameterSizes();
             this.failAt = failAt;
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CPU backend's fused MLP step ({@code MlpTrainingStep}) trains exactly what the op-by-op
+ * The host fused MLP step ({@code FusedMlpStep}) on the CPU backend trains exactly what the op-by-op
  * autograd path trains: same losses per epoch and same weights after several epochs, to float
  * rounding (the fused SGD update rounds once less), for every supported activation, with and
  * without bias and momentum, including an epoch's short last batch.

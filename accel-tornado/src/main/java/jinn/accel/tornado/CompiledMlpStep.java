@@ -4,7 +4,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import jinn.accel.MlpSpec;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
 import uk.ac.manchester.tornado.api.GridScheduler;
@@ -43,7 +42,7 @@ final class CompiledMlpStep implements TrainingStep {
 
     private static int graphs;
 
-    private final MlpSpec spec;
+    private final SgdChain spec;
     private final int layers, batchSize;
     private final int[] widths;
     private final FloatArray x, out, hyper;
@@ -56,7 +55,7 @@ final class CompiledMlpStep implements TrainingStep {
     private boolean executed;
     private int kernels;
 
-    CompiledMlpStep(MlpSpec spec, TornadoDevice device, String compilerFlags, boolean profiled) {
+    CompiledMlpStep(SgdChain spec, TornadoDevice device, String compilerFlags, boolean profiled) {
         this.spec = spec;
         this.profiled = profiled;
         widths = spec.widths();

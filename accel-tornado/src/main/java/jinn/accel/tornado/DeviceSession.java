@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import jinn.accel.Backend;
 import jinn.accel.BinaryOp;
-import jinn.accel.MlpSpec;
 import jinn.accel.ReduceOp;
 import jinn.accel.UnaryOp;
 import uk.ac.manchester.tornado.api.DataRange;
@@ -224,7 +223,7 @@ final class DeviceSession implements Backend {
     static volatile boolean brokenStepForTest;
 
     /** A whole MLP training step compiled for this device (on its first execution); the caller closes it. */
-    CompiledMlpStep trainingStep(MlpSpec spec, boolean profiled) {
+    CompiledMlpStep trainingStep(SgdChain spec, boolean profiled) {
         String flags = brokenStepForTest ? compilerFlags + " -jinn-injected-failure" : compilerFlags;
         return new CompiledMlpStep(spec, device, flags, profiled);
     }
@@ -232,20 +231,20 @@ final class DeviceSession implements Backend {
     /** Compiled steps not in use, by {@link #stepKey}: the next fit of the same shape reuses the kernels. */
     private final Map<String, CompiledMlpStep> idleSteps = new HashMap<>();
 
-    static String stepKey(MlpSpec spec) {
+    static String stepKey(SgdChain spec) {
         return Arrays.toString(spec.widths()) + Arrays.toString(spec.activations())
                 + Arrays.toString(spec.alphas()) + Arrays.toString(spec.biases())
                 + "/" + spec.learningRate() + "/" + spec.momentum() + "/" + spec.batchSize();
     }
 
     /** An idle compiled step for this spec, or a new one; hand it back with {@link #idle} when done. */
-    synchronized CompiledMlpStep reusableStep(MlpSpec spec) {
+    synchronized CompiledMlpStep reusableStep(SgdChain spec) {
         CompiledMlpStep s = idleSteps.remove(stepKey(spec));
         return s != null ? s : trainingStep(spec, false);
     }
 
     /** Keeps a step that worked for the next fit of the same shape (the previous idle one of that shape is freed). */
-    synchronized void idle(MlpSpec spec, CompiledMlpStep step) {
+    synchronized void idle(SgdChain spec, CompiledMlpStep step) {
         CompiledMlpStep old = idleSteps.put(stepKey(spec), step);
         if (old != null && old != step) old.close();
     }

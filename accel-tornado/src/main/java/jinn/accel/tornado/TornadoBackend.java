@@ -13,9 +13,11 @@ import java.util.function.Supplier;
 import jinn.accel.Backend;
 import jinn.accel.Backends;
 import jinn.accel.BinaryOp;
-import jinn.accel.MlpSpec;
+import jinn.accel.CompilesTrainingSteps;
+import jinn.accel.DenseChain;
 import jinn.accel.ReduceOp;
 import jinn.accel.ScalarBackend;
+import jinn.accel.SelectableDevices;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
 
@@ -33,15 +35,16 @@ import jinn.accel.UnaryOp;
  * saying why, once per cause; the failing kernel is not tried again in this JVM.
  *
  * <p>Device: {@code -Djinn.tornado.device=} takes "driver:index" or part of a device name;
- * {@link #devices()} lists them and {@link #useDevice(String)} switches (the REPL's /backend uses both).
+ * {@link #devices()} lists them and {@link #useDevice(String)} switches ({@link SelectableDevices}: the
+ * REPL's /backend uses both).
  *
  * <p>Data: every call copies its operands to the device and its result back, because the
  * {@link Backend} contract hands results back in host arrays that the caller may change at will;
  * compiled kernels and device buffers are kept and reused across calls. The exception is
- * {@link #trainingStep}: a whole MLP step compiled once, with the parameters kept on the device
- * ({@code -Djinn.tornado.trainingStep=false} turns it off).
+ * {@link #sgdTrainingStep}: a whole MLP step compiled once, with the parameters kept on the device
+ * ({@code -Djinn.tornado.trainingStep=false} turns it off; {@link CompilesTrainingSteps}).
  */
-public final class TornadoBackend implements Backend {
+public final class TornadoBackend implements Backend, CompilesTrainingSteps, SelectableDevices {
 
     static final int DEFAULT_MIN_WORK = 32768;
 
@@ -187,7 +190,8 @@ public final class TornadoBackend implements Backend {
     }
 
     /** Every TornadoVM device as "driver:index TYPE name (API, memory)", the default first; empty without TornadoVM. */
-    public static List<String> devices() {
+    @Override
+    public List<String> devices() {
         try {
             requireRuntime();
             return DeviceSession.devices().stream().map(DeviceSession.DeviceInfo::toString).toList();
@@ -202,7 +206,8 @@ public final class TornadoBackend implements Backend {
      * device on first use, and kernels that failed on the old device get another chance. An unknown
      * device is an error that lists the devices; without TornadoVM the error says so.
      */
-    public static String useDevice(String spec) {
+    @Override
+    public String useDevice(String spec) {
         requireRuntime();
         synchronized (SHARED_LOCK) {
             DeviceSession session = DeviceSession.open(spec, compilerFlags());
@@ -454,8 +459,9 @@ public final class TornadoBackend implements Backend {
      * throws {@link TrainingStep.Failed}, so that the training loop goes on op by op.
      */
     @Override
-    public Optional<TrainingStep> trainingStep(MlpSpec spec) {
+    public Optional<TrainingStep> sgdTrainingStep(DenseChain chain, float learningRate, float momentum) {
         if (!Boolean.parseBoolean(System.getProperty("jinn.tornado.trainingStep", "true"))) return Optional.empty();
+        SgdChain spec = new SgdChain(chain, learningRate, momentum);
         Backend d = deviceFor(Op.TRAINING_STEP, Long.MAX_VALUE);
         if (!(d instanceof DeviceSession session)) return Optional.empty();
         try {
@@ -472,11 +478,11 @@ public final class TornadoBackend implements Backend {
      */
     private final class GuardedStep implements TrainingStep {
         private final DeviceSession session;
-        private final MlpSpec spec;
+        private final SgdChain spec;
         private final CompiledMlpStep step;
         private boolean broken;
 
-        GuardedStep(DeviceSession session, MlpSpec spec, CompiledMlpStep step) {
+        GuardedStep(DeviceSession session, SgdChain spec, CompiledMlpStep step) {
             this.session = session;
             this.spec = spec;
             this.step = step;

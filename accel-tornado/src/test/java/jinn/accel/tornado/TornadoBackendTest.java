@@ -34,7 +34,7 @@ class TornadoBackendTest {
 
     @Test
     void outranksTheCpuBackendOnlyOnAnAccelerator() {
-        List<String> devices = TornadoBackend.devices();
+        List<String> devices = new TornadoBackend().devices();
         assertFalse(devices.isEmpty(), "TornadoVM lists no device");
         String chosen = devices.get(0);
         boolean accelerator = chosen.contains(" GPU ") || chosen.contains(" FPGA ") || chosen.contains(" ACCELERATOR ");
@@ -46,21 +46,21 @@ class TornadoBackendTest {
 
     @Test
     void listsDevicesWithIdTypeAndName() {
-        List<String> devices = TornadoBackend.devices();
+        List<String> devices = new TornadoBackend().devices();
         assertTrue(devices.get(0).matches("\\d+:\\d+ (CPU|GPU|FPGA|ACCELERATOR|\\w+) .+ \\(\\w+, \\d+\\.\\d GB\\)"), devices.get(0));
     }
 
     @Test
     void choosingAnUnknownDeviceNamesTheDevicesThereAre() {
-        var e = assertThrows(IllegalArgumentException.class, () -> TornadoBackend.useDevice("no-such-device"));
-        assertEquals("no TornadoVM device matches 'no-such-device'; devices: " + String.join("; ", TornadoBackend.devices()), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> new TornadoBackend().useDevice("no-such-device"));
+        assertEquals("no TornadoVM device matches 'no-such-device'; devices: " + String.join("; ", new TornadoBackend().devices()), e.getMessage());
     }
 
     @Test
     void choosingADeviceByIdSwitchesTheSharedBackend() {
-        String first = TornadoBackend.devices().get(0);
+        String first = new TornadoBackend().devices().get(0);
         String id = first.substring(0, first.indexOf(' '));
-        String description = TornadoBackend.useDevice(id);
+        String description = new TornadoBackend().useDevice(id);
         assertTrue(description.endsWith("device " + id + ")"), description);
         assertEquals(description, new TornadoBackend().description());
     }

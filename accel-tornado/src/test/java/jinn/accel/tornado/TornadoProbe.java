@@ -18,9 +18,9 @@ final class TornadoProbe {
         new TornadoBackend().map(UnaryOp.RELU, 0, x, 0, y, 0, 3);
         new TornadoBackend().map(UnaryOp.SQUARE, 0, x, 0, y, 0, 3);
         System.out.println("square " + y[0] + " " + y[1] + " " + y[2]);
-        System.out.println("devices " + TornadoBackend.devices());
+        System.out.println("devices " + new TornadoBackend().devices());
         try {
-            TornadoBackend.useDevice("0:0");
+            new TornadoBackend().useDevice("0:0");
             System.out.println("useDevice ok");
         } catch (RuntimeException e) {
             System.out.println("useDevice error: " + e.getMessage());

@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import jinn.accel.Backend;
 import jinn.accel.Backends;
-import jinn.accel.MlpSpec;
+import jinn.accel.DenseChain;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
 import jinn.data.Dataset;
@@ -119,8 +119,8 @@ class TornadoTrainingStepTest {
     void perStepOnlyTheBatchGoesInAndTheLossesComeOut() {
         DeviceSession session = DeviceSession.open(null, "-w");
         int bs = 32;
-        MlpSpec spec = new MlpSpec(new int[]{100, 64, 10}, new UnaryOp[]{UnaryOp.RELU, UnaryOp.IDENTITY},
-                new float[]{0, 0}, new boolean[]{true, true}, 0.1f, 0.9f, bs);
+        SgdChain spec = new SgdChain(new DenseChain(new int[]{100, 64, 10}, new UnaryOp[]{UnaryOp.RELU, UnaryOp.IDENTITY},
+                new float[]{0, 0}, new boolean[]{true, true}, bs), 0.1f, 0.9f);
         Random rnd = new Random(2);
         List<float[]> params = new ArrayList<>();
         for (int size : spec.parameterSizes()) {
@@ -168,8 +168,8 @@ class TornadoTrainingStepTest {
     void aLaterFitOfTheSameShapeReusesTheCompiledStepWithFreshParameters() {
         DeviceSession session = DeviceSession.open(null, "-w");
         int bs = 16;
-        MlpSpec spec = new MlpSpec(new int[]{30, 24, 6}, new UnaryOp[]{UnaryOp.TANH, UnaryOp.IDENTITY},
-                new float[]{0, 0}, new boolean[]{true, true}, 0.1f, 0.9f, bs);
+        SgdChain spec = new SgdChain(new DenseChain(new int[]{30, 24, 6}, new UnaryOp[]{UnaryOp.TANH, UnaryOp.IDENTITY},
+                new float[]{0, 0}, new boolean[]{true, true}, bs), 0.1f, 0.9f);
         Random rnd = new Random(8);
         List<float[]> params = new ArrayList<>();
         for (int size : spec.parameterSizes()) {

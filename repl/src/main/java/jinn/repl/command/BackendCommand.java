@@ -2,14 +2,11 @@ package jinn.repl.command;
 
 import jinn.accel.Backend;
 import jinn.accel.Backends;
+import jinn.accel.SelectableDevices;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 
 final class BackendCommand implements Command {
-
-    /** The TornadoVM backend, present only in builds made with its SDK: reached by name, not linked. */
-    static final String TORNADO = "jinn.accel.tornado.TornadoBackend";
 
     @Override
     public String name() {
@@ -18,7 +15,7 @@ final class BackendCommand implements Command {
 
     @Override
     public String usage() {
-        return "/backend [name | tornado:device]";
+        return "/backend [name | name:device]";
     }
 
     @Override
@@ -30,10 +27,12 @@ final class BackendCommand implements Command {
     public void run(String args, Session session) {
         var out = session.out();
         if (!args.isEmpty()) {
-            if (args.startsWith("tornado:")) {
-                String chosen = (String) callTornado("useDevice", args.substring("tornado:".length()));
-                out.println("TornadoVM device: " + chosen);
-                args = "tornado";
+            int colon = args.indexOf(':');
+            if (colon > 0) {
+                String name = args.substring(0, colon).trim();
+                SelectableDevices devices = withDevices(name);
+                out.println(name + " device: " + devices.useDevice(args.substring(colon + 1).trim()));
+                args = name;
             }
             Backend b = Backends.use(args);
             out.println("now using " + b.name() + ": " + b.description());
@@ -47,38 +46,28 @@ final class BackendCommand implements Command {
             String state = b.isAvailable() ? "" : "   (cannot run here)";
             out.println("  " + mark + " " + b.name() + " - " + b.description() + state);
         }
-        if (tornadoPresent()) {
-            @SuppressWarnings("unchecked")
-            List<String> devices = (List<String>) callTornado("devices");
-            out.println("TornadoVM devices" + (devices.isEmpty() ? ": none found" : " (first is the default):"));
+        for (Backend b : Backends.all()) {
+            if (!(b instanceof SelectableDevices s)) continue;
+            List<String> devices = s.devices();
+            out.println(b.name() + " devices" + (devices.isEmpty() ? ": none found" : " (first is the default):"));
             for (String d : devices) out.println("    " + d);
-            out.println("switch device with /backend tornado:ID (e.g. tornado:0:1, tornado:gpu)");
+            out.println("switch device with /backend " + b.name() + ":ID (e.g. " + b.name() + ":0:1, " + b.name() + ":gpu)");
         }
         out.println("switch with /backend NAME, or start with -Djinn.backend=NAME / JINN_BACKEND=NAME");
     }
 
-    static boolean tornadoPresent() {
-        try {
-            Class.forName(TORNADO, false, BackendCommand.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+    /**
+     * The named backend's devices, found even while it cannot run (choosing another device may be the
+     * cure); a name no backend has is Backends' error, which says how to install TornadoVM's.
+     */
+    static SelectableDevices withDevices(String name) {
+        for (Backend b : Backends.all()) {
+            if (b.name().equalsIgnoreCase(name)) {
+                if (b instanceof SelectableDevices s) return s;
+                throw new IllegalArgumentException("the " + b.name() + " backend has no devices to choose from");
+            }
         }
-    }
-
-    private static Object callTornado(String method, String... args) {
-        if (!tornadoPresent()) {
-            throw new IllegalArgumentException("the TornadoVM backend is not part of this build: install the TornadoVM SDK, "
-                    + "set TORNADOVM_HOME and rebuild (see accel-tornado/README.md)");
-        }
-        try {
-            Class<?> c = Class.forName(TORNADO, true, BackendCommand.class.getClassLoader());
-            return args.length == 0 ? c.getMethod(method).invoke(null) : c.getMethod(method, String.class).invoke(null, args[0]);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("TornadoVM backend: " + e);
-        }
+        Backends.find(name);
+        throw new IllegalArgumentException("no backend named '" + name + "'");
     }
 }

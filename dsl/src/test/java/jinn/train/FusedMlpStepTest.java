@@ -1,4 +1,4 @@
-package jinn.accel;
+package jinn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,25 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import jinn.accel.Backend;
+import jinn.accel.CpuBackend;
+import jinn.accel.DenseChain;
+import jinn.accel.TrainingStep;
+import jinn.accel.UnaryOp;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused MLP step cut into shares of rows, one per thread (forward and backward per share, then
+ * The host's fused MLP step cut into shares of rows, one per thread (forward and backward per share, then
  * the updates over the whole batch), trains the very same weights as one share: every row's values
  * come from the same one-thread kernels in the same order. Only the loss is summed per share first,
  * so it may differ in its last bits.
  */
-class MlpTrainingStepTest {
+class FusedMlpStepTest {
 
     private static final int FEATURES = 256, CLASSES = 10, BATCH = 96;
 
     /** 256-64-10 with ReLU and a bias: 96 rows × 2·(256·64 + 64·10) multiply-adds is worth two shares of 48. */
-    private static MlpSpec spec(float momentum) {
-        return new MlpSpec(new int[] {FEATURES, 64, CLASSES}, new UnaryOp[] {UnaryOp.RELU, UnaryOp.IDENTITY},
-                new float[] {0f, 0f}, new boolean[] {true, true}, 0.1f, momentum, BATCH);
+    private static DenseChain spec() {
+        return new DenseChain(new int[] {FEATURES, 64, CLASSES}, new UnaryOp[] {UnaryOp.RELU, UnaryOp.IDENTITY},
+                new float[] {0f, 0f}, new boolean[] {true, true}, BATCH);
     }
 
-    private static List<float[]> parameters(MlpSpec spec, long seed) {
+    private static List<float[]> parameters(DenseChain spec, long seed) {
         Random r = new Random(seed);
         List<float[]> p = new ArrayList<>();
         for (int size : spec.parameterSizes()) {
@@ -38,18 +43,19 @@ class MlpTrainingStepTest {
     }
 
     /** Four steps (the last a short batch of 40 rows, one share); the parameters after, and the losses. */
-    private static List<float[]> train(Backend backend, MlpSpec spec, float[] losses) {
-        return train(backend, spec, losses, false);
+    private static List<float[]> train(Backend backend, float momentum, float[] losses) {
+        return train(backend, momentum, losses, false);
     }
 
     /**
      * The same, the batch handed over whole or, with {@code gathered}, gathered by the step from a
      * larger array (as the trainer hands it a data set's rows in shuffled order).
      */
-    private static List<float[]> train(Backend backend, MlpSpec spec, float[] losses, boolean gathered) {
+    private static List<float[]> train(Backend backend, float momentum, float[] losses, boolean gathered) {
         Random r = new Random(7);
+        DenseChain spec = spec();
         List<float[]> params = parameters(spec, 5);
-        try (TrainingStep step = backend.trainingStep(spec).orElseThrow()) {
+        try (TrainingStep step = new FusedMlpStep(backend, spec, 0.1f, momentum)) {
             step.write(params, null);
             for (int s = 0; s < 4; s++) {
                 int rows = s == 3 ? 40 : BATCH;
@@ -79,8 +85,8 @@ class MlpTrainingStepTest {
     void sharesOfRowsTrainTheSameWeightsAsOneThread() {
         for (float momentum : new float[] {0f, 0.9f}) {
             float[] lossOne = new float[4], lossTwo = new float[4];
-            List<float[]> one = train(new CpuBackend(1), spec(momentum), lossOne);
-            List<float[]> two = train(new CpuBackend(2), spec(momentum), lossTwo);
+            List<float[]> one = train(new CpuBackend(1), momentum, lossOne);
+            List<float[]> two = train(new CpuBackend(2), momentum, lossTwo);
             for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), two.get(i), 0f, "parameter " + i + ", momentum " + momentum);
             for (int s = 0; s < 4; s++) assertEquals(lossOne[s], lossTwo[s], 1e-6f * Math.abs(lossOne[s]), "loss of step " + s);
         }
@@ -89,17 +95,17 @@ class MlpTrainingStepTest {
     @Test
     void aBatchGatheredByTheSharesTrainsAsOneHandedOverWhole() {
         float[] handed = new float[4], gathered = new float[4];
-        List<float[]> whole = train(new CpuBackend(2), spec(0f), handed, false);
-        List<float[]> byShares = train(new CpuBackend(2), spec(0f), gathered, true);
+        List<float[]> whole = train(new CpuBackend(2), 0f, handed, false);
+        List<float[]> byShares = train(new CpuBackend(2), 0f, gathered, true);
         for (int i = 0; i < whole.size(); i++) assertArrayEquals(whole.get(i), byShares.get(i), 0f, "parameter " + i);
         assertArrayEquals(handed, gathered, 0f, "losses");
     }
 
     @Test
     void aLabelOutsideTheClassesNamesItsRowBeforeAnythingChanges() {
-        MlpSpec spec = spec(0f);
+        DenseChain spec = spec();
         List<float[]> before = parameters(spec, 5);
-        try (TrainingStep step = new CpuBackend(2).trainingStep(spec).orElseThrow()) {
+        try (TrainingStep step = new FusedMlpStep(new CpuBackend(2), spec, 0.1f, 0f)) {
             step.write(before, null);
             int[] y = new int[BATCH];
             y[70] = CLASSES; // in the second share

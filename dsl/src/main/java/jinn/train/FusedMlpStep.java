@@ -1,10 +1,16 @@
-package jinn.accel;
+package jinn.train;
 
 import java.util.Arrays;
 import java.util.List;
+import jinn.accel.Backend;
+import jinn.accel.DenseChain;
+import jinn.accel.ReduceOp;
+import jinn.accel.TrainingStep;
+import jinn.accel.UnaryOp;
 
 /**
- * An {@link MlpSpec}'s training step as a fixed sequence of one backend's kernels on buffers
+ * A plain MLP's training step on the host: its {@link DenseChain} as a fixed sequence of the
+ * current backend's kernels (its primitives only, so any backend runs it) on buffers
  * allocated once: no autograd graph is built, nothing is allocated per step, and the plain-SGD
  * weight update is folded into the weight-gradient GEMM (W ← W − lr·Aᵀ·dZ is one call with
  * alpha −lr and beta 1), so the gradient is never written out and read back.
@@ -15,10 +21,10 @@ import java.util.List;
  * layer, then every W and b is updated. The same kernels the op-by-op path calls, so the results
  * agree with it to rounding (the fused update rounds once less).
  */
-final class MlpTrainingStep implements TrainingStep {
+final class FusedMlpStep implements TrainingStep {
 
     private final Backend be;
-    private final MlpSpec spec;
+    private final DenseChain spec;
     private final int layers;
     private final int[] widths;
     private final UnaryOp[] acts;
@@ -36,15 +42,15 @@ final class MlpTrainingStep implements TrainingStep {
     private final float[] shareLoss;
     private final int[] shareCorrect;
 
-    MlpTrainingStep(Backend be, MlpSpec spec) {
+    FusedMlpStep(Backend be, DenseChain spec, float learningRate, float momentum) {
         this.be = be;
         this.spec = spec;
         this.layers = spec.layers();
         this.widths = spec.widths();
         this.acts = spec.activations();
         this.alphas = spec.alphas();
-        this.lr = spec.learningRate();
-        this.momentum = spec.momentum();
+        this.lr = learningRate;
+        this.momentum = momentum;
         boolean[] hasBias = spec.biases();
         int batch = spec.batchSize(), widest = 0;
         w = new float[layers][];
@@ -97,7 +103,7 @@ final class MlpTrainingStep implements TrainingStep {
         });
     }
 
-    /** One parameter of this step: its array, its velocity (null without momentum), its index in {@link MlpSpec#parameterSizes}. */
+    /** One parameter of this step: its array, its velocity (null without momentum), its index in {@link DenseChain#parameterSizes}. */
     private interface ParameterVisitor {
         void visit(float[] param, float[] velocity, int index, String what, int layer);
     }
