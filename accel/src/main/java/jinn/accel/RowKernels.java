@@ -130,13 +130,10 @@ final class RowKernels {
             throw new IllegalArgumentException("softmaxCrossEntropy: expected " + rows + " labels (one per row), received "
                     + labels.length);
         }
+        ClassLabels.check("softmaxCrossEntropy", labels, rows, cols);
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             int label = labels[r];
-            if (label < 0 || label >= cols) {
-                throw new IllegalArgumentException("softmaxCrossEntropy: label " + label + " of row " + r
-                        + " is outside the " + cols + " classes [0, " + cols + ")");
-            }
             int row = off + r * cols;
             float max = reduceRow(ReduceOp.MAX, logits, row, cols);
             double sum;

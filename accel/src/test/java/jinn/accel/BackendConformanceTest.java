@@ -401,7 +401,7 @@ class BackendConformanceTest {
             float[] x = new float[6];
             var e = assertThrows(IllegalArgumentException.class,
                     () -> backend.softmaxCrossEntropy(x, 0, 2, 3, new int[]{1, 3}, null, 0, 1f));
-            assertEquals("softmaxCrossEntropy: label 3 of row 1 is outside the 3 classes [0, 3)", e.getMessage());
+            assertEquals("softmaxCrossEntropy: label 3 at row 1 is out of range for 3 classes (valid: 0 to 2)", e.getMessage());
         }));
     }
 

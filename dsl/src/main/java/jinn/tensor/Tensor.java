@@ -1012,12 +1012,7 @@ public final class Tensor {
         if (labels.length != rows) {
             throw new IllegalArgumentException("softmaxCrossEntropy: " + rows + " rows of logits but " + labels.length + " labels");
         }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= cols) {
-                throw new IllegalArgumentException("softmaxCrossEntropy: label " + labels[i] + " at row " + i
-                        + " is out of range for " + cols + " classes (valid: 0 to " + (cols - 1) + ")");
-            }
-        }
+        jinn.accel.ClassLabels.check("softmaxCrossEntropy", labels, rows, cols);
         Tensor x = contiguous();
         boolean wantGrad = GradMode.enabled() && x.needsGrad();
         float[] grad = wantGrad ? new float[size()] : null;

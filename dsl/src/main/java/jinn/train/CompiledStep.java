@@ -25,8 +25,9 @@ import java.util.Optional;
  * {@link FusedMlpStep} runs them on the host through the current backend's kernels. Everything
  * else trains op by op.
  *
- * <p>The network's weight tensors (and the optimizer's momentum) are stale while the device holds
- * the truth: {@link #sync} copies them back, which the loop does after every epoch and when fit ends.
+ * <p>The network's weight tensors (and, on a device, the optimizer's momentum) are stale while the
+ * step holds the truth: {@link #sync} copies them back, which the loop does after every epoch and
+ * when fit ends. The host step updates the optimizer's own state in place.
  */
 final class CompiledStep {
     private final TrainingStep step;
@@ -40,22 +41,31 @@ final class CompiledStep {
         this.velocities = velocities;
     }
 
-    /** The compiled step for this run, or null when the model, loss, optimizer or backend do not allow one. */
+    /** The fused step for this run, or null when the model, loss or optimizer do not allow one. */
     static CompiledStep start(Trainable model, List<Tensor> params, Loss loss, Optimizer opt, Dataset data, int batchSize) {
         if (!Boolean.parseBoolean(System.getProperty("jinn.compiledStep", "true"))) return null;
-        if (loss != Loss.SOFTMAX_CROSS_ENTROPY || !data.isClassification() || !(opt instanceof Sgd sgd)) return null;
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY || !data.isClassification() || !(opt instanceof ElementwiseOptimizer rule)) return null;
         if (!(model instanceof Net net)) return null;
         DenseChain chain = chain(net, data.featureCount(), batchSize);
         if (chain == null) return null;
         Backend backend = Backends.current();
-        Optional<TrainingStep> offered = backend instanceof CompilesTrainingSteps device
-                ? device.sgdTrainingStep(chain, sgd.learningRate(), sgd.momentum()) : Optional.empty();
-        TrainingStep step = offered.isPresent() ? offered.get() : new FusedMlpStep(backend, chain, sgd.learningRate(), sgd.momentum());
-        List<float[]> velocities = null;
-        if (sgd.momentum() != 0f) {
-            velocities = new ArrayList<>();
-            for (Tensor p : params) velocities.add(sgd.velocity(p));
+        // A device's compiled step knows SGD only; it keeps the velocities, which come back on sync.
+        if (backend instanceof CompilesTrainingSteps device && opt instanceof Sgd sgd) {
+            Optional<TrainingStep> offered = device.sgdTrainingStep(chain, sgd.learningRate(), sgd.momentum());
+            if (offered.isPresent()) {
+                List<float[]> velocities = null;
+                if (sgd.momentum() != 0f) {
+                    velocities = new ArrayList<>();
+                    for (Tensor p : params) velocities.add(sgd.velocity(p));
+                }
+                return started(offered.get(), params, velocities);
+            }
         }
+        return started(new FusedMlpStep(backend, chain, rule, params), params, null);
+    }
+
+    /** The step with the network's parameters written into it; null when the device failed at that (it said why). */
+    private static CompiledStep started(TrainingStep step, List<Tensor> params, List<float[]> velocities) {
         List<float[]> values = new ArrayList<>();
         for (Tensor p : params) values.add(p.toArray());
         try {

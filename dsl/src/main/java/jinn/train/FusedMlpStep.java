@@ -3,17 +3,21 @@ package jinn.train;
 import java.util.Arrays;
 import java.util.List;
 import jinn.accel.Backend;
+import jinn.accel.ClassLabels;
 import jinn.accel.DenseChain;
 import jinn.accel.ReduceOp;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
+import jinn.tensor.Tensor;
 
 /**
  * A plain MLP's training step on the host: its {@link DenseChain} as a fixed sequence of the
  * current backend's kernels (its primitives only, so any backend runs it) on buffers
- * allocated once: no autograd graph is built, nothing is allocated per step, and the plain-SGD
- * weight update is folded into the weight-gradient GEMM (W ← W − lr·Aᵀ·dZ is one call with
- * alpha −lr and beta 1), so the gradient is never written out and read back.
+ * allocated once: no autograd graph is built and nothing is allocated per step. The update is
+ * the optimizer's own ({@link ElementwiseOptimizer#update}, keyed by the network's tensors, so its
+ * velocities and moments live in the optimizer as op by op); plain SGD's is folded into the
+ * weight-gradient GEMM (W ← W − lr·Aᵀ·dZ is one call with alpha −lr and beta 1), so that gradient
+ * is never written out and read back.
  *
  * <p>Per layer l with input A (rows × in) and weight W (in × out):
  * forward Z = A·W + b (the bias prefilled, GEMM beta 1), Y = act(Z); after the softmax
@@ -29,9 +33,13 @@ final class FusedMlpStep implements TrainingStep {
     private final int[] widths;
     private final UnaryOp[] acts;
     private final float[] alphas;
-    private final float lr, momentum;
-    /** Per layer: weights, bias (null for a layer without one), velocities (null without momentum), weight gradient (momentum only). */
-    private final float[][] w, b, vw, vb, gw;
+    private final ElementwiseOptimizer opt;
+    /** The network's parameter tensors, in {@link DenseChain#parameterSizes} order: the optimizer's keys for their state. */
+    private final Tensor[] wKey, bKey;
+    /** {alpha, beta} of an update folded into the weight-gradient GEMM, or null ({@link ElementwiseOptimizer#foldedIntoGemm}). */
+    private final float[] folded;
+    /** Per layer: weights, bias (null for a layer without one), weight gradient (null when the update is folded). */
+    private final float[][] w, b, gw;
     /** Per layer: pre-activation Z and output Y (batch × out); Y is Z itself for identity. dY and dZ buffers. */
     private final float[][] z, y, dy, dz;
     private final float[] db;
@@ -42,22 +50,30 @@ final class FusedMlpStep implements TrainingStep {
     private final float[] shareLoss;
     private final int[] shareCorrect;
 
-    FusedMlpStep(Backend be, DenseChain spec, float learningRate, float momentum) {
+    /**
+     * @param keys the network's parameter tensors in {@link DenseChain#parameterSizes} order; the
+     *             step keeps its own copy of their values ({@link #write}, {@link #read})
+     */
+    FusedMlpStep(Backend be, DenseChain spec, ElementwiseOptimizer opt, List<Tensor> keys) {
         this.be = be;
         this.spec = spec;
         this.layers = spec.layers();
         this.widths = spec.widths();
         this.acts = spec.activations();
         this.alphas = spec.alphas();
-        this.lr = learningRate;
-        this.momentum = momentum;
+        this.opt = opt;
+        this.folded = opt.foldedIntoGemm();
         boolean[] hasBias = spec.biases();
+        int[] sizes = spec.parameterSizes();
+        if (keys.size() != sizes.length) {
+            throw new IllegalArgumentException("mlp step: " + keys.size() + " parameter tensors for " + sizes.length + " parameters");
+        }
         int batch = spec.batchSize(), widest = 0;
         w = new float[layers][];
         b = new float[layers][];
-        vw = new float[layers][];
-        vb = new float[layers][];
         gw = new float[layers][];
+        wKey = new Tensor[layers];
+        bKey = new Tensor[layers];
         z = new float[layers][];
         y = new float[layers][];
         dy = new float[layers][];
@@ -67,17 +83,18 @@ final class FusedMlpStep implements TrainingStep {
             widest = Math.max(widest, out);
             w[l] = new float[in * out];
             if (hasBias[l]) b[l] = new float[out];
-            if (momentum != 0f) {
-                vw[l] = new float[in * out];
-                gw[l] = new float[in * out];
-                if (hasBias[l]) vb[l] = new float[out];
-            }
+            if (folded == null) gw[l] = new float[in * out];
             z[l] = new float[batch * out];
             y[l] = acts[l] == UnaryOp.IDENTITY ? z[l] : new float[batch * out];
             dy[l] = new float[batch * out];
             dz[l] = acts[l] == UnaryOp.IDENTITY ? dy[l] : new float[batch * out];
         }
         db = new float[widest];
+        int k = 0;
+        for (int l = 0; l < layers; l++) {
+            wKey[l] = key(keys.get(k), sizes[k++], "weight", l);
+            if (b[l] != null) bKey[l] = key(keys.get(k), sizes[k++], "bias", l);
+        }
         long macs = 0;
         for (int l = 0; l < layers; l++) macs += 2L * widths[l] * widths[l + 1];
         macsPerRow = macs;
@@ -87,33 +104,30 @@ final class FusedMlpStep implements TrainingStep {
         shareCorrect = new int[shares];
     }
 
+    private static Tensor key(Tensor t, int size, String what, int layer) {
+        if (t.size() != size) {
+            throw new IllegalArgumentException("mlp step: the " + what + " of layer " + layer + " has " + t.size() + " values, expected " + size);
+        }
+        return t;
+    }
+
+    /** The optimizer keeps its own state (by the network's tensors): velocities are not taken, pass null. */
     @Override
     public void write(List<float[]> parameters, List<float[]> velocities) {
-        forEachParameter((param, velocity, i, what, layer) -> {
-            copy(parameters.get(i), param, what + " of layer " + layer);
-            if (velocities != null && velocity != null) copy(velocities.get(i), velocity, what + " velocity of layer " + layer);
-        });
+        if (velocities != null) throw new IllegalArgumentException("mlp step: the optimizer keeps the velocities; pass null");
+        int i = 0;
+        for (int l = 0; l < layers; l++) {
+            copy(parameters.get(i++), w[l], "weight of layer " + l);
+            if (b[l] != null) copy(parameters.get(i++), b[l], "bias of layer " + l);
+        }
     }
 
     @Override
     public void read(List<float[]> parameters, List<float[]> velocities) {
-        forEachParameter((param, velocity, i, what, layer) -> {
-            copy(param, parameters.get(i), what + " of layer " + layer);
-            if (velocities != null && velocity != null) copy(velocity, velocities.get(i), what + " velocity of layer " + layer);
-        });
-    }
-
-    /** One parameter of this step: its array, its velocity (null without momentum), its index in {@link DenseChain#parameterSizes}. */
-    private interface ParameterVisitor {
-        void visit(float[] param, float[] velocity, int index, String what, int layer);
-    }
-
-    /** Each layer's weight, then its bias if it has one: the order the parameter lists follow. */
-    private void forEachParameter(ParameterVisitor v) {
         int i = 0;
         for (int l = 0; l < layers; l++) {
-            v.visit(w[l], vw[l], i++, "weight", l);
-            if (b[l] != null) v.visit(b[l], vb[l], i++, "bias", l);
+            copy(w[l], parameters.get(i++), "weight of layer " + l);
+            if (b[l] != null) copy(b[l], parameters.get(i++), "bias of layer " + l);
         }
     }
 
@@ -136,12 +150,7 @@ final class FusedMlpStep implements TrainingStep {
             throw new IllegalArgumentException("mlp step: " + rows + " rows, expected 1 to " + spec.batchSize());
         }
         int last = layers - 1, classes = widths[layers];
-        for (int r = 0; r < rows; r++) {
-            if (labels[r] < 0 || labels[r] >= classes) {
-                throw new IllegalArgumentException("mlp step: label " + labels[r] + " of row " + r + " is outside the "
-                        + classes + " classes [0, " + classes + ")");
-            }
-        }
+        ClassLabels.check("mlp step", labels, rows, classes);
         // Forward, loss and backward down to every layer's dZ and dA, a share of the rows per
         // thread: each row's values depend on that row and the weights alone, and the weights
         // change only after. One fork and join for all of it, where each GEMM big enough forked on
@@ -158,23 +167,21 @@ final class FusedMlpStep implements TrainingStep {
             shareLoss[s] = 0f;
             shareCorrect[s] = 0;
         }
-        // Updates, each over all the rows, last layer first.
+        // Updates, each over all the rows, last layer first, in the order Net.parameters() lists them
+        // for the op-by-op step (which order does not matter: each update reads its own gradient).
+        opt.beginStep();
         for (int l = last; l >= 0; l--) {
             int k = widths[l], n = widths[l + 1];
             float[] a = l == 0 ? x : y[l - 1];
-            if (momentum == 0f) {
-                be.gemm(true, false, k, n, rows, -lr, a, 0, k, dz[l], 0, n, 1f, w[l], 0, n);
+            if (folded != null) {
+                be.gemm(true, false, k, n, rows, folded[0], a, 0, k, dz[l], 0, n, folded[1], w[l], 0, n);
             } else {
                 be.gemm(true, false, k, n, rows, 1f, a, 0, k, dz[l], 0, n, 0f, gw[l], 0, n);
-                sgd(w[l], vw[l], gw[l], k * n);
+                opt.update(wKey[l], w[l], gw[l], k * n);
             }
             if (b[l] != null) {
                 be.reduce(ReduceOp.SUM, dz[l], 0, 1, rows, n, db, 0);
-                if (momentum == 0f) {
-                    for (int j = 0; j < n; j++) b[l][j] -= lr * db[j];
-                } else {
-                    sgd(b[l], vb[l], db, n);
-                }
+                opt.update(bKey[l], b[l], db, n);
             }
         }
         return new Result(lossSum / rows, correct);
@@ -210,14 +217,6 @@ final class FusedMlpStep implements TrainingStep {
             }
             // The input gradient needs W as it was in the forward pass: the updates come after.
             if (l > 0) kernels.gemm(false, true, count, k, n, 1f, dz[l], from * n, n, w[l], 0, n, 0f, dy[l - 1], from * k, k);
-        }
-    }
-
-    /** v ← μ·v − lr·g; p ← p + v: the momentum update the op-by-op SGD makes. */
-    private void sgd(float[] p, float[] v, float[] g, int n) {
-        for (int i = 0; i < n; i++) {
-            v[i] = momentum * v[i] - lr * g[i];
-            p[i] += v[i];
         }
     }
 

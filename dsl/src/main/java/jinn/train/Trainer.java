@@ -1,5 +1,6 @@
 package jinn.train;
 
+import jinn.accel.ClassLabels;
 import jinn.accel.TrainingStep;
 import jinn.data.Dataset;
 import jinn.tensor.Tensor;
@@ -68,8 +69,8 @@ public final class Trainer {
         int sinceBest = 0;
         List<float[]> bestWeights = null;
 
-        // A plain MLP with softmax cross-entropy and SGD may train in steps compiled by the backend,
-        // its weights kept on the device and copied back into the network after each epoch.
+        // A plain MLP with softmax cross-entropy trains in fused steps (on the host, or compiled by a
+        // device for SGD), its weights kept by the step and copied back into the network after each epoch.
         CompiledStep device = CompiledStep.start(model, params, loss, opt, data, bs);
         try {
             for (int epoch = 1; epoch <= cfg.epochs; epoch++) {
@@ -255,14 +256,9 @@ public final class Trainer {
         if (outs < 0) return;
         if (data.isClassification()) {
             int[] labels = data.labels();
-            int max = outs == 1 ? 2 : outs;
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] < 0 || labels[i] >= max) {
-                    throw new IllegalArgumentException("fit: label " + labels[i] + " at row " + i + " of the " + what
-                            + " is out of range: the network has " + outs + " output" + (outs == 1 ? "" : "s")
-                            + " (classes 0 to " + (max - 1) + ")");
-                }
-            }
+            // One output (a sigmoid) classes 0 and 1.
+            ClassLabels.check("fit: the " + what, labels, labels.length, outs == 1 ? 2 : outs,
+                    "the network has " + outs + " output" + (outs == 1 ? "" : "s"));
         } else if (data.targetWidth() != outs) {
             throw new IllegalArgumentException("fit: the " + what + " has " + data.targetWidth()
                     + " target columns but the network has " + outs + " outputs");

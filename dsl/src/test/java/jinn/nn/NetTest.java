@@ -120,7 +120,7 @@ class NetTest {
         Net n = net().dense(2).softmax().build();
         Dataset bad = Dataset.of(new float[][]{{0, 1}, {1, 0}}, new int[]{0, 2}, "a", "b", "c");
         var e = assertThrows(IllegalArgumentException.class, () -> n.fit(bad, quiet(1)));
-        assertEquals("fit: label 2 at row 1 of the training data is out of range: the network has 2 outputs (classes 0 to 1)",
+        assertEquals("fit: the training data: label 2 at row 1 is out of range for 2 classes (valid: 0 to 1); the network has 2 outputs",
                 e.getMessage());
         var e2 = assertThrows(IllegalArgumentException.class, () -> n.fit(xor().head(0), quiet(1)));
         assertEquals("fit: the training data is empty (0 samples)", e2.getMessage());

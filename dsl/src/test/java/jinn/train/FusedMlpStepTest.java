@@ -13,6 +13,7 @@ import jinn.accel.CpuBackend;
 import jinn.accel.DenseChain;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
+import jinn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,13 @@ class FusedMlpStepTest {
         return p;
     }
 
+    /** Tensors of the parameters' sizes: the optimizer's keys for their state (the step keeps the values). */
+    static List<Tensor> keys(DenseChain spec) {
+        List<Tensor> keys = new ArrayList<>();
+        for (int size : spec.parameterSizes()) keys.add(Tensor.zeros(size));
+        return keys;
+    }
+
     /** Four steps (the last a short batch of 40 rows, one share); the parameters after, and the losses. */
     private static List<float[]> train(Backend backend, float momentum, float[] losses) {
         return train(backend, momentum, losses, false);
@@ -55,7 +63,7 @@ class FusedMlpStepTest {
         Random r = new Random(7);
         DenseChain spec = spec();
         List<float[]> params = parameters(spec, 5);
-        try (TrainingStep step = new FusedMlpStep(backend, spec, 0.1f, momentum)) {
+        try (TrainingStep step = new FusedMlpStep(backend, spec, (ElementwiseOptimizer) Optimizer.sgd(0.1f, momentum), keys(spec))) {
             step.write(params, null);
             for (int s = 0; s < 4; s++) {
                 int rows = s == 3 ? 40 : BATCH;
@@ -105,12 +113,12 @@ class FusedMlpStepTest {
     void aLabelOutsideTheClassesNamesItsRowBeforeAnythingChanges() {
         DenseChain spec = spec();
         List<float[]> before = parameters(spec, 5);
-        try (TrainingStep step = new FusedMlpStep(new CpuBackend(2), spec, 0.1f, 0f)) {
+        try (TrainingStep step = new FusedMlpStep(new CpuBackend(2), spec, (ElementwiseOptimizer) Optimizer.sgd(0.1f), keys(spec))) {
             step.write(before, null);
             int[] y = new int[BATCH];
             y[70] = CLASSES; // in the second share
             var e = assertThrows(IllegalArgumentException.class, () -> step.step(new float[BATCH * FEATURES], y, BATCH));
-            assertTrue(e.getMessage().contains("label 10 of row 70"), e.getMessage());
+            assertTrue(e.getMessage().contains("mlp step: label 10 at row 70 is out of range for 10 classes (valid: 0 to 9)"), e.getMessage());
             List<float[]> after = parameters(spec, 0);
             step.read(after, null);
             for (int i = 0; i < before.size(); i++) assertArrayEquals(before.get(i), after.get(i), 0f, "parameter " + i + " changed");

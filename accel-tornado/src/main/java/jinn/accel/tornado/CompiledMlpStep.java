@@ -4,6 +4,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import jinn.accel.ClassLabels;
 import jinn.accel.TrainingStep;
 import jinn.accel.UnaryOp;
 import uk.ac.manchester.tornado.api.GridScheduler;
@@ -210,12 +211,7 @@ final class CompiledMlpStep implements TrainingStep {
             throw new IllegalArgumentException("training step: " + rows + " rows need " + rows * width + " inputs and " + rows
                     + " labels, got " + input.length + " and " + labels.length);
         }
-        for (int r = 0; r < rows; r++) {
-            if (labels[r] < 0 || labels[r] >= classes) {
-                throw new IllegalArgumentException("training step: label " + labels[r] + " of row " + r + " is outside the "
-                        + classes + " classes [0, " + classes + ")");
-            }
-        }
+        ClassLabels.check("training step", labels, rows, classes);
         MemorySegment.copy(input, 0, x.getSegment(), ValueLayout.JAVA_FLOAT_UNALIGNED, 0, rows * width);
         batch.set(0, rows);
         MemorySegment.copy(labels, 0, batch.getSegment(), ValueLayout.JAVA_INT_UNALIGNED, 4, rows);

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import jinn.accel.Backend;
 import jinn.accel.Backends;
 import jinn.accel.BinaryOp;
+import jinn.accel.ClassLabels;
 import jinn.accel.CompilesTrainingSteps;
 import jinn.accel.DenseChain;
 import jinn.accel.ReduceOp;
@@ -426,12 +427,7 @@ public final class TornadoBackend implements Backend, CompilesTrainingSteps, Sel
     @Override
     public float softmaxCrossEntropy(float[] logits, int off, int rows, int cols, int[] labels,
                                      float[] grad, int gradOff, float gradScale) {
-        for (int r = 0; r < rows; r++) {
-            if (labels[r] < 0 || labels[r] >= cols) {
-                throw new IllegalArgumentException("softmaxCrossEntropy: label " + labels[r] + " of row " + r
-                        + " is outside the " + cols + " classes [0, " + cols + ")");
-            }
-        }
+        ClassLabels.check("softmaxCrossEntropy", labels, rows, cols);
         Backend d = rows == 0 || cols == 0 ? null : deviceFor(Op.SOFTMAX_CE, (long) rows * cols);
         if (d != null) {
             try {
