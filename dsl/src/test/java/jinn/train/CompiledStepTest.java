@@ -110,6 +110,24 @@ class CompiledStepTest {
     }
 
     @Test
+    void otherOptimizersTrainInTheHostsFusedStepOnTheCurrentBackend() {
+        Dataset data = data();
+        // No optimizer named: Adam, fit's default.
+        History h = net(6).dense(8).relu().dense(3).softmax().seed(1).build().fit(data, epochs(2).batchSize(32).seed(3).quiet());
+        assertEquals(0, fake.offered, "the device's compiled step knows SGD only");
+        assertEquals(8, fake.rowSplits, "each of 8 batches ran as one fused step (one parallelRows per batch)");
+        assertTrue(h.batches().stream().noneMatch(b -> b.loss() == 0.25), "losses computed by the host step: " + h.batches());
+        fake.rowSplits = 0;
+        System.setProperty("jinn.compiledStep", "false");
+        try {
+            net(6).dense(8).relu().dense(3).softmax().seed(1).build().fit(data, epochs(2).batchSize(32).seed(3).quiet());
+            assertEquals(0, fake.rowSplits, "-Djinn.compiledStep=false trains op by op");
+        } finally {
+            System.clearProperty("jinn.compiledStep");
+        }
+    }
+
+    @Test
     void unsupportedRunsTakeTheOrdinaryPath() {
         Dataset data = data();
         List<Runnable> runs = List.of(
@@ -126,6 +144,8 @@ class CompiledStepTest {
         for (int i = 0; i < runs.size(); i++) {
             runs.get(i).run();
             assertEquals(0, fake.offered, "run " + i + " is not a plain MLP with softmax cross-entropy and SGD");
+            assertEquals(i == 1 ? 4 : 0, fake.rowSplits, "run " + i + ": only Adam's plain MLP takes the host's fused step");
+            fake.rowSplits = 0;
         }
         // The step function has no gradient: autograd refuses it, as it always did (the compiled step is never asked).
         Net stepNet = net(6).dense(8).step().dense(3).softmax().seed(1).build();
@@ -190,8 +210,15 @@ class CompiledStepTest {
         float learningRate, momentum;
         FakeStep step;
         int failAt = -1;
+        /** Calls of parallelRows: the host's fused step makes one per batch, op-by-op training none. */
+        int rowSplits;
 
         FakeBackend(Backend cpu) { this.cpu = cpu; }
+
+        @Override public void parallelRows(int rows, long macsPerRow, RowShare share) {
+            rowSplits++;
+            share.run(0, 0, rows, this);
+        }
 
         @Override public Optional<TrainingStep> sgdTrainingStep(DenseChain s, float lr, float mu) {
             offered++;

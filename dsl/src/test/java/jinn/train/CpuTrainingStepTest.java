@@ -1,5 +1,6 @@
 package jinn.train;
 
+import static jinn.Jinn.adam;
 import static jinn.Jinn.epochs;
 import static jinn.Jinn.net;
 import static jinn.Jinn.sgd;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The host fused MLP step ({@code FusedMlpStep}) on the CPU backend trains exactly what the op-by-op
- * autograd path trains: same losses per epoch and same weights after several epochs, to float
- * rounding (the fused SGD update rounds once less), for every supported activation, with and
- * without bias and momentum, including an epoch's short last batch.
+ * autograd path trains: the same loss for every batch (relative 1e-4) and the same weights after 4
+ * epochs of 5 batches (relative 1e-4, the larger of the difference and 1 as the scale), for every
+ * supported activation, with and without bias, for every optimizer, including an epoch's short
+ * last batch. They differ by rounding only: the fused plain-SGD update rounds once less, and the
+ * shares of a batch sum their losses apart.
  */
 class CpuTrainingStepTest {
 
@@ -57,17 +60,30 @@ class CpuTrainingStepTest {
     private record Run(List<float[]> weights, History history) {}
 
     private static Run train(Supplier<NetBuilder> model, float momentum, boolean fused) {
+        return train(model, () -> momentum == 0 ? sgd(0.2) : sgd(0.1, momentum), fused);
+    }
+
+    private static Run train(Supplier<NetBuilder> model, Supplier<Optimizer> optimizer, boolean fused) {
         System.setProperty("jinn.compiledStep", Boolean.toString(fused));
         Net net = model.get().seed(3).build();
-        History h = net.fit(data(), epochs(4).batchSize(64).optimizer(momentum == 0 ? sgd(0.2) : sgd(0.1, momentum))
-                .seed(5).quiet());
+        History h = net.fit(data(), epochs(4).batchSize(64).optimizer(optimizer.get()).seed(5).quiet().recordBatches(true));
         List<float[]> w = new ArrayList<>();
         for (Tensor p : net.parameters()) w.add(p.toArray());
         return new Run(w, h);
     }
 
     private static void assertSameTraining(Supplier<NetBuilder> model, float momentum) {
-        Run fused = train(model, momentum, true), byOps = train(model, momentum, false);
+        assertSameTraining(model, () -> momentum == 0 ? sgd(0.2) : sgd(0.1, momentum));
+    }
+
+    private static void assertSameTraining(Supplier<NetBuilder> model, Supplier<Optimizer> optimizer) {
+        Run fused = train(model, optimizer, true), byOps = train(model, optimizer, false);
+        String what = optimizer.get().describe();
+        assertEquals(20, fused.history().batches().size(), "batches recorded");
+        for (int b = 0; b < 20; b++) {
+            double lf = fused.history().batches().get(b).loss(), lo = byOps.history().batches().get(b).loss();
+            assertEquals(lo, lf, 1e-4 * Math.max(1, Math.abs(lo)), what + ": loss of batch " + (b + 1));
+        }
         for (int e = 0; e < 4; e++) {
             double lf = fused.history().epochs().get(e).loss(), lo = byOps.history().epochs().get(e).loss();
             assertEquals(lo, lf, 1e-4 * Math.max(1, Math.abs(lo)), "epoch " + (e + 1) + " loss");
@@ -80,7 +96,7 @@ class CpuTrainingStepTest {
             assertEquals(b.length, a.length);
             for (int j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j] - b[j]) / (1 + Math.abs(b[j])));
         }
-        assertTrue(worst < 1e-4, "weights differ by up to " + worst + " (relative) after 4 epochs");
+        assertTrue(worst < 1e-4, what + ": weights differ by up to " + worst + " (relative) after 4 epochs");
     }
 
     @Test
@@ -91,6 +107,12 @@ class CpuTrainingStepTest {
     @Test
     void sigmoidLeakyReluAndNoBiasWithMomentum() {
         assertSameTraining(() -> net(10).dense(16).sigmoid().dense(12, false).leakyRelu(0.1).dense(4).softmax(), 0.9f);
+    }
+
+    @Test
+    void adamTheDefaultOfFit() {
+        assertSameTraining(() -> net(10).dense(16).relu().dense(12).tanh().dense(4).softmax(), () -> adam(0.01));
+        assertSameTraining(() -> net(10).dense(16).sigmoid().dense(12, false).leakyRelu(0.1).dense(4).softmax(), () -> adam(0.003));
     }
 
     @Test

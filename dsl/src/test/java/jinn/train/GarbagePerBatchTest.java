@@ -1,5 +1,6 @@
 package jinn.train;
 
+import static jinn.Jinn.adam;
 import static jinn.Jinn.epochs;
 import static jinn.Jinn.net;
 import static jinn.Jinn.sgd;
@@ -60,8 +61,13 @@ class GarbagePerBatchTest {
 
     /** Bytes this thread allocates while fitting one epoch. */
     private static long fitBytes(Net net, Dataset data) {
+        return fitBytes(net, data, sgd(0.1));
+    }
+
+    /** The same with another optimizer (a fresh one per fit: its state is made once per fit and cancels out). */
+    private static long fitBytes(Net net, Dataset data, Optimizer optimizer) {
         long before = THREADS.getCurrentThreadAllocatedBytes();
-        net.fit(data, epochs(1).batchSize(BATCH).optimizer(sgd(0.1)).seed(1).quiet().recordBatches(false));
+        net.fit(data, epochs(1).batchSize(BATCH).optimizer(optimizer).seed(1).quiet().recordBatches(false));
         return THREADS.getCurrentThreadAllocatedBytes() - before;
     }
 
@@ -84,6 +90,15 @@ class GarbagePerBatchTest {
         long perStep = settled(() -> (fitBytes(net, long_) - fitBytes(net, short_)) / 20, 16 * 1024);
         System.out.println("garbage per training step: " + perStep + " bytes");
         assertTrue(perStep < 16 * 1024, "a training step allocated " + perStep + " bytes");
+    }
+
+    @Test
+    void anAdamTrainingStepLeavesUnder16KilobytesToo() {
+        Net net = mlp();
+        Dataset short_ = digits(5), long_ = digits(25);
+        long perStep = settled(() -> (fitBytes(net, long_, adam(0.001)) - fitBytes(net, short_, adam(0.001))) / 20, 16 * 1024);
+        System.out.println("garbage per Adam training step: " + perStep + " bytes");
+        assertTrue(perStep < 16 * 1024, "an Adam training step allocated " + perStep + " bytes");
     }
 
     @Test
