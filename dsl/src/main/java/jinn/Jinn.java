@@ -89,6 +89,34 @@ public final class Jinn {
      */
     public static Optimizer adam(double lr) { return Optimizer.adam((float) lr); }
 
+    /**
+     * Gradient descent with momentum (0 for none) and weight decay, as PyTorch's {@code SGD}: each
+     * step also pulls every weight toward 0 by {@code lr × weightDecay} of itself (an L2 penalty),
+     * which keeps weights small and often generalises better. {@code sgd(0.1, 0.9, 5e-4)}.
+     */
+    public static Optimizer sgd(double lr, double momentum, double weightDecay) {
+        return Optimizer.sgd((float) lr, (float) momentum, (float) weightDecay);
+    }
+
+    /**
+     * AdamW: Adam with weight decay kept apart from the gradient's running averages (Loshchilov and
+     * Hutter), the usual choice when Adam should also keep weights small. Decay 0.01, PyTorch's
+     * default: {@code epochs(5).optimizer(adamw(0.001))}.
+     */
+    public static Optimizer adamw(double lr) { return Optimizer.adamw((float) lr); }
+
+    /** AdamW with the given weight decay: {@code adamw(0.001, 0.05)}. */
+    public static Optimizer adamw(double lr, double weightDecay) { return Optimizer.adamw((float) lr, (float) weightDecay); }
+
+    /**
+     * RMSprop: each weight's step divided by the running root mean square of its gradient (α 0.99,
+     * ε 1e-8, as PyTorch). {@code rmsprop(0.001)}; learning rates near 0.001 are usual.
+     */
+    public static Optimizer rmsprop(double lr) { return Optimizer.rmsprop((float) lr); }
+
+    /** RMSprop with momentum on its scaled steps: {@code rmsprop(0.001, 0.9)}. */
+    public static Optimizer rmsprop(double lr, double momentum) { return Optimizer.rmsprop((float) lr, (float) momentum); }
+
     public static final Loss MSE = Loss.MSE;
     public static final Loss CROSS_ENTROPY = Loss.CROSS_ENTROPY;
     public static final Loss SOFTMAX_CROSS_ENTROPY = Loss.SOFTMAX_CROSS_ENTROPY;

@@ -49,8 +49,8 @@ final class CompiledStep {
         DenseChain chain = chain(net, data.featureCount(), batchSize);
         if (chain == null) return null;
         Backend backend = Backends.current();
-        // A device's compiled step knows SGD only; it keeps the velocities, which come back on sync.
-        if (backend instanceof CompilesTrainingSteps device && opt instanceof Sgd sgd) {
+        // A device's compiled step knows SGD without weight decay only; it keeps the velocities, which come back on sync.
+        if (backend instanceof CompilesTrainingSteps device && opt instanceof Sgd sgd && sgd.weightDecay() == 0) {
             Optional<TrainingStep> offered = device.sgdTrainingStep(chain, sgd.learningRate(), sgd.momentum());
             if (offered.isPresent()) {
                 List<float[]> velocities = null;

@@ -60,8 +60,9 @@ public final class Fit {
     }
 
     /**
-     * How weights move after each batch: {@code sgd(0.1)}, {@code sgd(0.1, 0.9)} (momentum) or
-     * {@code adam(0.001)} (the default).
+     * How weights move after each batch: {@code sgd(0.1)}, {@code sgd(0.1, 0.9)} (momentum),
+     * {@code sgd(0.1, 0.9, 5e-4)} (and weight decay), {@code adam(0.001)} (the default),
+     * {@code adamw(0.001)} or {@code rmsprop(0.001)}.
      */
     public Fit optimizer(Optimizer o) { optimizer = o; return this; }
 
@@ -70,6 +71,12 @@ public final class Fit {
 
     /** Short for optimizer(adam(lr)). */
     public Fit adam(float lr) { return optimizer(Optimizer.adam(lr)); }
+
+    /** Short for optimizer(adamw(lr)): AdamW with weight decay 0.01. */
+    public Fit adamw(float lr) { return optimizer(Optimizer.adamw(lr)); }
+
+    /** Short for optimizer(rmsprop(lr)). */
+    public Fit rmsprop(float lr) { return optimizer(Optimizer.rmsprop(lr)); }
 
     /**
      * What training minimises. By default fit picks softmax cross-entropy for a network that ends

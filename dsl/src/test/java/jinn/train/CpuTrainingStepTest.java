@@ -116,6 +116,16 @@ class CpuTrainingStepTest {
     }
 
     @Test
+    void weightDecayAdamwAndRmsprop() {
+        Supplier<NetBuilder> model = () -> net(10).dense(16).relu().dense(12).tanh().dense(4).softmax();
+        assertSameTraining(model, () -> Optimizer.sgd(0.2f, 0f, 0.01f));
+        assertSameTraining(model, () -> Optimizer.sgd(0.1f, 0.9f, 0.01f));
+        assertSameTraining(model, () -> Optimizer.adamw(0.01f, 0.1f));
+        assertSameTraining(model, () -> Optimizer.rmsprop(0.003f));
+        assertSameTraining(model, () -> Optimizer.rmsprop(0.001f, 0.9f));
+    }
+
+    @Test
     void oneLayerSoftmaxRegression() {
         assertSameTraining(() -> net(10).dense(4).softmax(), 0f);
     }
