@@ -285,15 +285,25 @@ public final class BenchTable {
         Mnist mnist = Mnist.load(dir);
         Map<Integer, MnistWorkload.Result> jinn = new LinkedHashMap<>();
         Map<Integer, MnistWorkload.Result> torch = new LinkedHashMap<>();
+        // Per thread count: jinn's and PyTorch's Adam training samples/s, and the median of jinn's per-run Adam/SGD ratios.
+        Map<Integer, double[]> adam = new LinkedHashMap<>();
         for (int t : threads) {
             // jinn's runs and PyTorch's take turns (one PyTorch process per run), for the reason the
             // GEMM runs do: phases of a shared machine last minutes and would land on one side only.
             MnistWorkload.warmUp(mnist, t);
             List<double[]> jinnRuns = new ArrayList<>(), torchRuns = new ArrayList<>();
+            double[] adamJinn = new double[runs], adamTorch = new double[runs], adamOverSgd = new double[runs];
             for (int r = 0; r < runs; r++) {
+                // SGD and Adam take turns too, so that their ratio compares epochs of the same minutes.
                 jinnRuns.add(MnistWorkload.once(mnist, r + 1));
                 if (py != null) torchRuns.add(py.mnist(dir, t, 1, statistic));
+                adamJinn[r] = MnistWorkload.trainWithAdam(mnist, r + 1);
+                adamOverSgd[r] = adamJinn[r] / jinnRuns.get(r)[0];
+                if (py != null) adamTorch[r] = py.mnist(dir, t, 1, statistic, "adam")[0];
             }
+            boolean best = statistic.equals("best");
+            adam.put(t, new double[] {best ? Arrays.stream(adamJinn).max().orElseThrow() : median(adamJinn),
+                    py == null ? Double.NaN : best ? Arrays.stream(adamTorch).max().orElseThrow() : median(adamTorch), median(adamOverSgd)});
             jinn.put(t, MnistWorkload.of(jinnRuns, statistic.equals("best")));
             if (py != null) {
                 torch.put(t, MnistWorkload.of(torchRuns, statistic.equals("best")));
@@ -313,7 +323,7 @@ public final class BenchTable {
             }
         }
 
-        System.out.println("MNIST MLP 784-256-128-10 ReLU, softmax-CE, SGD 0.1, batch 128, 1 epoch; " + statistic + " of "
+        System.out.println("MNIST MLP 784-256-128-10 ReLU, softmax-CE, SGD 0.1 (Adam 0.001 where named), batch 128, 1 epoch; " + statistic + " of "
                 + runs + " runs after a warm-up epoch, jinn's and PyTorch's taking turns (inference: "
                 + (py != null ? statistic + " of " + INFERENCE_TURNS + " passes over the test images, jinn's and PyTorch's taking turns pass by pass"
                         : "each run's median of " + MnistWorkload.INFERENCE_PASSES + " passes after its training")
@@ -329,6 +339,12 @@ public final class BenchTable {
             csvRow("MNIST training", "samples/s", t, j.trainPerSecond(), null, p == null ? null : p.trainPerSecond(), tr == null ? null : tr[0]);
             csvRow("MNIST inference", "samples/s", t, j.inferPerSecond(), null, p == null ? null : p.inferPerSecond(), tr == null ? null : tr[1]);
             System.out.println(row("training (60,000 images)", t, j.trainPerSecond(), p == null ? null : p.trainPerSecond(), tr == null ? null : tr[0]));
+            double[] a = adam.get(t);
+            Double adamTorch = Double.isNaN(a[1]) ? null : a[1];
+            csvRow("MNIST training Adam", "samples/s", t, a[0], null, adamTorch, null);
+            csvRow("MNIST training Adam/SGD (jinn)", "ratio", t, a[2], null, null, null);
+            System.out.println(row("training, Adam (fit's default)", t, a[0], adamTorch, null));
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s", "  jinn Adam/SGD, median ratio", t, a[2], "-"));
             System.out.println(row("inference (10,000 images)", t, j.inferPerSecond(), p == null ? null : p.inferPerSecond(), tr == null ? null : tr[1]));
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.4f %10s %8s %10s", "  test accuracy after 1 epoch", t,
                     j.accuracy(), p == null ? "-" : String.format(Locale.ROOT, "%.4f", p.accuracy()), "",

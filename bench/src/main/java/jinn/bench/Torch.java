@@ -161,10 +161,15 @@ final class Torch {
         return v;
     }
 
-    /** {train samples/s, inference samples/s, accuracy} of torch_mnist.py. */
+    /** {train samples/s, inference samples/s, accuracy} of torch_mnist.py, trained with plain SGD. */
     double[] mnist(String dir, int threads, int runs, String statistic) throws IOException {
+        return mnist(dir, threads, runs, statistic, "sgd");
+    }
+
+    /** The same trained with {@code optimizer}: "sgd" (lr 0.1) or "adam" (lr 0.001). */
+    double[] mnist(String dir, int threads, int runs, String statistic, String optimizer) throws IOException {
         double[] out = new double[3];
-        for (String line : script("torch_mnist.py", List.of(dir, Integer.toString(threads), Integer.toString(runs), statistic), 3600)) {
+        for (String line : script("torch_mnist.py", List.of(dir, Integer.toString(threads), Integer.toString(runs), statistic, optimizer), 3600)) {
             String[] f = line.trim().split(" ");
             if (f.length != 2) continue;
             switch (f[0]) {

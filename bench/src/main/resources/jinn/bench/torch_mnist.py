@@ -4,7 +4,8 @@
 # (bin/bench reports inference from torch_infer.py instead, whose passes take turns with jinn's;
 # these passes give the accuracy).
 # Same files, same scaling (x/255).
-# argv: mnist_dir threads runs median|best
+# argv: mnist_dir threads runs median|best [sgd|adam]: the optimizer, plain SGD lr 0.1 (the default) or
+# Adam lr 0.001 with PyTorch's defaults (what jinn's fit uses when no optimizer is named)
 # prints: "train SAMPLES_PER_S", "infer SAMPLES_PER_S", "accuracy A"
 import gzip, os, statistics, sys, time
 import numpy as np
@@ -15,6 +16,7 @@ from jinn_threads import set_threads
 
 directory, threads, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 statistic = max if sys.argv[4] == "best" else statistics.median
+optimizer = sys.argv[5] if len(sys.argv) > 5 else "sgd"
 set_threads(threads)
 torch.manual_seed(7)
 
@@ -48,13 +50,16 @@ def infer(net):
             correct += (net(x_test[i:i + 128]).argmax(1) == y_test[i:i + 128]).sum().item()
     return correct / x_test.shape[0]
 
+def make_optimizer(params):
+    return torch.optim.Adam(params, lr=0.001) if optimizer == "adam" else torch.optim.SGD(params, lr=0.1)
+
 loss_fn = nn.CrossEntropyLoss()
 warm = model()
-epoch(warm, torch.optim.SGD(warm.parameters(), lr=0.1), loss_fn)   # warm-up: allocator, threads
+epoch(warm, make_optimizer(warm.parameters()), loss_fn)   # warm-up: allocator, threads
 train_rates, infer_rates, accuracy = [], [], 0.0
 for _ in range(runs):
     net = model()
-    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    opt = make_optimizer(net.parameters())
     t = time.perf_counter()
     epoch(net, opt, loss_fn)
     train_rates.append(x_train.shape[0] / (time.perf_counter() - t))

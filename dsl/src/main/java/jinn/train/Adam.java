@@ -54,18 +54,25 @@ final class Adam extends ElementwiseOptimizer {
      * step and inv2 carry the bias corrections (wd is 0 for Adam).
      */
     @Override
-    void update(Tensor key, float[] w, float[] g, int n) {
-        float[][] mv = moments.computeIfAbsent(key, k -> new float[][]{new float[k.size()], new float[k.size()]});
+    void update(Tensor key, float[] w, float[] g, int from, int to) {
+        float[][] mv = moments(key);
         float[] m = mv[0], v = mv[1];
         float b1 = beta1, b2 = beta2, rest1 = 1 - beta1, rest2 = 1 - beta2, e = eps, s = step, c2 = inv2;
         float keep = 1 - lr * weightDecay;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = b1 * m[i] + rest1 * gi, vi = b2 * v[i] + rest2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
             w[i] = keep * w[i] - s * mi / ((float) Math.sqrt(vi * c2) + e);
         }
+    }
+
+    @Override
+    void createState(Tensor key) { moments(key); }
+
+    private float[][] moments(Tensor key) {
+        return moments.computeIfAbsent(key, k -> new float[][]{new float[k.size()], new float[k.size()]});
     }
 
     @Override public float learningRate() { return lr; }

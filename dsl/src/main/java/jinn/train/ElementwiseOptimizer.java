@@ -19,7 +19,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
         for (Tensor p : parameters) {
             Tensor g = p.grad();
             if (g == null) continue;
-            OffsetFreeUpdate.apply(p, g, (w, gd, n) -> update(p, w, gd, n));
+            OffsetFreeUpdate.apply(p, g, (w, gd, n) -> update(p, w, gd, 0, n));
         }
     }
 
@@ -27,11 +27,16 @@ abstract class ElementwiseOptimizer implements Optimizer {
     void beginStep() {}
 
     /**
-     * Updates the n values of parameter {@code key}: its values in w, its gradient in g, both from
-     * index 0 ({@link OffsetFreeUpdate}); state is found by the key. Allocates nothing once the
-     * key's state exists: the fused step calls it for every parameter of every batch.
+     * Updates values [from, to) of parameter {@code key}: its values in w, its gradient in g, at the
+     * same indices in both and in its state, which is found by the key (C2 vectorises the loop only
+     * when every array is read at the same index: {@link OffsetFreeUpdate}). Allocates nothing once
+     * the key's state exists: the fused step calls it for every parameter of every batch, from
+     * several threads at once for disjoint ranges after {@link #createState}.
      */
-    abstract void update(Tensor key, float[] w, float[] g, int n);
+    abstract void update(Tensor key, float[] w, float[] g, int from, int to);
+
+    /** Makes the key's state now, so that updates of its ranges on several threads only read the map. */
+    void createState(Tensor key) {}
 
     /**
      * When the whole update of a weight is w ← beta·w + alpha·g (plain SGD), the coefficients

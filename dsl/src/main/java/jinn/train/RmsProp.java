@@ -30,16 +30,12 @@ final class RmsProp extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(Tensor key, float[] w, float[] g, int n) {
-        float[][] s = state.get(key);
-        if (s == null) {
-            s = new float[][]{new float[n], momentum == 0 ? null : new float[n]};
-            state.put(key, s);
-        }
+    void update(Tensor key, float[] w, float[] g, int from, int to) {
+        float[][] s = state(key);
         float[] v = s[0];
         float a = alpha, rest = 1 - alpha, e = eps, rate = lr, mu = momentum;
         if (mu == 0) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float gi = g[i], vi = a * v[i] + rest * gi * gi;
                 v[i] = vi;
                 w[i] -= rate * gi / ((float) Math.sqrt(vi) + e);
@@ -47,13 +43,25 @@ final class RmsProp extends ElementwiseOptimizer {
             return;
         }
         float[] b = s[1];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i], vi = a * v[i] + rest * gi * gi;
             v[i] = vi;
             float bi = mu * b[i] + gi / ((float) Math.sqrt(vi) + e);
             b[i] = bi;
             w[i] -= rate * bi;
         }
+    }
+
+    @Override
+    void createState(Tensor key) { state(key); }
+
+    private float[][] state(Tensor key) {
+        float[][] s = state.get(key);
+        if (s == null) {
+            s = new float[][]{new float[key.size()], momentum == 0 ? null : new float[key.size()]};
+            state.put(key, s);
+        }
+        return s;
     }
 
     @Override public float learningRate() { return lr; }

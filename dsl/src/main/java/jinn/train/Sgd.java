@@ -26,14 +26,14 @@ final class Sgd extends ElementwiseOptimizer {
 
     /** With g ← g + wd·w: w ← w − lr·g, or with momentum v ← μ·v − lr·g; w ← w + v. */
     @Override
-    void update(Tensor key, float[] w, float[] g, int n) {
+    void update(Tensor key, float[] w, float[] g, int from, int to) {
         float rate = lr, mu = momentum, wd = weightDecay;
         if (mu == 0) {
-            for (int i = 0; i < n; i++) w[i] -= rate * (g[i] + wd * w[i]);
+            for (int i = from; i < to; i++) w[i] -= rate * (g[i] + wd * w[i]);
             return;
         }
         float[] v = velocity(key);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float vi = mu * v[i] - rate * (g[i] + wd * w[i]);
             v[i] = vi;
             w[i] += vi;
@@ -41,6 +41,9 @@ final class Sgd extends ElementwiseOptimizer {
     }
 
     /** Plain SGD: w ← (1 − lr·wd)·w − lr·g. */
+    @Override
+    void createState(Tensor key) { if (momentum != 0) velocity(key); }
+
     @Override
     float[] foldedIntoGemm() { return momentum == 0 ? new float[]{-lr, 1 - lr * weightDecay} : null; }
 

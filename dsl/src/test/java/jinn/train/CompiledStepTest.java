@@ -115,7 +115,7 @@ class CompiledStepTest {
         // No optimizer named: Adam, fit's default.
         History h = net(6).dense(8).relu().dense(3).softmax().seed(1).build().fit(data, epochs(2).batchSize(32).seed(3).quiet());
         assertEquals(0, fake.offered, "the device's compiled step knows SGD only");
-        assertEquals(8, fake.rowSplits, "each of 8 batches ran as one fused step (one parallelRows per batch)");
+        assertEquals(8 * 3, fake.rowSplits, "each of 8 batches ran as one fused step: one parallelRows for its rows, one per layer's weight update");
         assertTrue(h.batches().stream().noneMatch(b -> b.loss() == 0.25), "losses computed by the host step: " + h.batches());
         fake.rowSplits = 0;
         System.setProperty("jinn.compiledStep", "false");
@@ -144,7 +144,7 @@ class CompiledStepTest {
         for (int i = 0; i < runs.size(); i++) {
             runs.get(i).run();
             assertEquals(0, fake.offered, "run " + i + " is not a plain MLP with softmax cross-entropy and SGD");
-            assertEquals(i == 1 ? 4 : 0, fake.rowSplits, "run " + i + ": only Adam's plain MLP takes the host's fused step");
+            assertEquals(i == 1 ? 4 * 3 : 0, fake.rowSplits, "run " + i + ": only Adam's plain MLP takes the host's fused step (3 parallelRows a batch)");
             fake.rowSplits = 0;
         }
         // The step function has no gradient: autograd refuses it, as it always did (the compiled step is never asked).
@@ -210,7 +210,7 @@ class CompiledStepTest {
         float learningRate, momentum;
         FakeStep step;
         int failAt = -1;
-        /** Calls of parallelRows: the host's fused step makes one per batch, op-by-op training none. */
+        /** Calls of parallelRows: the host's fused step makes one per batch and one per weight update, op-by-op training none. */
         int rowSplits;
 
         FakeBackend(Backend cpu) { this.cpu = cpu; }
