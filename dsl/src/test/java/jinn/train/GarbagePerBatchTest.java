@@ -26,7 +26,8 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a batch of the MNIST MLP (784-256-128-10, batches of 128) leaves for the garbage collector,
@@ -46,9 +47,13 @@ class GarbagePerBatchTest {
     private Backend before;
 
     @BeforeEach
-    void useTwoThreads() {
+    void remember() {
         before = Backends.current();
-        Backends.use(new CpuBackend(2)); // the parallel paths, on any machine
+    }
+
+    /** One thread, and every core (at least two: the parallel paths, on any machine). */
+    static IntStream threads() {
+        return IntStream.of(1, Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     @AfterEach
@@ -141,23 +146,27 @@ class GarbagePerBatchTest {
         return least;
     }
 
-    @Test
-    void aTrainingStepLeavesUnder16Kilobytes() {
+    @ParameterizedTest(name = "{0} threads")
+    @MethodSource("threads")
+    void aTrainingStepLeavesUnder16Kilobytes(int threads) {
+        Backends.use(new CpuBackend(threads));
         Net net = mlp();
         Dataset short_ = digits(5), long_ = digits(25);
         fit(net, short_);
         workers = workers();
         // The epoch's own costs (shuffle order, history, the compiled step's buffers) cancel out.
         long perStep = settled(() -> (fitBytes(net, long_) - fitBytes(net, short_)) / 20, 16 * 1024);
-        System.out.println("garbage per training step: " + perStep + " bytes");
+        System.out.println("garbage per training step, " + threads + " threads: " + perStep + " bytes");
         if (perStep >= 16 * 1024) {
-            fail("a training step allocated " + perStep + " bytes; where (20 epochs of 25 steps):"
+            fail("a training step at " + threads + " threads allocated " + perStep + " bytes; where (20 epochs of 25 steps):"
                     + allocationSites(() -> { for (int i = 0; i < 20; i++) fit(net, long_); }));
         }
     }
 
-    @Test
-    void aPredictionOfABatchLeavesLittleMoreThanItsOutput() {
+    @ParameterizedTest(name = "{0} threads")
+    @MethodSource("threads")
+    void aPredictionOfABatchLeavesLittleMoreThanItsOutput(int threads) {
+        Backends.use(new CpuBackend(threads));
         Net net = mlp();
         Tensor x = Tensor.rand(new Random(4), BATCH, FEATURES);
         long output = (long) BATCH * CLASSES * Float.BYTES;
@@ -168,9 +177,9 @@ class GarbagePerBatchTest {
             for (int i = 0; i < 20; i++) net.predictClass(x);
             return (allocated() - start) / 20;
         }, output + 4 * 1024);
-        System.out.println("garbage per 128-row prediction: " + perCall + " bytes");
+        System.out.println("garbage per 128-row prediction, " + threads + " threads: " + perCall + " bytes");
         if (perCall >= output + 4 * 1024) {
-            fail("a 128-row prediction allocated " + perCall + " bytes (its output is " + output + "); where (2000 predictions):"
+            fail("a 128-row prediction at " + threads + " threads allocated " + perCall + " bytes (its output is " + output + "); where (2000 predictions):"
                     + allocationSites(() -> { for (int i = 0; i < 2000; i++) net.predictClass(x); }));
         }
     }
