@@ -19,7 +19,8 @@ import jinn.data.Mnist;
  * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
  * {@code --no-torch}, {@code --best} (fastest run instead of the median),
  * {@code --no-gemm}, {@code --no-mnist}, {@code --mnist DIR} (default ../shared/data/mnist beside the
- * checkout), {@code --mnist-runs N} (default 3), {@code --csv FILE} (every figure, for comparison over time),
+ * checkout), {@code --mnist-runs N} (default 3), {@code --cold-rounds N} (default 3; {@code --no-cold}
+ * skips the first-epoch rows), {@code --csv FILE} (every figure, for comparison over time),
  * {@code --cpu-time} (single-thread rows by thread CPU time, for shared machines),
  * {@code --no-tornado}, {@code --tornado-images N} (default 6000: the TornadoVM column's MNIST
  * epoch, which on an OpenCL CPU device takes minutes for all 60,000).
@@ -74,6 +75,7 @@ public final class BenchTable {
         String csvFile = null;
         boolean tornado = true;
         int tornadoImages = 6000;
+        int coldRounds = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -88,8 +90,10 @@ public final class BenchTable {
                 case "--csv" -> csvFile = args[++i];
                 case "--no-tornado" -> tornado = false;
                 case "--tornado-images" -> tornadoImages = Integer.parseInt(args[++i]);
+                case "--cold-rounds" -> coldRounds = Integer.parseInt(args[++i]);
+                case "--no-cold" -> coldRounds = 0;
                 default -> {
-                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N, --csv FILE, --cpu-time, --no-tornado, --tornado-images N");
+                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N, --cold-rounds N, --no-cold, --csv FILE, --cpu-time, --no-tornado, --tornado-images N");
                     System.exit(2);
                 }
             }
@@ -126,6 +130,7 @@ public final class BenchTable {
         String tvNote = !tornado ? "skipped (--no-tornado)" : tv == null ? TornadoColumn.missing() : null;
         if (gemm) gemmTable(runs, threads, py, torchNote, tv, tvNote, peak);
         if (mnistDir != null) mnistTable(mnistDir, mnistRuns, threads, py, torchNote, tv, tvNote, tornadoImages);
+        if (mnistDir != null && coldRounds > 0) coldEpochTable(mnistDir, coldRounds, threads.get(threads.size() - 1), py, torchNote);
         if (csvFile != null) {
             java.nio.file.Files.write(java.nio.file.Path.of(csvFile), csv);
             System.out.println("wrote " + csvFile);
@@ -338,6 +343,42 @@ public final class BenchTable {
             csvRow("MNIST bytes per 128-row prediction", "bytes", t, j.bytesPerBatch(), null, null, null);
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  bytes allocated per step", t, j.bytesPerStep(), "-"));
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  ... per 128-row prediction", t, j.bytesPerBatch(), "-"));
+        }
+    }
+
+    /**
+     * The first epoch a learner waits for: one epoch of the MNIST MLP in a fresh process on each side
+     * (data loaded first, not timed; the JIT's, the allocator's and the thread pools' start-up timed),
+     * jinn with its default optimizer (Adam 0.001) and with sgd(0.1), PyTorch with Adam 0.001 and SGD
+     * 0.1; the four processes take turns, round after round. Seconds, lower is better; the ratio is
+     * jinn's time over PyTorch's with the same optimizer.
+     */
+    private static void coldEpochTable(String dir, int rounds, int threads, Torch py, String torchNote) throws IOException {
+        double[][] jinn = new double[2][rounds], torch = new double[2][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int o = 0; o < 2; o++) {
+                pause(300);
+                jinn[o][r] = ColdEpoch.fresh(dir, threads, o == 1);
+                if (py != null) {
+                    pause(300);
+                    torch[o][r] = py.coldEpoch(dir, threads, o == 1 ? "sgd" : "adam");
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("MNIST MLP, the first epoch in a fresh process (data loaded, not timed); median of " + rounds
+                + " rounds, jinn's and PyTorch's processes taking turns, " + threads + " threads; seconds (lower is better); PyTorch " + torchNote);
+        System.out.println("  runs, s: jinn Adam " + Arrays.toString(jinn[0]) + ", sgd " + Arrays.toString(jinn[1])
+                + (py == null ? "" : "; PyTorch Adam " + Arrays.toString(torch[0]) + ", SGD " + Arrays.toString(torch[1])));
+        String header = String.format("%-30s %7s %10s %10s %8s", "first epoch, s", "threads", "jinn", "PyTorch", "jinn/PT");
+        System.out.println(header);
+        System.out.println("-".repeat(header.length()));
+        String[] names = {"Adam 0.001 (jinn's default)", "SGD 0.1"};
+        for (int o = 0; o < 2; o++) {
+            double j = median(jinn[o]), p = py == null ? Double.NaN : median(torch[o]);
+            csvRow("MNIST first epoch, fresh process, " + names[o], "s", threads, j, null, py == null ? null : p, null);
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s", names[o], threads, j,
+                    py == null ? "-" : String.format(Locale.ROOT, "%.2f", p), py == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p)));
         }
     }
 

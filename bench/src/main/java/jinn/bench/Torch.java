@@ -177,6 +177,15 @@ final class Torch {
         return out;
     }
 
+    /** Seconds of the first epoch in a fresh process (torch_cold_epoch.py), optimizer "adam" or "sgd". */
+    double coldEpoch(String dir, int threads, String optimizer) throws IOException {
+        for (String line : script("torch_cold_epoch.py", List.of(dir, Integer.toString(threads), optimizer), 600)) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 2 && f[0].equals("epoch")) return Double.parseDouble(f[1]);
+        }
+        throw new IOException("torch_cold_epoch.py printed no epoch time");
+    }
+
     /**
      * A PyTorch process that runs one MNIST inference pass each time it is asked (torch_infer.py),
      * so the caller can let its passes and jinn's take turns.
