@@ -35,6 +35,7 @@ final class GarbagePerBatchProbe {
             t.start();
             burners.add(t);
         }
+        System.out.println("vectors: " + Backends.current().description());
         int[] counts = GarbagePerBatchTest.threads().toArray();
         Net[] nets = new Net[counts.length];
         for (int i = 0; i < nets.length; i++) nets[i] = GarbagePerBatchTest.mlp();

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a batch of the MNIST MLP (784-256-128-10, batches of 128) leaves for the garbage collector,
@@ -166,11 +167,18 @@ class GarbagePerBatchTest {
      * every core was kept busy by other threads: how the JIT compiles under load is one way a kernel can
      * come to box its vectors (see GemmGarbageTest), and a loaded CI machine compiles that way.
      */
-    @org.junit.jupiter.api.Test
-    void theSameAfterTheKernelsWereCompiledUnderLoad() throws IOException, InterruptedException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                GarbagePerBatchProbe.class.getName());
+    @ParameterizedTest(name = "{0} vectors")
+    @ValueSource(strings = {"native", "AVX2"})
+    void theSameAfterTheKernelsWereCompiledUnderLoad(String vectors) throws IOException, InterruptedException {
+        // On an AVX-512 machine, also as an AVX2 one runs (-XX:UseAVX=2: 256-bit vectors, the 4×16
+        // GEMM tile), since CI may draw either kind.
+        boolean avx2 = vectors.equals("AVX2");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!avx2 || (System.getProperty("os.arch").matches("amd64|x86_64")
+                && jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256), "this machine's vectors are AVX2's or narrower already");
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-Xmx1g"));
+        if (avx2) cmd.add("-XX:UseAVX=2");
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GarbagePerBatchProbe.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
         Thread reader = new Thread(() -> {
@@ -186,12 +194,12 @@ class GarbagePerBatchTest {
             fail("GarbagePerBatchProbe did not finish in 600 s; it printed:\n" + out);
         }
         reader.join();
-        System.out.print(out.toString().lines().filter(l -> l.startsWith("garbage per")).map(l -> l + " (compiled under load)\n")
+        System.out.print(out.toString().lines().filter(l -> l.startsWith("garbage per")).map(l -> l + " (compiled under load, " + vectors + " vectors)\n")
                 .collect(Collectors.joining()));
         List<String> failures = out.toString().lines().filter(l -> l.startsWith("FAIL ")).toList();
         long measured = out.toString().lines().filter(l -> l.startsWith("garbage per")).count();
         if (p.exitValue() != 0 || measured != 2L * threads().count() || !failures.isEmpty()) {
-            fail("after compiling under load: " + (failures.isEmpty() ? "the probe failed (exit " + p.exitValue() + ")" : String.join("\n", failures))
+            fail("after compiling under load, " + vectors + " vectors: " + (failures.isEmpty() ? "the probe failed (exit " + p.exitValue() + ")" : String.join("\n", failures))
                     + "\nit printed:\n" + out);
         }
     }
