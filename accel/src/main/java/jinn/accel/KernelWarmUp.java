@@ -41,6 +41,7 @@ final class KernelWarmUp {
      * shared packing and its pool) and the entry points they called too few times for C2 (600 calls and
      * 15,000 loop trips): Gemm.run, the tiles, the transposing packs, map, mapBackward, reduce and
      * softmaxCrossEntropy. A learner's first epoch then ran while one C2 thread compiled them one by one.
+     * The second phase also runs zip, which training op by op (any network but a plain MLP) calls.
      */
     static final int MORE_ROUNDS = 700;
 
@@ -92,6 +93,11 @@ final class KernelWarmUp {
             cpu.mapBackward(UnaryOp.RELU, 0f, c, 0, d, 0, c, 0, a, 0, m * n);
             cpu.softmaxCrossEntropy(d, 0, m, n, labels, c, 0, 1f / m);
             cpu.reduce(ReduceOp.SUM, c, 0, 1, m, n, d, 0);
+            // What training op by op adds (autograd's elementwise ops: a bias broadcast over rows and
+            // the like), each way of pairing operands.
+            cpu.zip(BinaryOp.ADD, m * n, c, 0, 1, d, 0, 1, a, 0);
+            cpu.zip(BinaryOp.MUL, m * n, c, 0, 1, d, 0, 0, a, 0);
+            cpu.zip(BinaryOp.SUB, m * n, c, 0, 0, d, 0, 1, a, 0);
             for (int i = 0; i < b.length; i++) if (!(Math.abs(b[i]) < 4f)) b[i] = 0.5f;
             for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i]) < 4f)) a[i] = -0.5f;
             if (round % 16 == 15) java.util.Arrays.fill(r, 0f);
