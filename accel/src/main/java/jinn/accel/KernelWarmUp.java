@@ -30,6 +30,17 @@ final class KernelWarmUp {
     /** The warm-up thread, once started (tests wait for it). */
     static Thread thread() { return thread; }
 
+    /** Set once a GEMM is called from another thread than the warm-up's: someone's real work has begun. */
+    private static volatile boolean othersBegan;
+
+    /** Called by every CPU GEMM: notes that real work has begun when it comes from another thread. */
+    static void noteCall() {
+        if (!othersBegan) {
+            Thread t = thread;
+            if (t != null && Thread.currentThread() != t) othersBegan = true;
+        }
+    }
+
     /** Rounds of every kernel a training step calls, on small shapes, while they still run interpreted. */
     static final int ROUNDS = 300;
 
@@ -80,7 +91,10 @@ final class KernelWarmUp {
             p[i] = (i % 11) * 0.125f - 0.6f;
             q[i] = (i % 13) * 0.0625f - 0.4f;
         }
-        for (int round = 0; round < MORE_ROUNDS; round++) {
+        // Only ahead of the user's own work: once their GEMMs run (a fit that began before the warm-up
+        // got this far, on a busy machine), their calls get the rest compiled, and the warm-up's would
+        // only take a core from them.
+        for (int round = 0; round < MORE_ROUNDS && !othersBegan; round++) {
             cpu.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
             cpu.gemm(true, false, k, n, m, -0.1f, a, 0, k, c, 0, n, 1f, b, 0, n);
             cpu.gemm(false, true, m, k, n, 1f, c, 0, n, b, 0, n, 0f, d, 0, k);
