@@ -55,6 +55,16 @@ public final class ColdEpoch {
         boolean sgd = args.length > 2 && args[2].equals("sgd");
         long t0 = System.nanoTime();
         Backends.use(new CpuBackend(threads)); // a script's first use of jinn: the warm-up starts here
+        // -Djinn.bench.typingSeconds=S: a REPL or notebook user, whose session creates the backend
+        // while they type; their first fit comes seconds later.
+        long typing = Long.getLong("jinn.bench.typingSeconds", 0);
+        if (typing > 0) {
+            try {
+                Thread.sleep(typing * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Mnist mnist = Mnist.load(dir);
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu1 = os.getProcessCpuTime();
