@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * counted by the JVM per thread, on the caller and on the pool's workers together: which of them runs
  * a share of the batch depends on how busy the machine is (a worker slow to wake leaves its share to
  * the caller), so counting the caller alone moved with the load. Op by op through autograd a training
- * step made ~790 KB and a prediction ~400 KB; the compiled step makes about 2.5 KB and the inference
- * plan 5.6 KB, 5.1 KB of it the output and 0.5 KB the classes. These pin that the buffered paths stay
+ * step made ~790 KB and a prediction ~400 KB; the compiled step makes 1.2-1.6 KB and the inference
+ * plan 5.9 KB, 5.1 KB of it the output and 0.5 KB the classes. These pin that the buffered paths stay
  * that small: a buffer made per call (the smallest, one layer's 128×10 logits, is 5 KB) fails them,
  * and the failure names the code that allocated, from a JFR recording of the calls.
  */
