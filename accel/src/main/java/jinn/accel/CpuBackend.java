@@ -84,6 +84,7 @@ public final class CpuBackend implements Backend {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
+        KernelWarmUp.noteCall();
         Gemm.gemm(kernel != null ? kernel : Gemm.KERNEL, threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 

@@ -1,6 +1,7 @@
 package jinn.accel;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -98,11 +99,26 @@ final class CpuPool {
         }
     }
 
+    /** One call's chunks: a single object per call (its counters are fields, not AtomicIntegers of their own). */
     private static final class Job {
+        private static final VarHandle NEXT, DONE;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                NEXT = l.findVarHandle(Job.class, "next", int.class);
+                DONE = l.findVarHandle(Job.class, "done", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final int chunks;
         private final IntConsumer body;
         private final Thread caller;
-        private final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+        @SuppressWarnings("unused") // through NEXT
+        private volatile int next;
+        private volatile int done;
         private volatile Throwable failure;
 
         Job(int chunks, IntConsumer body, Thread caller) {
@@ -112,13 +128,13 @@ final class CpuPool {
         }
 
         void work() {
-            for (int i; (i = next.getAndIncrement()) < chunks; ) {
+            for (int i; (i = (int) NEXT.getAndAdd(this, 1)) < chunks; ) {
                 try {
                     if (failure == null) body.accept(i);
                 } catch (RuntimeException | Error e) {
                     record(e);
                 } finally {
-                    if (done.incrementAndGet() == chunks) LockSupport.unpark(caller);
+                    if ((int) DONE.getAndAdd(this, 1) + 1 == chunks) LockSupport.unpark(caller);
                 }
             }
         }
@@ -133,7 +149,7 @@ final class CpuPool {
          */
         void awaitDone() {
             long start = System.nanoTime();
-            while (done.get() < chunks) {
+            while (done < chunks) {
                 if (System.nanoTime() - start < AWAIT_SPIN_NANOS) Thread.onSpinWait(); else LockSupport.park(this);
             }
             Throwable f = failure;

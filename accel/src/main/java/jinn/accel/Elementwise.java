@@ -28,7 +28,8 @@ final class Elementwise {
 
     static void map(UnaryOp op, float p, float[] x, int xo, float[] y, int yo, int n) {
         int i = 0, end = S.loopBound(n);
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        // Constant vectors are made inside the cases that use them, not live across the whole switch,
+        // where a trap or an unusual compilation of one case would box them on every call.
         switch (op) {
             case IDENTITY -> {
                 System.arraycopy(x, xo, y, yo, n);
@@ -47,10 +48,14 @@ final class Elementwise {
                     v.mul(v).intoArray(y, yo + i);
                 }
             }
-            case RECIPROCAL -> { for (; i < end; i += L) one.div(v(x, xo + i)).intoArray(y, yo + i); }
+            case RECIPROCAL -> {
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                for (; i < end; i += L) one.div(v(x, xo + i)).intoArray(y, yo + i);
+            }
             case SCALE -> { for (; i < end; i += L) v(x, xo + i).mul(p).intoArray(y, yo + i); }
             case ADD_SCALAR -> { for (; i < end; i += L) v(x, xo + i).add(p).intoArray(y, yo + i); }
             case RELU -> {
+                FloatVector zero = FloatVector.zero(S);
                 for (; i < end; i += L) {
                     FloatVector v = v(x, xo + i);
                     zero.blend(v, v.compare(GT, 0f)).intoArray(y, yo + i);
@@ -63,6 +68,7 @@ final class Elementwise {
                 }
             }
             case STEP -> {
+                FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
                 for (; i < end; i += L) zero.blend(one, v(x, xo + i).compare(GE, 0f)).intoArray(y, yo + i);
             }
         }

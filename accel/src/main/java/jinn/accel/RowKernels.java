@@ -60,8 +60,21 @@ final class RowKernels {
 
     /** op over x[xo .. xo+n). Sums use four accumulators, which also keeps rounding error low. */
     static float reduceRow(ReduceOp op, float[] x, int xo, int n) {
-        int i = 0, end4 = n - n % (4 * L), end = S.loopBound(n);
         float init = identity(op);
+        if (n < L) {
+            // Shorter than a vector: no vector is made at all (one per row is one C2 may box).
+            float s = init;
+            for (int i = 0; i < n; i++) {
+                float b = x[xo + i];
+                s = switch (op) {
+                    case SUM -> s + b;
+                    case MAX -> Math.max(s, b);
+                    case MIN -> Math.min(s, b);
+                };
+            }
+            return s;
+        }
+        int i = 0, end4 = n - n % (4 * L), end = S.loopBound(n);
         FloatVector a0 = FloatVector.broadcast(S, init), a1 = a0, a2 = a0, a3 = a0;
         switch (op) {
             case SUM -> {
@@ -107,16 +120,20 @@ final class RowKernels {
         return s;
     }
 
+    /**
+     * The softmax family is scalar on purpose: a row's Math.exp calls cost far more than its max and
+     * scaling, and a vector used once per row (a MNIST row of 10 is shorter than one AVX-512 vector)
+     * is a vector C2 may box at every row when it compiles the caller differently (under load, after
+     * other shapes): a prediction must leave only its output whatever the compilation.
+     */
     static void softmax(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean log) {
         for (int r = 0; r < rows; r++) {
             int row = xo + r * cols, orow = oo + r * cols;
-            float max = reduceRow(ReduceOp.MAX, x, row, cols);
+            float max = rowMax(x, row, cols);
             if (log) {
                 // exp values are only needed for their sum; out is overwritten right after.
                 float shift = max + (float) Math.log(expShifted(x, row, max, out, orow, cols));
-                int i = 0, end = S.loopBound(cols);
-                for (; i < end; i += L) v(x, row + i).sub(shift).intoArray(out, orow + i);
-                for (; i < cols; i++) out[orow + i] = x[row + i] - shift;
+                for (int i = 0; i < cols; i++) out[orow + i] = x[row + i] - shift;
             } else {
                 float inv = (float) (1.0 / expShifted(x, row, max, out, orow, cols));
                 scaleInPlace(out, orow, cols, inv);
@@ -135,7 +152,7 @@ final class RowKernels {
         for (int r = 0; r < rows; r++) {
             int label = labels[r];
             int row = off + r * cols;
-            float max = reduceRow(ReduceOp.MAX, logits, row, cols);
+            float max = rowMax(logits, row, cols);
             double sum;
             if (grad != null) {
                 int grow = gradOff + r * cols;
@@ -167,9 +184,14 @@ final class RowKernels {
     }
 
     private static void scaleInPlace(float[] x, int xo, int n, float f) {
-        int i = 0, end = S.loopBound(n);
-        for (; i < end; i += L) v(x, xo + i).mul(f).intoArray(x, xo + i);
-        for (; i < n; i++) x[xo + i] *= f;
+        for (int i = 0; i < n; i++) x[xo + i] *= f;
+    }
+
+    /** The largest of x[xo .. xo+n), as reduceRow(MAX) gives it (-infinity for none), without vectors. */
+    private static float rowMax(float[] x, int xo, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) m = Math.max(m, x[xo + i]);
+        return m;
     }
 
     private static FloatVector v(float[] x, int at) {

@@ -23,7 +23,8 @@ final class GemmGarbageProbe {
      * made the AVX-512 packing allocate), then its GEMM rows (BenchTable's GemmShape.TRAINING: the MNIST
      * MLP 784-256-128-10 at batch 128 forward and backward, 256³ and 1024³), the MLP's 10-wide last layer
      * (forward, weight gradient with the SGD update folded in as beta 1, input gradient), its last,
-     * 96-row batch of an epoch (60,000 = 468·128 + 96) and the 16-row last batch of inference (10,000).
+     * 96-row batch of an epoch (60,000 = 468·128 + 96) and the 16-row last batch of inference (10,000),
+     * then inference's own calls, which add to a prefilled bias.
      */
     static final int[][] SHAPES = {
             {0, 0, 100, 200, 600, 0}, {0, 0, 100, 200, 600, 1}, {1, 0, 100, 200, 600, 0}, {1, 0, 100, 200, 600, 1},
@@ -35,6 +36,11 @@ final class GemmGarbageProbe {
             {1, 0, 784, 256, 128, 1}, {1, 0, 256, 128, 128, 1},
             {0, 0, 96, 256, 784, 0}, {1, 0, 784, 256, 96, 1}, {0, 1, 96, 784, 256, 0}, {0, 0, 96, 10, 128, 0},
             {0, 0, 16, 256, 784, 0}, {0, 0, 16, 128, 256, 0}, {0, 0, 16, 10, 128, 0},
+            // Inference (InferencePlan): bias prefilled, so beta 1; a 128-row batch whole at 1 thread,
+            // in two 64-row shares at 2 (Backend.parallelRows), and the test set's 16-row last batch.
+            {0, 0, 128, 256, 784, 1}, {0, 0, 128, 128, 256, 1}, {0, 0, 128, 10, 128, 1},
+            {0, 0, 64, 256, 784, 1}, {0, 0, 64, 128, 256, 1}, {0, 0, 64, 10, 128, 1},
+            {0, 0, 16, 256, 784, 1}, {0, 0, 16, 128, 256, 1}, {0, 0, 16, 10, 128, 1},
     };
 
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();

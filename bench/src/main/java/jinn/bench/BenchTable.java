@@ -19,7 +19,9 @@ import jinn.data.Mnist;
  * <p>Options: {@code --runs N} (default 15), {@code --threads 1,2} (default 1 and all cores),
  * {@code --no-torch}, {@code --best} (fastest run instead of the median),
  * {@code --no-gemm}, {@code --no-mnist}, {@code --mnist DIR} (default ../shared/data/mnist beside the
- * checkout), {@code --mnist-runs N} (default 3), {@code --csv FILE} (every figure, for comparison over time),
+ * checkout), {@code --mnist-runs N} (default 3), {@code --cold-rounds N} (default 3; {@code --no-cold}
+ * skips the first-epoch rows), {@code --cnn-images N} (default 6000: the CNN's training images; {@code
+ * --no-cnn} skips it), {@code --csv FILE} (every figure, for comparison over time),
  * {@code --cpu-time} (single-thread rows by thread CPU time, for shared machines),
  * {@code --no-tornado}, {@code --tornado-images N} (default 6000: the TornadoVM column's MNIST
  * epoch, which on an OpenCL CPU device takes minutes for all 60,000).
@@ -74,6 +76,8 @@ public final class BenchTable {
         String csvFile = null;
         boolean tornado = true;
         int tornadoImages = 6000;
+        int coldRounds = 3;
+        int cnnImages = 6000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -88,8 +92,12 @@ public final class BenchTable {
                 case "--csv" -> csvFile = args[++i];
                 case "--no-tornado" -> tornado = false;
                 case "--tornado-images" -> tornadoImages = Integer.parseInt(args[++i]);
+                case "--cold-rounds" -> coldRounds = Integer.parseInt(args[++i]);
+                case "--no-cold" -> coldRounds = 0;
+                case "--cnn-images" -> cnnImages = Integer.parseInt(args[++i]);
+                case "--no-cnn" -> cnnImages = 0;
                 default -> {
-                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N, --csv FILE, --cpu-time, --no-tornado, --tornado-images N");
+                    System.err.println("bench: unknown option '" + args[i] + "'. Options: --runs N, --threads 1,2, --no-torch, --best, --no-gemm, --no-mnist, --mnist DIR, --mnist-runs N, --cold-rounds N, --no-cold, --cnn-images N, --no-cnn, --csv FILE, --cpu-time, --no-tornado, --tornado-images N");
                     System.exit(2);
                 }
             }
@@ -126,6 +134,8 @@ public final class BenchTable {
         String tvNote = !tornado ? "skipped (--no-tornado)" : tv == null ? TornadoColumn.missing() : null;
         if (gemm) gemmTable(runs, threads, py, torchNote, tv, tvNote, peak);
         if (mnistDir != null) mnistTable(mnistDir, mnistRuns, threads, py, torchNote, tv, tvNote, tornadoImages);
+        if (mnistDir != null && cnnImages > 0) cnnTable(mnistDir, mnistRuns, cnnImages, threads, py, torchNote);
+        if (mnistDir != null && coldRounds > 0) coldEpochTable(mnistDir, coldRounds, threads.get(threads.size() - 1), py, torchNote);
         if (csvFile != null) {
             java.nio.file.Files.write(java.nio.file.Path.of(csvFile), csv);
             System.out.println("wrote " + csvFile);
@@ -354,6 +364,85 @@ public final class BenchTable {
             csvRow("MNIST bytes per 128-row prediction", "bytes", t, j.bytesPerBatch(), null, null, null);
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  bytes allocated per step", t, j.bytesPerStep(), "-"));
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  ... per 128-row prediction", t, j.bytesPerBatch(), "-"));
+        }
+    }
+
+    /**
+     * The CNN of MnistCnnTest ({@link CnnWorkload}), training over the first {@code images} training
+     * images and inference over 2,000 test images, samples/s; after a warm-up over 1,280 images, then
+     * {@code runs} runs, each jinn's then PyTorch's (one process per run, with its own warm-up).
+     */
+    private static void cnnTable(String dir, int runs, int images, List<Integer> threads, Torch py, String torchNote) throws IOException {
+        Mnist mnist = Mnist.load(dir);
+        System.out.println();
+        System.out.println("MNIST CNN conv16(5x5)-pool-conv32(5x5)-pool-dense128-10, Adam 0.001, batch 64, 1 epoch over the first "
+                + String.format(Locale.ROOT, "%,d", images) + " training images, inference over " + CnnWorkload.TEST_IMAGES
+                + " test images; " + statistic + " of " + runs + " runs, jinn's and PyTorch's taking turns; PyTorch " + torchNote);
+        String header = String.format("%-30s %7s %10s %10s %8s", "CNN samples/s", "threads", "jinn", "PyTorch", "jinn/PT");
+        System.out.println(header);
+        System.out.println("-".repeat(header.length()));
+        boolean best = statistic.equals("best");
+        for (int t : threads) {
+            jinn.accel.Backends.use(new CpuBackend(t));
+            CnnWorkload.once(mnist, 1280, 99); // warm-up: the JIT compiles the convolution's kernels
+            double[][] j = new double[3][runs], p = new double[2][runs];
+            for (int r = 0; r < runs; r++) {
+                pause(300);
+                double[] one = CnnWorkload.once(mnist, images, r + 1);
+                for (int i = 0; i < 3; i++) j[i][r] = one[i];
+                if (py != null) {
+                    pause(300);
+                    double[] other = py.cnn(dir, t, images);
+                    p[0][r] = other[0];
+                    p[1][r] = other[1];
+                }
+            }
+            String[] names = {"training", "inference"};
+            for (int i = 0; i < 2; i++) {
+                double jv = best ? Arrays.stream(j[i]).max().orElseThrow() : median(j[i]);
+                Double pv = py == null ? null : best ? Arrays.stream(p[i]).max().orElseThrow() : median(p[i]);
+                csvRow("MNIST CNN " + names[i], "samples/s", t, jv, null, pv, null);
+                System.out.println(row(names[i], t, jv, pv, null));
+            }
+            double bytes = median(j[2]);
+            csvRow("MNIST CNN bytes per training step", "bytes", t, bytes, null, null, null);
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  bytes allocated per step", t, bytes, "-"));
+        }
+    }
+
+    /**
+     * The first epoch a learner waits for: one epoch of the MNIST MLP in a fresh process on each side
+     * (data loaded first, not timed; the JIT's, the allocator's and the thread pools' start-up timed),
+     * jinn with its default optimizer (Adam 0.001) and with sgd(0.1), PyTorch with Adam 0.001 and SGD
+     * 0.1; the four processes take turns, round after round. Seconds, lower is better; the ratio is
+     * jinn's time over PyTorch's with the same optimizer.
+     */
+    private static void coldEpochTable(String dir, int rounds, int threads, Torch py, String torchNote) throws IOException {
+        double[][] jinn = new double[2][rounds], torch = new double[2][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int o = 0; o < 2; o++) {
+                pause(300);
+                jinn[o][r] = ColdEpoch.fresh(dir, threads, o == 1);
+                if (py != null) {
+                    pause(300);
+                    torch[o][r] = py.coldEpoch(dir, threads, o == 1 ? "sgd" : "adam");
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("MNIST MLP, the first epoch in a fresh process (data loaded, not timed); median of " + rounds
+                + " rounds, jinn's and PyTorch's processes taking turns, " + threads + " threads; seconds (lower is better); PyTorch " + torchNote);
+        System.out.println("  runs, s: jinn Adam " + Arrays.toString(jinn[0]) + ", sgd " + Arrays.toString(jinn[1])
+                + (py == null ? "" : "; PyTorch Adam " + Arrays.toString(torch[0]) + ", SGD " + Arrays.toString(torch[1])));
+        String header = String.format("%-30s %7s %10s %10s %8s", "first epoch, s", "threads", "jinn", "PyTorch", "jinn/PT");
+        System.out.println(header);
+        System.out.println("-".repeat(header.length()));
+        String[] names = {"Adam 0.001 (jinn's default)", "SGD 0.1"};
+        for (int o = 0; o < 2; o++) {
+            double j = median(jinn[o]), p = py == null ? Double.NaN : median(torch[o]);
+            csvRow("MNIST first epoch, fresh process, " + names[o], "s", threads, j, null, py == null ? null : p, null);
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s", names[o], threads, j,
+                    py == null ? "-" : String.format(Locale.ROOT, "%.2f", p), py == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p)));
         }
     }
 

@@ -182,6 +182,27 @@ final class Torch {
         return out;
     }
 
+    /** {training samples/s, inference samples/s} of torch_cnn.py over the first {@code images} training images. */
+    double[] cnn(String dir, int threads, int images) throws IOException {
+        double[] out = new double[2];
+        for (String line : script("torch_cnn.py", List.of(dir, Integer.toString(threads), Integer.toString(images)), 1800)) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 2) continue;
+            if (f[0].equals("train")) out[0] = Double.parseDouble(f[1]);
+            if (f[0].equals("infer")) out[1] = Double.parseDouble(f[1]);
+        }
+        return out;
+    }
+
+    /** Seconds of the first epoch in a fresh process (torch_cold_epoch.py), optimizer "adam" or "sgd". */
+    double coldEpoch(String dir, int threads, String optimizer) throws IOException {
+        for (String line : script("torch_cold_epoch.py", List.of(dir, Integer.toString(threads), optimizer), 600)) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 2 && f[0].equals("epoch")) return Double.parseDouble(f[1]);
+        }
+        throw new IOException("torch_cold_epoch.py printed no epoch time");
+    }
+
     /**
      * A PyTorch process that runs one MNIST inference pass each time it is asked (torch_infer.py),
      * so the caller can let its passes and jinn's take turns.

@@ -186,15 +186,26 @@ public final class Net implements Trainable {
             System.arraycopy(inputShape, 0, batched, 1, inputShape.length);
             x = x.reshape(batched);
         }
-        int[] s = x.shape();
-        int[] sample = s.length == inputShape.length ? s : Arrays.copyOfRange(s, Math.min(1, s.length), s.length);
-        if (!Arrays.equals(sample, inputShape)) {
+        if (!hasSampleShape(x)) {
+            int[] s = x.shape();
+            int[] sample = s.length == inputShape.length ? s : Arrays.copyOfRange(s, Math.min(1, s.length), s.length);
             String first = layers.get(0).name();
             if (inputShape.length == 1 && sample.length == 1) throw widthError(sample[0], s);
             throw new IllegalArgumentException("layer " + first + ": expected samples of shape " + Arrays.toString(inputShape)
                     + ", got input of shape " + Arrays.toString(s));
         }
         return x;
+    }
+
+    /**
+     * Whether x is one sample of the declared shape, or a batch of them, asked of x's dims in place:
+     * this runs on every predict, which should leave only its output behind.
+     */
+    private boolean hasSampleShape(Tensor x) {
+        int rank = x.rank(), lead = rank == inputShape.length ? 0 : 1;
+        if (rank - lead != inputShape.length) return false;
+        for (int i = 0; i < inputShape.length; i++) if (x.dim(lead + i) != inputShape[i]) return false;
+        return true;
     }
 
     /** Output probabilities (or values) for a batch, without building a graph. */

@@ -1,0 +1,87 @@
+package jinn.bench;
+
+import static jinn.Jinn.epochs;
+import static jinn.Jinn.sgd;
+
+import jinn.accel.Backends;
+import jinn.accel.CpuBackend;
+import jinn.data.Mnist;
+import jinn.nn.Net;
+import jinn.train.Fit;
+
+/**
+ * The first epoch a learner waits for: run in a fresh JVM by {@link BenchTable} (one per round, taking
+ * turns with PyTorch's torch_cold_epoch.py), it loads MNIST, then times one epoch of the MNIST MLP
+ * (784-256-128-10, batch 128) on a network made after the data, as a script does. Nothing is warmed
+ * beyond what jinn itself does for a learner (its kernel warm-up starts with the backend, while the
+ * data loads), so the time includes the JIT compiling the kernels, as a learner's first fit does.
+ *
+ * <p>argv: mnist_dir threads default|sgd. Prints "load SECONDS", "epoch SECONDS" (wall clock) and "cpu
+ * SECONDS" (the process's CPU time during the epoch, all threads).
+ */
+public final class ColdEpoch {
+
+    private ColdEpoch() {}
+
+    /**
+     * Seconds of the first epoch in a fresh JVM, with this JVM's java and class path and the options
+     * a learner's jinn runs with (its kernel warm-up on, unlike the bench's own JVM).
+     */
+    static double fresh(String dir, int threads, boolean sgd) throws java.io.IOException {
+        java.util.List<String> cmd = java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), ColdEpoch.class.getName(), dir, Integer.toString(threads), sgd ? "sgd" : "default");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new java.io.IOException("ColdEpoch did not finish in 600 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException("interrupted", e);
+        }
+        for (String line : out.lines().toList()) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 2 && f[0].equals("epoch")) return Double.parseDouble(f[1]);
+        }
+        throw new java.io.IOException("ColdEpoch failed (exit " + p.exitValue() + "):\n" + out);
+    }
+
+    public static void main(String[] args) {
+        String dir = args[0];
+        int threads = Integer.parseInt(args[1]);
+        boolean sgd = args.length > 2 && args[2].equals("sgd");
+        long t0 = System.nanoTime();
+        Backends.use(new CpuBackend(threads)); // a script's first use of jinn: the warm-up starts here
+        // -Djinn.bench.typingSeconds=S: a REPL or notebook user, whose session creates the backend
+        // while they type; their first fit comes seconds later.
+        long typing = Long.getLong("jinn.bench.typingSeconds", 0);
+        if (typing > 0) {
+            try {
+                Thread.sleep(typing * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Mnist mnist = Mnist.load(dir);
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu1 = os.getProcessCpuTime();
+        long t1 = System.nanoTime();
+        Net model = MnistWorkload.model(7);
+        Fit fit = epochs(1).batchSize(128).seed(7).quiet().recordBatches(false);
+        if (sgd) fit = fit.optimizer(sgd(0.1));
+        model.fit(mnist.train(), fit);
+        long t2 = System.nanoTime();
+        long cpu2 = os.getProcessCpuTime();
+        System.out.println("load " + (t1 - t0) * 1e-9);
+        System.out.println("epoch " + (t2 - t1) * 1e-9);
+        // Every thread of the process (the JIT's compiler threads and the warm-up's too): on a shared
+        // machine, what the epoch cost apart from the time others held the cores.
+        System.out.println("cpu " + (cpu2 - cpu1) * 1e-9);
+        // For reading beside -XX:+PrintCompilation, whose times count from the JVM's start too.
+        long up = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        System.out.println("jvm-ms epoch " + (up - (t2 - t1) / 1_000_000) + " to " + up);
+    }
+}

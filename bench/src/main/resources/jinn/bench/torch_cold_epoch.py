@@ -1,0 +1,42 @@
+# The first epoch a learner waits for, in PyTorch: a fresh process (bin/bench starts one per round,
+# taking turns with jinn's ColdEpoch) loads MNIST, then times one epoch of the MNIST MLP
+# (784-256-128-10 ReLU, softmax cross-entropy, batch 128, shuffled) on a network made after the data,
+# with Adam (PyTorch's usual choice, lr 0.001 as jinn's default optimizer) or SGD lr 0.1.
+# argv: mnist_dir threads adam|sgd
+# prints: "load SECONDS", "epoch SECONDS" (wall clock), "cpu SECONDS" (process CPU time during the epoch)
+import gzip, os, sys, time
+t0 = time.perf_counter()
+import numpy as np
+import torch
+from torch import nn
+
+from jinn_threads import set_threads
+
+directory, threads, optimizer = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+set_threads(threads)
+torch.manual_seed(7)
+
+def idx(name, offset):
+    path = os.path.join(directory, name)
+    opener = gzip.open if os.path.exists(path + ".gz") else open
+    with opener(path + ".gz" if os.path.exists(path + ".gz") else path, "rb") as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+
+x_train = torch.from_numpy(idx("train-images-idx3-ubyte", 16).reshape(-1, 784).astype(np.float32) / 255)
+y_train = torch.from_numpy(idx("train-labels-idx1-ubyte", 8).astype(np.int64))
+t1, c1 = time.perf_counter(), time.process_time()
+
+net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+opt = torch.optim.Adam(net.parameters(), lr=0.001) if optimizer == "adam" else torch.optim.SGD(net.parameters(), lr=0.1)
+loss_fn = nn.CrossEntropyLoss()
+order = torch.randperm(x_train.shape[0])
+for i in range(0, x_train.shape[0], 128):
+    batch = order[i:i + 128]
+    opt.zero_grad()
+    loss = loss_fn(net(x_train[batch]), y_train[batch])
+    loss.backward()
+    opt.step()
+t2, c2 = time.perf_counter(), time.process_time()
+print("load", t1 - t0)
+print("epoch", t2 - t1)
+print("cpu", c2 - c1)  # all of the process's threads
