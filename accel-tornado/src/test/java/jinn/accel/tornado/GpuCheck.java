@@ -70,10 +70,17 @@ final class GpuCheck {
         System.out.println("TornadoVM devices (default first):");
         for (String d : all) System.out.println("  " + d);
         if (all.isEmpty()) System.out.println("  none");
-        Backend tornado = Backends.find("tornado");
         Backend cpu = Backends.find("cpu");
-        System.out.println("tornado backend: " + tornado.description() + " (available " + tornado.isAvailable() + ")");
         System.out.println("cpu backend: " + cpu.description() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        Backend tornado;
+        try {
+            tornado = Backends.find("tornado");
+        } catch (IllegalArgumentException e) {
+            System.out.println("NO TORNADOVM DEVICE: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        System.out.println("tornado backend: " + tornado.description() + " (available " + tornado.isAvailable() + ")");
         figure("device", tornado.description().replace(' ', '_'));
         figure("devices", all.size());
         figure("cores", Runtime.getRuntime().availableProcessors());
