@@ -211,7 +211,8 @@ final class GpuCheck {
                 .append(v(fig, "mnist.val")).append("; compiled steps on the device ").append(v(fig, "mnist.steps")).append("\n");
         out.append("\n### Targets (issue 19)\n\n");
         target(out, "backend tests pass on the device", fig.containsKey("tests.failed") ? (fig.get("tests.failed").equals("0") && !"0".equals(fig.get("tests.run")) ? 1 : 0) : Double.NaN, 1,
-                "tests " + v(fig, "tests.run") + " run, " + v(fig, "tests.failed") + " failed");
+                "tests " + v(fig, "tests.run") + " found, " + v(fig, "tests.successful") + " successful, " + v(fig, "tests.failed") + " failed, "
+                        + v(fig, "tests.aborted") + " aborted");
         target(out, "MNIST test accuracy ≥ 97%", num(fig, "mnist.accuracy"), 0.97, v(fig, "mnist.accuracy"));
         target(out, "GEMM 4096³ tornado ≥ 25% of torch.mm", num(fig, "gemm.4096.tornado") / num(fig, "gemm.4096.torch"), 0.25,
                 ratio(fig, "gemm.4096.tornado", "gemm.4096.torch"));
