@@ -213,7 +213,13 @@ final class GpuCheck {
         target(out, "backend tests pass on the device", fig.containsKey("tests.failed") ? (fig.get("tests.failed").equals("0") && !"0".equals(fig.get("tests.run")) ? 1 : 0) : Double.NaN, 1,
                 "tests " + v(fig, "tests.run") + " found, " + v(fig, "tests.successful") + " successful, " + v(fig, "tests.failed") + " failed, "
                         + v(fig, "tests.aborted") + " aborted");
-        target(out, "MNIST test accuracy ≥ 97%", num(fig, "mnist.accuracy"), 0.97, v(fig, "mnist.accuracy"));
+        if (num(fig, "mnist.images") < 60000) {
+            // --quick: the target is for the full run over all 60,000 images
+            out.append("- MNIST test accuracy ≥ 97%: not comparable (").append(v(fig, "mnist.accuracy")).append(" after ")
+                    .append(v(fig, "mnist.epochs")).append(" epochs over ").append(v(fig, "mnist.images")).append(" images)\n");
+        } else {
+            target(out, "MNIST test accuracy ≥ 97%", num(fig, "mnist.accuracy"), 0.97, v(fig, "mnist.accuracy"));
+        }
         target(out, "GEMM 4096³ tornado ≥ 25% of torch.mm", num(fig, "gemm.4096.tornado") / num(fig, "gemm.4096.torch"), 0.25,
                 ratio(fig, "gemm.4096.tornado", "gemm.4096.torch"));
         target(out, "GEMM 4096³ tornado ≥ 10× cpu backend", num(fig, "gemm.4096.tornado") / num(fig, "gemm.4096.cpu"), 10,
