@@ -66,7 +66,7 @@ final class GpuCheck {
     }
 
     private static void devices() {
-        List<String> all = TornadoBackend.devices();
+        List<String> all = new TornadoBackend().devices();
         System.out.println("TornadoVM devices (default first):");
         for (String d : all) System.out.println("  " + d);
         if (all.isEmpty()) System.out.println("  none");
