@@ -58,7 +58,7 @@ final class Torch {
      */
     private static final String PROBE = String.join("\n",
             "import torch",
-            "from jinn_threads import blas_kernels",
+            "from jinn_torch import blas_kernels",
             "torch.mm(torch.ones(64, 64), torch.ones(64, 64))",
             "print(torch.__version__)",
             "print('kernels', blas_kernels())",
@@ -74,7 +74,7 @@ final class Torch {
         candidates.add("python3");
         for (String py : candidates) {
             try {
-                Path probe = script("jinn_threads.py").resolveSibling("probe.py");
+                Path probe = script("jinn_torch.py").resolveSibling("probe.py");
                 Files.writeString(probe, PROBE);
                 probe.toFile().deleteOnExit();
                 List<String> out = run(List.of(py, probe.toString()), 60);
@@ -253,7 +253,7 @@ final class Torch {
     }
 
     /** Module every script imports (python finds it beside the script, on its default sys.path). */
-    private static final String SHARED_MODULE = "jinn_threads.py";
+    private static final String SHARED_MODULE = "jinn_torch.py";
 
     /** Extracts a bundled script, with the module it imports, into a fresh temporary folder. */
     private static Path script(String name) throws IOException {

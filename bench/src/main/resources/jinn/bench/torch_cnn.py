@@ -4,26 +4,21 @@
 # then prediction of the first 2,000 test images in batches of 128. Same files, same scaling (x/255).
 # argv: mnist_dir threads images
 # prints: "train SAMPLES_PER_S", "infer SAMPLES_PER_S"
-import gzip, os, sys, time
+import sys, time
 import numpy as np
 import torch
 from torch import nn
 
-from jinn_threads import set_threads
+from jinn_torch import idx, set_threads
 
 directory, threads, images = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 set_threads(threads)
 torch.manual_seed(7)
 
-def idx(name, offset):
-    path = os.path.join(directory, name)
-    opener = gzip.open if os.path.exists(path + ".gz") else open
-    with opener(path + ".gz" if os.path.exists(path + ".gz") else path, "rb") as f:
-        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
-x_train = torch.from_numpy(idx("train-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)[:images]
-y_train = torch.from_numpy(idx("train-labels-idx1-ubyte", 8).astype(np.int64))[:images]
-x_test = torch.from_numpy(idx("t10k-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)[:2000]
+x_train = torch.from_numpy(idx(directory, "train-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)[:images]
+y_train = torch.from_numpy(idx(directory, "train-labels-idx1-ubyte", 8).astype(np.int64))[:images]
+x_test = torch.from_numpy(idx(directory, "t10k-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)[:2000]
 
 def model():
     return nn.Sequential(nn.Conv2d(1, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(16, 32, 5), nn.ReLU(), nn.MaxPool2d(2),

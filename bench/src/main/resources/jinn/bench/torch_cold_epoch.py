@@ -4,26 +4,21 @@
 # with Adam (PyTorch's usual choice, lr 0.001 as jinn's default optimizer) or SGD lr 0.1.
 # argv: mnist_dir threads adam|sgd
 # prints: "load SECONDS", "epoch SECONDS" (wall clock), "cpu SECONDS" (process CPU time during the epoch)
-import gzip, os, sys, time
+import sys, time
 t0 = time.perf_counter()
 import numpy as np
 import torch
 from torch import nn
 
-from jinn_threads import set_threads
+from jinn_torch import idx, set_threads
 
 directory, threads, optimizer = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 set_threads(threads)
 torch.manual_seed(7)
 
-def idx(name, offset):
-    path = os.path.join(directory, name)
-    opener = gzip.open if os.path.exists(path + ".gz") else open
-    with opener(path + ".gz" if os.path.exists(path + ".gz") else path, "rb") as f:
-        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
-x_train = torch.from_numpy(idx("train-images-idx3-ubyte", 16).reshape(-1, 784).astype(np.float32) / 255)
-y_train = torch.from_numpy(idx("train-labels-idx1-ubyte", 8).astype(np.int64))
+x_train = torch.from_numpy(idx(directory, "train-images-idx3-ubyte", 16).reshape(-1, 784).astype(np.float32) / 255)
+y_train = torch.from_numpy(idx(directory, "train-labels-idx1-ubyte", 8).astype(np.int64))
 t1, c1 = time.perf_counter(), time.process_time()
 
 net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))

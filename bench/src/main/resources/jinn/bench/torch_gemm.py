@@ -10,7 +10,7 @@ import os, sys, time, statistics
 import numpy as np
 import torch
 
-from jinn_threads import set_threads, blas_kernels
+from jinn_torch import set_threads, blas_kernels
 
 runs = int(sys.argv[1])
 thread_counts = [int(t) for t in sys.argv[2].split(",")]

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from jinn_threads import set_threads
+from jinn_torch import set_threads
 
 directory, threads = sys.argv[1], int(sys.argv[2])
 set_threads(threads)

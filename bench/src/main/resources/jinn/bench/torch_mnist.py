@@ -7,12 +7,12 @@
 # argv: mnist_dir threads runs median|best [sgd|adam]: the optimizer, plain SGD lr 0.1 (the default) or
 # Adam lr 0.001 with PyTorch's defaults (what jinn's fit uses when no optimizer is named)
 # prints: "train SAMPLES_PER_S", "infer SAMPLES_PER_S", "accuracy A"
-import gzip, os, statistics, sys, time
+import statistics, sys, time
 import numpy as np
 import torch
 from torch import nn
 
-from jinn_threads import set_threads
+from jinn_torch import idx, set_threads
 
 directory, threads, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 statistic = max if sys.argv[4] == "best" else statistics.median
@@ -20,16 +20,11 @@ optimizer = sys.argv[5] if len(sys.argv) > 5 else "sgd"
 set_threads(threads)
 torch.manual_seed(7)
 
-def idx(name, offset):
-    path = os.path.join(directory, name)
-    opener = gzip.open if os.path.exists(path + ".gz") else open
-    with opener(path + ".gz" if os.path.exists(path + ".gz") else path, "rb") as f:
-        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
-x_train = torch.from_numpy(idx("train-images-idx3-ubyte", 16).reshape(-1, 784).astype(np.float32) / 255)
-y_train = torch.from_numpy(idx("train-labels-idx1-ubyte", 8).astype(np.int64))
-x_test = torch.from_numpy(idx("t10k-images-idx3-ubyte", 16).reshape(-1, 784).astype(np.float32) / 255)
-y_test = torch.from_numpy(idx("t10k-labels-idx1-ubyte", 8).astype(np.int64))
+x_train = torch.from_numpy(idx(directory, "train-images-idx3-ubyte", 16).reshape(-1, 784).astype(np.float32) / 255)
+y_train = torch.from_numpy(idx(directory, "train-labels-idx1-ubyte", 8).astype(np.int64))
+x_test = torch.from_numpy(idx(directory, "t10k-images-idx3-ubyte", 16).reshape(-1, 784).astype(np.float32) / 255)
+y_test = torch.from_numpy(idx(directory, "t10k-labels-idx1-ubyte", 8).astype(np.int64))
 
 def model():
     return nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))

@@ -1,7 +1,17 @@
 # Shared by the bundled PyTorch scripts: Torch.java extracts it beside each of them.
 import ctypes
+import gzip
+import os
 import re
+import numpy as np
 import torch
+
+def idx(directory, name, offset):
+    """The bytes of MNIST's IDX file NAME in DIRECTORY (NAME.gz if there is one) after its OFFSET-byte header."""
+    path = os.path.join(directory, name)
+    gz = os.path.exists(path + ".gz")
+    with (gzip.open(path + ".gz") if gz else open(path, "rb")) as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
 def set_threads(threads):
     """torch.set_num_threads sets OpenMP's threads, but Debian's torch multiplies through the
