@@ -111,6 +111,10 @@ final class Gemm {
             small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (GemmDots.suits(transA, transB, m, n, k)) {
+            GemmDots.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         Buffers buf = BUFFERS.get();
         Gemm g = buf.call;
         if (g == null || g.busy) {

@@ -49,11 +49,14 @@ class BackendConformanceTest {
      * Up to {@link Gemm#SMALL_MACS} multiply-adds (512) the CPU backend takes its small path, plain dot
      * products: 2×4×3 is the tutorials' 2×3·3×4 (the bench's tiny row), 4×1×2 the perceptron's, 8×8×8
      * the last size on that path and 8×8×9 the first past it. 130×250×70 and 97×113×600 take the
-     * parallel path by columns, 301×37×150 by rows (≥ 2²⁰ multiply-adds).
+     * parallel path by columns, 301×37×150 by rows (≥ 2²⁰ multiply-adds). NT 16×25×2304 (a first
+     * convolution's weight gradient) and 5×3×2063 (odd rows, a short last block of columns, a k that
+     * leaves a scalar tail) take the dot-product path ({@link GemmDots}).
      */
     private static final int[][] GEMM_SHAPES = {
             {1, 1, 1}, {2, 3, 4}, {2, 4, 3}, {4, 1, 2}, {8, 8, 8}, {8, 8, 9}, {1, 17, 5}, {7, 1, 9}, {5, 7, 3}, {6, 16, 8}, {13, 31, 17}, {8, 32, 1},
             {33, 65, 129}, {64, 64, 64}, {3, 5, 1031}, {130, 250, 70}, {97, 113, 600}, {250, 9, 300}, {301, 37, 150}, {2, 2100, 20},
+            {16, 25, 2304}, {5, 3, 2063},
     };
     /** {alpha, beta}; beta 0 runs with NaN in C, which must not leak through. */
     private static final float[][] ALPHA_BETA = {{1, 0}, {0.5f, 0}, {1, 1}, {-1.5f, 0.25f}, {0, 2}};

@@ -74,6 +74,26 @@ class ImageOpsTest {
         assertArrayEquals(new int[]{1, 1}, x.globalAvgPool().shape());
     }
 
+    /** 2×2 max pooling's fast path sends each gradient where the general loop would: the first of equal values, the first NaN. */
+    @Test
+    void maxPoolGradientGoesToTheFirstTieAndTheFirstNaN() {
+        float nan = Float.NaN;
+        // Windows (row-major within each): ties at 0 and 1; a tie at 1 and 3; a NaN at 2 and 3; a NaN first.
+        Tensor x = Tensor.of(new float[]{
+                5, 5, 1, 7, 0, 2, nan, 0,
+                1, 2, 3, 7, nan, nan, 1, 1}, 1, 1, 2, 8).requiresGrad(true);
+        Tensor y = x.maxPool2d(2, 2);
+        assertArrayEquals(new float[]{5, 7, nan, nan}, y.toArray());
+        y.mul(Tensor.of(new float[]{1, 2, 3, 4}, 1, 1, 1, 4)).sum().backward();
+        assertArrayEquals(new float[]{
+                1, 0, 0, 2, 0, 0, 4, 0,
+                0, 0, 0, 0, 3, 0, 0, 0}, x.grad().toArray());
+        // The general loop (3×3 windows moved by 2 here) routes the same way.
+        Tensor z = Tensor.of(new float[]{4, 4, 1, 4, 4, 1, 0, 0, 0}, 1, 1, 3, 3).requiresGrad(true);
+        z.maxPool2d(3, 2).sum().backward();
+        assertArrayEquals(new float[]{1, 0, 0, 0, 0, 0, 0, 0, 0}, z.grad().toArray());
+    }
+
     @Test
     void shapeErrorsSayWhatWasExpectedAndReceived() {
         Tensor x = Tensor.zeros(2, 3, 5, 5);
