@@ -68,16 +68,8 @@ final class KernelWarmUp {
         int[] labels = new int[m];
         for (int i = 0; i < m; i++) labels[i] = i % n;
         for (int round = 0; round < ROUNDS; round++) {
-            cpu.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-            cpu.gemm(true, false, k, n, m, -0.1f, a, 0, k, c, 0, n, 1f, b, 0, n);
-            cpu.gemm(false, true, m, k, n, 1f, c, 0, n, b, 0, n, 0f, d, 0, k);
-            cpu.map(UnaryOp.RELU, 0f, c, 0, d, 0, m * n);
-            cpu.mapBackward(UnaryOp.RELU, 0f, c, 0, d, 0, c, 0, a, 0, m * n);
-            cpu.softmaxCrossEntropy(d, 0, m, n, labels, c, 0, 1f / m);
-            cpu.reduce(ReduceOp.SUM, c, 0, 1, m, n, d, 0);
-            // Keep the values bounded: the kernels' speed does not depend on them, overflow might.
-            for (int i = 0; i < b.length; i++) if (!(Math.abs(b[i]) < 4f)) b[i] = 0.5f;
-            for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i]) < 4f)) a[i] = -0.5f;
+            smallStep(cpu, m, n, k, a, b, c, d, labels);
+            bound(a, b);
         }
         // Second phase (MORE_ROUNDS): 264 rows of C (B packed, not read in place), 264 deep (two k
         // blocks), each transpose; and on two threads (the pool's job, the shared packed operand) a
@@ -95,26 +87,40 @@ final class KernelWarmUp {
         // got this far, on a busy machine), their calls get the rest compiled, and the warm-up's would
         // only take a core from them.
         for (int round = 0; round < MORE_ROUNDS && !othersBegan; round++) {
-            cpu.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-            cpu.gemm(true, false, k, n, m, -0.1f, a, 0, k, c, 0, n, 1f, b, 0, n);
-            cpu.gemm(false, true, m, k, n, 1f, c, 0, n, b, 0, n, 0f, d, 0, k);
+            smallStep(cpu, m, n, k, a, b, c, d, labels);
             cpu.gemm(false, false, big, wide, big, 1f, p, 0, big, q, 0, wide, round % 2, r, 0, wide);
             cpu.gemm(true, false, big, wide, big, 1f, p, 0, big, q, 0, wide, 0f, r, 0, wide);
             cpu.gemm(false, true, big, wide, big, 1f, p, 0, big, q, 0, big, 0f, r, 0, wide);
             two.gemm(false, false, 64, 128, 128, 1f, p, 0, 128, q, 0, 128, 0f, r, 0, 128);
             two.gemm(true, false, 128, 64, 128, 1f, p, 0, 128, q, 0, 64, 1f, r, 0, 64);
-            cpu.map(UnaryOp.RELU, 0f, c, 0, d, 0, m * n);
-            cpu.mapBackward(UnaryOp.RELU, 0f, c, 0, d, 0, c, 0, a, 0, m * n);
-            cpu.softmaxCrossEntropy(d, 0, m, n, labels, c, 0, 1f / m);
-            cpu.reduce(ReduceOp.SUM, c, 0, 1, m, n, d, 0);
             // What training op by op adds (autograd's elementwise ops: a bias broadcast over rows and
             // the like), each way of pairing operands.
             cpu.zip(BinaryOp.ADD, m * n, c, 0, 1, d, 0, 1, a, 0);
             cpu.zip(BinaryOp.MUL, m * n, c, 0, 1, d, 0, 0, a, 0);
             cpu.zip(BinaryOp.SUB, m * n, c, 0, 0, d, 0, 1, a, 0);
-            for (int i = 0; i < b.length; i++) if (!(Math.abs(b[i]) < 4f)) b[i] = 0.5f;
-            for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i]) < 4f)) a[i] = -0.5f;
+            bound(a, b);
             if (round % 16 == 15) java.util.Arrays.fill(r, 0f);
         }
+    }
+
+    /**
+     * One round of what a training step calls, on the small m×k·k×n shapes: the forward GEMM, the
+     * weight and input gradients' (transposed) GEMMs, an activation and its derivative, the loss and
+     * a bias gradient's sum.
+     */
+    private static void smallStep(CpuBackend cpu, int m, int n, int k, float[] a, float[] b, float[] c, float[] d, int[] labels) {
+        cpu.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        cpu.gemm(true, false, k, n, m, -0.1f, a, 0, k, c, 0, n, 1f, b, 0, n);
+        cpu.gemm(false, true, m, k, n, 1f, c, 0, n, b, 0, n, 0f, d, 0, k);
+        cpu.map(UnaryOp.RELU, 0f, c, 0, d, 0, m * n);
+        cpu.mapBackward(UnaryOp.RELU, 0f, c, 0, d, 0, c, 0, a, 0, m * n);
+        cpu.softmaxCrossEntropy(d, 0, m, n, labels, c, 0, 1f / m);
+        cpu.reduce(ReduceOp.SUM, c, 0, 1, m, n, d, 0);
+    }
+
+    /** Keeps the values bounded after a round: the kernels' speed does not depend on them, overflow might. */
+    private static void bound(float[] a, float[] b) {
+        for (int i = 0; i < b.length; i++) if (!(Math.abs(b[i]) < 4f)) b[i] = 0.5f;
+        for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i]) < 4f)) a[i] = -0.5f;
     }
 }

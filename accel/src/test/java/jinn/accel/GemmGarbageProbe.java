@@ -54,20 +54,7 @@ final class GemmGarbageProbe {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("jinn-cpu-")) workers.add(t.threadId());
         }
-        List<Thread> burners = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        if (load) {
-            for (int i = 0; i < cores; i++) {
-                Thread t = new Thread(() -> {
-                    double x = 1;
-                    while (!stop.get()) x = x * 1.0000001 + 1e-9;
-                    if (x == 42) System.out.print("");
-                }, "burner-" + i);
-                t.setDaemon(true);
-                t.start();
-                burners.add(t);
-            }
-        }
+        CoreLoad burners = new CoreLoad(load ? cores : 0);
         List<Call> calls = new ArrayList<>();
         for (int[] s : SHAPES) {
             calls.add(new Call(one, s));
@@ -75,8 +62,7 @@ final class GemmGarbageProbe {
         }
         // First use in this order, each until compiled (or 20 s), under load or not.
         for (Call c : calls) c.untilQuiet(20_000_000_000L);
-        stop.set(true);
-        for (Thread t : burners) t.join();
+        burners.close();
         // Then every shape again, after all the others have run.
         for (Call c : calls) c.untilQuiet(5_000_000_000L);
         for (Call c : calls) System.out.println(c.spec() + " " + c.bytesPerCall(3));

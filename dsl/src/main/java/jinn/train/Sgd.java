@@ -40,10 +40,10 @@ final class Sgd extends ElementwiseOptimizer {
         }
     }
 
-    /** Plain SGD: w ← (1 − lr·wd)·w − lr·g. */
     @Override
     void createState(Tensor key) { if (momentum != 0) velocity(key); }
 
+    /** Plain SGD: w ← (1 − lr·wd)·w − lr·g. */
     @Override
     float[] foldedIntoGemm() { return momentum == 0 ? new float[]{-lr, 1 - lr * weightDecay} : null; }
 

@@ -1,10 +1,8 @@
 package jinn.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jinn.accel.Backends;
+import jinn.accel.CoreLoad;
 import jinn.accel.CpuBackend;
 import jinn.data.Dataset;
 import jinn.nn.Net;
@@ -22,19 +20,7 @@ final class GarbagePerBatchProbe {
     static final int LOADED_SECONDS = 8;
 
     public static void main(String[] args) throws InterruptedException {
-        int cores = Runtime.getRuntime().availableProcessors();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> burners = new ArrayList<>();
-        for (int i = 0; i < cores; i++) {
-            Thread t = new Thread(() -> {
-                double x = 1;
-                while (!stop.get()) x = x * 1.0000001 + 1e-9;
-                if (x == 42) System.out.print("");
-            }, "burner-" + i);
-            t.setDaemon(true);
-            t.start();
-            burners.add(t);
-        }
+        CoreLoad burners = new CoreLoad(Runtime.getRuntime().availableProcessors());
         System.out.println("vectors: " + Backends.current().description());
         int[] counts = GarbagePerBatchTest.threads().toArray();
         Net[] nets = new Net[counts.length];
@@ -49,8 +35,7 @@ final class GarbagePerBatchProbe {
                 GarbagePerBatchTest.fit(nets[i], data);
             }
         }
-        stop.set(true);
-        for (Thread t : burners) t.join();
+        burners.close();
         for (int threads : counts) {
             report(GarbagePerBatchTest.prediction(threads));
             report(GarbagePerBatchTest.trainingStep(threads));

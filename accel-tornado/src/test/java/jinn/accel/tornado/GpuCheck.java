@@ -180,6 +180,12 @@ final class GpuCheck {
 
     // ------------------------------------------------------------------------ the report's tables
 
+    /** The sizes measured for a kind of figure ("gemm.1024.cpu" gives 1024 for "gemm"), in increasing order. */
+    private static List<String> sizes(Map<String, String> fig, String kind) {
+        return fig.keySet().stream().filter(k -> k.matches(kind + "\\.\\d+\\.(tornado|cpu|torch)"))
+                .map(k -> k.split("\\.")[1]).distinct().sorted((x, y) -> Integer.parseInt(x) - Integer.parseInt(y)).toList();
+    }
+
     static String summary(Path figures) throws IOException {
         Map<String, String> fig = new LinkedHashMap<>();
         for (String line : Files.readAllLines(figures)) {
@@ -187,8 +193,7 @@ final class GpuCheck {
             if (p.length == 3 && p[0].equals("figure")) fig.put(p[1], p[2]);
         }
         StringBuilder out = new StringBuilder();
-        List<String> gemmSizes = fig.keySet().stream().filter(k -> k.matches("gemm\\.\\d+\\.(tornado|cpu|torch)"))
-                .map(k -> k.split("\\.")[1]).distinct().sorted((x, y) -> Integer.parseInt(x) - Integer.parseInt(y)).toList();
+        List<String> gemmSizes = sizes(fig, "gemm");
         out.append("### GEMM (n×n×n fp32, GFLOP/s)\n\n| n | tornado | cpu backend | torch.mm (CUDA) | tornado / cpu | tornado / torch | max abs diff tornado vs cpu |\n|---|---|---|---|---|---|---|\n");
         for (String n : gemmSizes) {
             out.append("| ").append(n).append(" | ").append(v(fig, "gemm." + n + ".tornado")).append(" | ").append(v(fig, "gemm." + n + ".cpu"))
@@ -196,8 +201,7 @@ final class GpuCheck {
                     .append(" | ").append(ratio(fig, "gemm." + n + ".tornado", "gemm." + n + ".torch")).append(" | ")
                     .append(v(fig, "gemm." + n + ".maxdiff")).append(" (max |C| ").append(v(fig, "gemm." + n + ".maxc")).append(") |\n");
         }
-        List<String> batches = fig.keySet().stream().filter(k -> k.matches("train\\.\\d+\\.(tornado|cpu|torch)"))
-                .map(k -> k.split("\\.")[1]).distinct().sorted((x, y) -> Integer.parseInt(x) - Integer.parseInt(y)).toList();
+        List<String> batches = sizes(fig, "train");
         out.append("\n### MLP training (784-256-128-10, SGD momentum, samples/s after the first step)\n\n| batch | tornado compiled step | cpu backend | PyTorch CUDA | tornado / cpu | tornado / torch | tornado first step s |\n|---|---|---|---|---|---|---|\n");
         for (String b : batches) {
             out.append("| ").append(b).append(" | ").append(v(fig, "train." + b + ".tornado")).append(" | ").append(v(fig, "train." + b + ".cpu"))
