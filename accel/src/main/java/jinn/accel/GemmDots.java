@@ -1,7 +1,6 @@
 package jinn.accel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -56,10 +55,10 @@ final class GemmDots {
             s03 = x0.fma(y, s03);
             s13 = x1.fma(y, s13);
         }
-        float t00 = s00.reduceLanes(VectorOperators.ADD), t01 = s01.reduceLanes(VectorOperators.ADD);
-        float t02 = s02.reduceLanes(VectorOperators.ADD), t03 = s03.reduceLanes(VectorOperators.ADD);
-        float t10 = s10.reduceLanes(VectorOperators.ADD), t11 = s11.reduceLanes(VectorOperators.ADD);
-        float t12 = s12.reduceLanes(VectorOperators.ADD), t13 = s13.reduceLanes(VectorOperators.ADD);
+        // In lane order, not reduceLanes: its order changes once C2 compiles it, and a CNN's training
+        // then depended on how warm the JIT was (two runs of tutorial 08 reached 96.76% and 96.81%).
+        float t00 = RowKernels.sumLanes(s00), t01 = RowKernels.sumLanes(s01), t02 = RowKernels.sumLanes(s02), t03 = RowKernels.sumLanes(s03);
+        float t10 = RowKernels.sumLanes(s10), t11 = RowKernels.sumLanes(s11), t12 = RowKernels.sumLanes(s12), t13 = RowKernels.sumLanes(s13);
         for (; p < k; p++) {
             float x0 = a[a0 + p], x1 = a[a1 + p], y0 = b[b0 + p], y1 = b[b1 + p], y2 = b[b2 + p], y3 = b[b3 + p];
             t00 += x0 * y0; t01 += x0 * y1; t02 += x0 * y2; t03 += x0 * y3;

@@ -175,9 +175,10 @@ final class RowKernels {
 
     /**
      * The lanes' sum in lane order. reduceLanes(ADD) may add in a different order once C2
-     * intrinsifies it, which made results depend on how warm the JIT was.
+     * intrinsifies it, which made results depend on how warm the JIT was. For every preferred-width
+     * vector the kernels sum (GemmDots too).
      */
-    private static float sumLanes(FloatVector v) {
+    static float sumLanes(FloatVector v) {
         float s = 0;
         for (int l = 0; l < L; l++) s += v.lane(l);
         return s;
