@@ -368,7 +368,7 @@ public final class BenchTable {
     }
 
     /**
-     * The CNN of MnistCnnTest ({@link CnnWorkload}), training over the first {@code images} training
+     * The LeNet-sized CNN ({@link CnnWorkload}), training over the first {@code images} training
      * images and inference over 2,000 test images, samples/s; after a warm-up over 1,280 images, then
      * {@code runs} runs, each jinn's then PyTorch's (one process per run, with its own warm-up).
      */

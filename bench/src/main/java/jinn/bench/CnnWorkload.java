@@ -11,7 +11,7 @@ import jinn.nn.Net;
 import jinn.tensor.Tensor;
 
 /**
- * The CNN of MnistCnnTest (conv 16 5×5, ReLU, max-pool 2, conv 32 5×5, ReLU, max-pool 2, flatten, dense
+ * A LeNet-sized CNN (conv 16 5×5, ReLU, max-pool 2, conv 32 5×5, ReLU, max-pool 2, flatten, dense
  * 128, ReLU, dense 10, softmax; 1.1 M multiply-adds an image), trained with Adam 0.001 in batches of 64
  * over the first {@code images} training images for one epoch, then predicting the first 2,000 test
  * images in batches of 128; PyTorch runs the same in torch_cnn.py. A subset, because a whole epoch
