@@ -67,9 +67,8 @@ final class CpuPool {
         private volatile boolean parked;
 
         Worker(int index) {
-            thread = new Thread(this, "jinn-cpu-" + index);
-            thread.setDaemon(true);
-            thread.start();
+            // Outside the group of whichever thread made the pool: see DaemonThreads.
+            thread = DaemonThreads.start("jinn-cpu-" + index, this);
         }
 
         void offer(Job job) {

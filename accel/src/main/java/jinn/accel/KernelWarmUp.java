@@ -20,8 +20,7 @@ final class KernelWarmUp {
 
     static void start() {
         if (!Boolean.parseBoolean(System.getProperty("jinn.warmUp", "true")) || !STARTED.compareAndSet(false, true)) return;
-        Thread t = new Thread(KernelWarmUp::run, "jinn-kernel-warm-up");
-        t.setDaemon(true);
+        Thread t = DaemonThreads.create("jinn-kernel-warm-up", KernelWarmUp::run);
         t.setPriority(Thread.MIN_PRIORITY);
         thread = t;
         t.start();

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import jinn.accel.DaemonThreads;
 import jinn.display.Displays;
 import jinn.train.Fit;
 
@@ -59,11 +60,7 @@ public final class LivePlot implements AutoCloseable {
     this.sink = sink;
     this.clock = clock;
     this.ownsTerminal = ownsTerminal;
-    this.drawer = background ? Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "jinn-live-plot");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    this.drawer = background ? Executors.newSingleThreadExecutor(DaemonThreads.factory("jinn-live-plot")) : null;
     this.started = clock.getAsLong();
     this.nextDrawAt = started + minIntervalNanos; // a first frame with one point would say nothing
     // The first chart a JVM draws loads fonts and AWT (seconds on a busy machine); do that now, off the

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import jinn.accel.DaemonThreads;
 import jinn.data.Dataset;
 import jinn.nn.Activation;
 import jinn.nn.Conv2d;
@@ -50,15 +51,13 @@ public final class Plots {
    * for it (seconds on a busy machine). A REPL calls this once at start-up; it returns at once.
    */
   public static void warmUp() {
-    Thread t = new Thread(() -> {
+    DaemonThreads.start("jinn-plot-warm-up", () -> {
       try {
         plot(Math::sin, 0, 1).size(64, 64).toPng();
       } catch (RuntimeException | Error e) {
         // a warm-up only: the user's first chart will report whatever is wrong
       }
-    }, "jinn-plot-warm-up");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 
   // ---- functions ----
