@@ -74,16 +74,9 @@ public final class Kernel implements AutoCloseable {
     private void serve(ZMQ.Socket socket, String channel) {
         try {
             for (List<byte[]> frames = KernelSockets.receive(socket, 0); frames != null; frames = KernelSockets.receive(socket, 0)) {
-                answer(socket, channel, frames);
-                // After a failed cell with stop_on_error, the executes already waiting are aborted, not run.
-                while (handler.aborting()) {
-                    List<byte[]> queued = KernelSockets.receive(socket, ZMQ.DONTWAIT);
-                    if (queued == null) {
-                        handler.stopAborting();
-                        break;
-                    }
-                    answer(socket, channel, queued);
-                }
+                // After a failed cell with stop_on_error, the executes that were waiting are aborted, not run.
+                for (List<byte[]> waiting : answer(socket, channel, frames)) answer(socket, channel, waiting);
+                if (handler.aborting() && "shell".equals(channel)) handler.stopAborting();
             }
         } catch (org.zeromq.ZMQException e) {
             if (e.getErrorCode() != ZMQ.Error.ETERM.getCode()) KernelLog.line(channel + " stopped: " + e);
@@ -94,18 +87,35 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    /** busy, the reply, idle: around every request, in that order, as front ends count on. */
-    private void answer(ZMQ.Socket socket, String channel, List<byte[]> frames) {
+    /**
+     * busy, the reply, idle: around every request, in that order, as front ends count on. Returns
+     * the requests that were waiting on the shell socket when this one failed and began an abort
+     * (stop_on_error), otherwise none.
+     *
+     * <p>They are taken off the socket before the failed cell's reply goes out: a request read
+     * after it may have been sent after the front end saw the error, and is a new one, to be run.
+     * (Reading the queue after the reply aborted the first cell a client ran after an interrupt,
+     * whenever this thread was slow to get there: seen in CI under load.)
+     */
+    private List<List<byte[]>> answer(ZMQ.Socket socket, String channel, List<byte[]> frames) {
         Message request;
         try {
             request = codec.decode(frames);
         } catch (WireCodec.Rejected e) {
             KernelLog.line("refused a message on " + channel + ": " + e.getMessage());
-            return;
+            return List.of();
         }
         iopub.status("busy", request);
+        List<List<byte[]>> waiting = new java.util.ArrayList<>();
         try {
+            boolean wasAborting = handler.aborting();
             JsonObject content = handler.handle(channel, request);
+            if (!wasAborting && handler.aborting() && "shell".equals(channel)) {
+                for (List<byte[]> queued = KernelSockets.receive(socket, ZMQ.DONTWAIT); queued != null;
+                     queued = KernelSockets.receive(socket, ZMQ.DONTWAIT)) {
+                    waiting.add(queued);
+                }
+            }
             if (content != null) {
                 KernelSockets.send(socket, codec.encode(codec.reply(request, ShellHandler.replyType(request.type()), content)));
             }
@@ -115,6 +125,7 @@ public final class Kernel implements AutoCloseable {
         } finally {
             iopub.status("idle", request);
         }
+        return waiting;
     }
 
     /**

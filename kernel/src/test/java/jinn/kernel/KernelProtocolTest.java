@@ -119,6 +119,25 @@ class KernelProtocolTest {
         assertEquals("ok", client.receive(client.shell, 5000).content().get("status").getAsString());
     }
 
+    /**
+     * An execute sent after the front end has the failed cell's reply is a new request, not one
+     * "already queued": it runs. The kernel once read its queue after sending that reply, and under
+     * load aborted the next cell of a client that waited for the reply (CI's interrupt scenario).
+     */
+    @Test
+    void anExecuteSentAfterTheErrorReplyRuns() {
+        for (int round = 0; round < 40; round++) {
+            Message failing = client.execute("fail 0");
+            assertEquals("error", client.receive(client.shell, 5000).content().get("status").getAsString());
+            Message next = client.execute("print after");
+            Message reply = client.receive(client.shell, 5000);
+            assertEquals(next.id(), reply.parentHeader().get("msg_id").getAsString());
+            assertEquals("ok", reply.content().get("status").getAsString(), "round " + round);
+            client.iopubUntilIdle(failing, 2000);
+            client.iopubUntilIdle(next, 2000);
+        }
+    }
+
     @Test
     void stopOnErrorFalseRunsTheQueuedExecute() {
         JsonObject c = new JsonObject();
