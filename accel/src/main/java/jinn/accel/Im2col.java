@@ -99,26 +99,24 @@ final class Im2col {
     }
 
     /**
-     * 8 floats a vector: the rows these loops move are short (an 8×8 output map's are 8 long, a 24×24
-     * one's 24), too short for System.arraycopy's set-up or for C2's own vector loops to pay. For a
-     * second MNIST convolution (16 channels of 12×12, 5×5 kernel, 64 images) im2col took 0.93 ms and
-     * col2im 2.2 ms, 0.43 and 0.66 ms so (one thread, in one JVM, after 512-bit copies had run).
-     * Without 256-bit vectors, arraycopy and a plain loop.
+     * The rows these loops move are short (an 8×8 output map's are 8 long, a 24×24 one's 24). The copy
+     * is System.arraycopy: as a 256-bit vector load and store it was boxed in training, once the JIT
+     * had seen the GEMM kernels' 512-bit vectors pass through the same library code (a third of the
+     * 23 MB a CNN's training step allocated with its pool threads), though it allocated nothing in
+     * isolation; arraycopy copied the second MNIST convolution's columns as fast (1.29 against
+     * 1.27 ms, one thread) and a plain loop took 1.9 ms. col2im's sum keeps its 256-bit vectors (a
+     * plain loop took 1.9 ms against 1.1): with the copy out of the vector library, it allocates
+     * nothing either, which {@code GarbagePerBatchTest}'s CNN step pins (13.3 MB a step, all of it
+     * activations and their gradients).
      */
+    private static void copy(float[] src, int from, float[] dst, int to, int len) {
+        System.arraycopy(src, from, dst, to, len);
+    }
+
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
-    private static void copy(float[] src, int from, float[] dst, int to, int len) {
-        if (!WIDE || len >= 64) {
-            System.arraycopy(src, from, dst, to, len);
-            return;
-        }
-        int i = 0;
-        for (; i + 8 <= len; i += 8) FloatVector.fromArray(S8, src, from + i).intoArray(dst, to + i);
-        for (; i < len; i++) dst[to + i] = src[from + i];
-    }
-
-    /** dst += src over len floats; the same sums, each value added once, as the plain loop. */
+    /** dst += src over len floats, each value added once, as the reference does. */
     private static void add(float[] src, int from, float[] dst, int to, int len) {
         int i = 0;
         if (WIDE) {

@@ -1,5 +1,6 @@
 package jinn.bench;
 
+import static jinn.Jinn.adam;
 import static jinn.Jinn.epochs;
 import static jinn.Jinn.net;
 import static jinn.Jinn.sgd;
@@ -18,7 +19,9 @@ import jinn.tensor.Tensor;
  * One workload of a {@link Duel}, made once per build under comparison, each in its own class
  * loader: only {@link DoubleSupplier} crosses between them. Each call times one round and returns
  * its rate: GFLOP/s for "NN:128x256x784"-style GEMM specs, samples/s for "infer" (the MNIST MLP
- * predicting 10,000 random images in batches of 128) and "train" (one epoch of it over 12,800).
+ * predicting 10,000 random images in batches of 128), "train" (one epoch of it over 12,800 with
+ * SGD), "cnn-train" (the bench's LeNet-sized CNN, one epoch over 1,280 random images in batches of
+ * 64 with Adam, as {@link CnnWorkload}) and "cnn-infer" (it predicting 2,000 in batches of 128).
  */
 public final class DuelWorkload implements DoubleSupplier {
 
@@ -32,6 +35,8 @@ public final class DuelWorkload implements DoubleSupplier {
         round = switch (spec) {
             case "infer" -> infer();
             case "train" -> train();
+            case "cnn-train" -> cnnTrain();
+            case "cnn-infer" -> cnnInfer();
             default -> gemm(cpu, GemmShape.parse(spec));
         };
     }
@@ -61,16 +66,42 @@ public final class DuelWorkload implements DoubleSupplier {
     private static DoubleSupplier train() {
         Net mlp = mlp();
         int rows = 12_800;
-        Random r = new Random(3);
-        float[] x = new float[rows * FEATURES];
-        for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
-        int[] y = IntStream.range(0, rows).map(i -> i % CLASSES).toArray();
-        Dataset data = Dataset.classification("random digits", x, rows, FEATURES, y,
-                IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList());
+        Dataset data = randomDigits(rows, 3);
         return () -> {
             long t0 = System.nanoTime();
             mlp.fit(data, epochs(1).batchSize(128).optimizer(sgd(0.1)).seed(1).quiet().recordBatches(false));
             return rows / ((System.nanoTime() - t0) * 1e-9);
+        };
+    }
+
+    private static Dataset randomDigits(int rows, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[rows * FEATURES];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+        int[] y = IntStream.range(0, rows).map(i -> i % CLASSES).toArray();
+        return Dataset.classification("random digits", x, rows, FEATURES, y,
+                IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList());
+    }
+
+    private static DoubleSupplier cnnTrain() {
+        Net cnn = CnnWorkload.model(1);
+        Dataset data = randomDigits(1_280, 3);
+        return () -> {
+            long t0 = System.nanoTime();
+            cnn.fit(data, epochs(1).batchSize(64).optimizer(adam(0.001)).seed(1).quiet().recordBatches(false));
+            return data.size() / ((System.nanoTime() - t0) * 1e-9);
+        };
+    }
+
+    private static DoubleSupplier cnnInfer() {
+        Net cnn = CnnWorkload.model(1);
+        Tensor x = randomDigits(CnnWorkload.TEST_IMAGES, 4).x();
+        return () -> {
+            long t0 = System.nanoTime();
+            try (var g = Tensor.noGrad()) {
+                for (int from = 0; from < x.shape()[0]; from += 128) cnn.predictClass(x.rows(from, Math.min(x.shape()[0], from + 128)));
+            }
+            return x.shape()[0] / ((System.nanoTime() - t0) * 1e-9);
         };
     }
 
