@@ -550,12 +550,11 @@ public final class BenchTable {
         }
     }
 
-    /** Bytes the calling thread allocates per call, once warm. */
+    /** Bytes the calling thread and the pool's workers allocate per call, once warm. */
     private static long bytesPerCall(Runnable call, int calls) {
-        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long before = mx.getCurrentThreadAllocatedBytes();
+        long before = Allocated.now();
         for (int i = 0; i < calls; i++) call.run();
-        return (mx.getCurrentThreadAllocatedBytes() - before) / calls;
+        return (Allocated.now() - before) / calls;
     }
 
     /**

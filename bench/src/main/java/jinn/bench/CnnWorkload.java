@@ -19,9 +19,6 @@ import jinn.tensor.Tensor;
  */
 final class CnnWorkload {
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-
     static final int TEST_IMAGES = 2000;
 
     private CnnWorkload() {}
@@ -35,14 +32,14 @@ final class CnnWorkload {
         return d.select(IntStream.range(0, Math.min(n, d.size())).toArray());
     }
 
-    /** {training samples/s, inference samples/s, bytes this thread allocated per training step}. */
+    /** {training samples/s, inference samples/s, bytes allocated per training step, pool workers included}. */
     static double[] once(Mnist mnist, int images, long seed) {
         Dataset train = first(mnist.train(), images);
         Net model = model(seed);
-        long bytes = THREADS.getCurrentThreadAllocatedBytes(), t0 = System.nanoTime();
+        long bytes = Allocated.now(), t0 = System.nanoTime();
         model.fit(train, epochs(1).batchSize(64).optimizer(adam(0.001)).seed(seed).quiet().recordBatches(false));
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        double perStep = (double) (THREADS.getCurrentThreadAllocatedBytes() - bytes) / ((train.size() + 63) / 64);
+        double perStep = (double) (Allocated.now() - bytes) / ((train.size() + 63) / 64);
         Tensor x = first(mnist.test(), TEST_IMAGES).x();
         long t1 = System.nanoTime();
         try (var g = Tensor.noGrad()) {

@@ -34,9 +34,6 @@ final class MnistWorkload {
         }
     }
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-
     private MnistWorkload() {}
 
     /**
@@ -94,9 +91,9 @@ final class MnistWorkload {
     /** {training samples/s, accuracy, bytes per step, bytes per prediction, then the samples/s of each inference pass}. */
     private static double[] trainAndTest(Mnist mnist, long seed, int inferencePasses) {
         Net model = model(seed);
-        long bytes = THREADS.getCurrentThreadAllocatedBytes();
+        long bytes = Allocated.now();
         double trainRate = train(model, mnist, seed, sgd(0.1));
-        double stepBytes = (double) (THREADS.getCurrentThreadAllocatedBytes() - bytes) / ((mnist.train().size() + 127) / 128);
+        double stepBytes = (double) (Allocated.now() - bytes) / ((mnist.train().size() + 127) / 128);
 
         double[] out = new double[4 + inferencePasses];
         out[0] = trainRate;
@@ -105,9 +102,9 @@ final class MnistWorkload {
         int[] labels = mnist.test().labels(), correct = new int[1];
         int n = labels.length;
         for (int pass = 0; pass < inferencePasses; pass++) {
-            long b1 = THREADS.getCurrentThreadAllocatedBytes();
+            long b1 = Allocated.now();
             out[4 + pass] = pass(model, x, labels, correct);
-            out[3] = (double) (THREADS.getCurrentThreadAllocatedBytes() - b1) / ((n + 127) / 128);
+            out[3] = (double) (Allocated.now() - b1) / ((n + 127) / 128);
             out[1] = (double) correct[0] / n;
         }
         return out;

@@ -112,12 +112,24 @@ public final class Conv2d extends WeightedLayer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        prepare(x);
+        return padding != null ? x.conv2d(weight, bias, stride, padding) : x.conv2d(weight, bias, stride, pad);
+    }
+
+    /** Followed by ReLU, one op ({@link Tensor#conv2dRelu}): no convolution output and gradient in between. */
+    @Override
+    Tensor forwardThen(Activation next, Tensor x, boolean training) {
+        if (next.function() != Activation.Kind.RELU) return null;
+        prepare(x);
+        return padding != null ? x.conv2dRelu(weight, bias, stride, padding) : x.conv2dRelu(weight, bias, stride, pad);
+    }
+
+    /** Checks a batch's sample shape, building the weights on the first one. */
+    private void prepare(Tensor x) {
         int[] sample = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
         if (x.rank() != 4) throw shapeError("[channels, height, width]", sample);
         if (weight == null) build(sample, new Random());
         checkInput(sample);
-        if (padding != null) return x.conv2d(weight, bias, stride, padding);
-        return x.conv2d(weight, bias, stride, pad);
     }
 
     @Override public List<Tensor> parameters() {

@@ -36,6 +36,13 @@ public abstract class Layer {
     public abstract Tensor forward(Tensor x, boolean training);
 
     /**
+     * {@code next.forward(forward(x, training), training)} in one op, where this layer has a fused
+     * form for that activation (a convolution and ReLU); null where it has none, and the network runs
+     * the two layers one after the other. The values and gradients are the same either way.
+     */
+    Tensor forwardThen(Activation next, Tensor x, boolean training) { return null; }
+
+    /**
      * The output shape for an input shape (both without the batch axis). An input this layer cannot
      * take is an error naming the layer, the shape it expects and the one it got.
      */

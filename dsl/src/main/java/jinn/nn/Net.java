@@ -132,7 +132,18 @@ public final class Net implements Trainable {
         Tensor h = x;
         int end = layers.size();
         if (logits && endsWithSoftmax()) end--;
-        for (int i = 0; i < end; i++) h = layers.get(i).forward(h, training);
+        for (int i = 0; i < end; i++) {
+            Layer l = layers.get(i);
+            if (i + 1 < end && layers.get(i + 1) instanceof Activation next) {
+                Tensor fused = l.forwardThen(next, h, training);
+                if (fused != null) {
+                    h = fused;
+                    i++;
+                    continue;
+                }
+            }
+            h = l.forward(h, training);
+        }
         return h;
     }
 

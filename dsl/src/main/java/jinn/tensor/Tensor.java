@@ -268,6 +268,9 @@ public final class Tensor {
     /** The name of the op that produced this tensor, or null for a leaf. */
     public String op() { return node == null ? null : node.op; }
 
+    /** The tensors that op read (none for a leaf): the graph that {@link #backward()} walks back. */
+    public java.util.List<Tensor> inputs() { return node == null ? java.util.List.of() : java.util.List.of(node.inputs); }
+
     /** Back-propagates from this scalar: fills grad() of every tensor that requires a gradient. */
     public void backward() {
         if (size() != 1) {
@@ -944,6 +947,15 @@ public final class Tensor {
 
     /** 2-D convolution with {@code pad} rows and columns of zeros on every side. */
     public Tensor conv2d(Tensor w, Tensor b, int stride, int pad) { return ImageOps.conv2d(this, w, b, stride, stride, pad, pad, pad, pad); }
+
+    /**
+     * {@code conv2d(w, b, stride, padding).relu()} in one pass: the same values and gradients, without
+     * the convolution's own output in between (a network's conv layer followed by relu() runs this).
+     */
+    public Tensor conv2dRelu(Tensor w, Tensor b, int stride, String padding) { return ImageOps.conv2d(this, w, b, stride, padding, true); }
+
+    /** {@code conv2d(w, b, stride, pad).relu()} in one pass, as {@link #conv2dRelu(Tensor, Tensor, int, String)}. */
+    public Tensor conv2dRelu(Tensor w, Tensor b, int stride, int pad) { return ImageOps.conv2d(this, w, b, stride, stride, pad, pad, pad, pad, true); }
 
     /** The largest value of each {@code size × size} window of images [n, c, h, w], moved by {@code stride}. */
     public Tensor maxPool2d(int size, int stride) { return ImageOps.pool(this, size, stride, true); }

@@ -58,6 +58,33 @@ class ConvNetTest {
         assertEquals("layer conv2d_1: expected samples of shape [1, 6, 6], got input of shape [4, 35]", e.getMessage());
     }
 
+    /**
+     * A conv layer followed by relu runs as one op (conv2dRelu) in training and in prediction, with
+     * the output the two layers give one at a time (layer by layer, as activations() runs them); a
+     * conv followed by another activation runs as two.
+     */
+    @Test
+    void aConvolutionFollowedByReluRunsAsOneOp() {
+        Net n = net(1, 6, 6).conv(2, 3).relu().conv(2, 3).tanh().flatten().dense(3).softmax().seed(2).build();
+        Tensor x = Tensor.randn(new Random(1), 4, 1, 6, 6);
+        Tensor out = n.forward(x, true, false);
+        java.util.List<String> ops = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Tensor> todo = new java.util.ArrayDeque<>(java.util.List.of(out));
+        java.util.Set<Tensor> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Tensor t = todo.pop();
+            if (!seen.add(t) || t.op() == null) continue;
+            ops.add(t.op());
+            todo.addAll(t.inputs());
+        }
+        assertTrue(ops.contains("conv2d+relu"), ops.toString());
+        assertEquals(1, ops.stream().filter(o -> o.equals("conv2d")).count(), ops.toString());
+        assertFalse(ops.contains("relu"), ops.toString());
+        Tensor h = x;
+        for (int i = 0; i < n.layers().size(); i++) h = n.layer(i).forward(h, false);
+        assertArrayEquals(h.toArray(), n.forward(x).toArray());
+    }
+
     @Test
     void shapeErrorsNameTheLayerWhatItExpectsAndWhatItGot() {
         var e = assertThrows(IllegalArgumentException.class, () -> net(784).conv(8, 3).build());

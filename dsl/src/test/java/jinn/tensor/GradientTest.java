@@ -87,6 +87,10 @@ class GradientTest {
                 new Case("conv2d valid, bias", in -> in[0].conv2d(in[1], in[2], 1, "valid").mul(in[3]).sum(), s(d(2, 3, 5, 5), d(4, 3, 3, 3), d(4), d(2, 4, 3, 3)), false),
                 new Case("conv2d same, stride 2", in -> in[0].conv2d(in[1], in[2], 2, "same").mul(in[3]).sum(), s(d(2, 2, 6, 5), d(3, 2, 3, 3), d(3), d(2, 3, 3, 3)), false),
                 new Case("conv2d pad 1, 3x2 kernel, no bias", in -> in[0].conv2d(in[1], null, 1, 1).square().sum(), s(d(1, 2, 4, 4), d(2, 2, 3, 2)), false),
+                // The fused conv and ReLU, where no output is near the kink (positive inputs and filters:
+                // all pass; negated filters: all cut); ImageOpsTest pins a mixed mask against conv2d then relu bit for bit.
+                new Case("conv2dRelu, all outputs positive", in -> in[0].conv2dRelu(in[1], in[2], 1, "valid").mul(in[3]).sum(), s(d(1, 1, 4, 4), d(2, 1, 2, 2), d(2), d(1, 2, 3, 3)), true),
+                new Case("conv2dRelu pad 1, all outputs cut", in -> in[0].conv2dRelu(in[1].neg(), in[2].neg(), 1, 1).square().sum(), s(d(1, 2, 4, 4), d(2, 2, 3, 2), d(2)), true),
                 new Case("conv2d of reshaped flat images", in -> in[0].reshape(2, 1, 4, 4).conv2d(in[1], null, 1, "valid").square().sum(),
                         s(d(2, 16), d(2, 1, 3, 3)), false),
                 new Case("avgPool2d (odd width: last column dropped)", in -> in[0].avgPool2d(2, 2).mul(in[1]).sum(), s(d(2, 3, 4, 5), d(2, 3, 2, 2)), false),

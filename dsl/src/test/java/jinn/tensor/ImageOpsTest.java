@@ -54,6 +54,29 @@ class ImageOpsTest {
         assertClose(directConv(x, w, b, 3, 2, 2, 4, 4), pad2, 1e-5);
     }
 
+    /** The fused op is conv2d then relu, bit for bit: its values and the gradients of x, w and b. */
+    @Test
+    void conv2dReluIsConv2dThenReluExactly() {
+        for (String padding : new String[]{"valid", "same"}) {
+            Random r = new Random(7);
+            Tensor x = Tensor.randn(r, 3, 2, 9, 8).requiresGrad(true), w = Tensor.randn(r, 4, 2, 3, 3).requiresGrad(true),
+                    b = Tensor.randn(r, 4).requiresGrad(true);
+            Tensor x2 = x.detach().requiresGrad(true), w2 = w.detach().requiresGrad(true), b2 = b.detach().requiresGrad(true);
+            Tensor fused = x.conv2dRelu(w, b, 1, padding), plain = x2.conv2d(w2, b2, 1, padding).relu();
+            assertArrayEquals(plain.toArray(), fused.toArray(), padding);
+            Tensor weights = Tensor.randn(new Random(8), plain.shape());
+            fused.mul(weights).sum().backward();
+            plain.mul(weights).sum().backward();
+            assertArrayEquals(x2.grad().toArray(), x.grad().toArray(), "dx, " + padding);
+            assertArrayEquals(w2.grad().toArray(), w.grad().toArray(), "dw, " + padding);
+            assertArrayEquals(b2.grad().toArray(), b.grad().toArray(), "db, " + padding);
+            // Some outputs are cut to 0, or the mask would not be tested.
+            float[] y = fused.toArray();
+            long zeros = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] == 0f).count();
+            assertTrue(zeros > y.length / 4 && zeros < y.length * 3 / 4, zeros + " of " + y.length + " cut");
+        }
+    }
+
     @Test
     void aHandMadeEdgeFilter() {
         // A vertical edge: left half 0, right half 1; the filter [-1 0 1] in each row answers 3 on the edge, 0 elsewhere.

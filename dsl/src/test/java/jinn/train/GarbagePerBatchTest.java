@@ -238,9 +238,10 @@ class GarbagePerBatchTest {
     /**
      * A LeNet-sized CNN's training step (conv 16 5×5, ReLU, max-pool, conv 32 5×5, ReLU, max-pool,
      * dense 128, ReLU, dense 10, batches of 64) makes its activations and their gradients afresh:
-     * 25,620 floats an image each way, 13.1 MB a step. Beyond that little: the convolution's
-     * columns and scratch are reused. im2col's and col2im's short-row vector copies were boxed once the
-     * JIT had seen the GEMM's wider vectors, and the step made 23 MB; the bound is 10% over the tensors.
+     * 14,100 floats an image each way (each convolution and its ReLU one op), 7.2 MB a step. Beyond
+     * that little: the convolution's columns and scratch are reused. im2col's short-row vector copies
+     * were boxed once the JIT had seen the GEMM's wider vectors, and the step made 23 MB (13 MB of
+     * them with the ReLUs apart); the bound is 10% over the tensors.
      */
     @ParameterizedTest(name = "{0} threads")
     @MethodSource("threads")
@@ -248,7 +249,7 @@ class GarbagePerBatchTest {
         Backends.use(new CpuBackend(threads));
         Net cnn = net(1, 28, 28).conv(16, 5).relu().maxPool(2).conv(32, 5).relu().maxPool(2).flatten()
                 .dense(128).relu().dense(CLASSES).softmax().seed(1).build();
-        int batch = 64, perImage = 2 * (16 * 24 * 24) + 16 * 12 * 12 + 2 * (32 * 8 * 8) + 32 * 4 * 4 + 2 * 128 + 2 * CLASSES;
+        int batch = 64, perImage = 16 * 24 * 24 + 16 * 12 * 12 + 32 * 8 * 8 + 32 * 4 * 4 + 2 * 128 + 2 * CLASSES;
         long tensors = 2L * Float.BYTES * batch * perImage, bound = tensors + tensors / 10;
         Dataset short_ = digits(2), long_ = digits(7);  // 256 and 896 images: 4 and 14 steps
         Runnable fitShort = () -> cnn.fit(short_, epochs(1).batchSize(batch).optimizer(adam(0.001)).seed(1).quiet().recordBatches(false));
