@@ -27,6 +27,8 @@ public final class Kernel implements AutoCloseable {
     private final ExecutorService cellThread = Executors.newSingleThreadExecutor(daemon("jinn-kernel-cell"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("jinn-kernel-stream-flush"));
     private final CountDownLatch shutdown = new CountDownLatch(1);
+    /** Set by a shutdown request's handler; the latch opens after its reply has gone out. */
+    private volatile boolean shutdownAnswered;
     private final Thread shellThread;
     private final Thread controlThread;
 
@@ -42,7 +44,10 @@ public final class Kernel implements AutoCloseable {
         this.iopub = new IopubPublisher(sockets.iopub, codec);
         this.stdin = new StdinChannel(sockets, codec);
         this.heartbeat = new Heartbeat(sockets.heartbeat);
-        this.handler = new ShellHandler(interpreter, iopub, stdin, new History(historyFile), cellThread, timer, version, shutdown::countDown);
+        // A shutdown request ends awaitShutdown only once its reply is sent (see answer): the caller closes
+        // the sockets as soon as it returns, and a reply still to send was lost with them.
+        this.handler = new ShellHandler(interpreter, iopub, stdin, new History(historyFile), cellThread, timer, version,
+                () -> shutdownAnswered = true);
         this.shellThread = new Thread(() -> serve(sockets.shell, "shell"), "jinn-kernel-shell");
         this.controlThread = new Thread(() -> serve(sockets.control, "control"), "jinn-kernel-control");
         shellThread.setDaemon(true);
@@ -124,6 +129,7 @@ public final class Kernel implements AutoCloseable {
             KernelLog.line("could not answer a message on " + channel + ": " + e);
         } finally {
             iopub.status("idle", request);
+            if (shutdownAnswered) shutdown.countDown();
         }
         return waiting;
     }

@@ -302,6 +302,40 @@ class KernelProtocolTest {
         assertEquals("ping", new String(client.hb.recv(0), StandardCharsets.UTF_8));
     }
 
+    /**
+     * KernelCommand closes the kernel the moment awaitShutdown returns; the reply must be out by then.
+     * It once returned while the control thread still had the reply to send, and closing the sockets
+     * lost it ("Context was terminated"; CI's restart-and-shutdown scenario waited 30 s for it).
+     */
+    @Test
+    void theShutdownReplyIsSentBeforeAwaitShutdownReturns() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            if (round > 0) {
+                ConnectionInfo info = TestClient.freeConnection();
+                kernel = new Kernel(info, language, "9.9", tmp.resolve("history.jsonl")).start();
+                client = new TestClient(info);
+                client.awaitIopub();
+            }
+            Kernel k = kernel;
+            Thread closer = new Thread(() -> {
+                try {
+                    k.awaitShutdown();
+                    k.close();
+                } catch (InterruptedException ignored) {
+                    // the receive below fails the test
+                }
+            });
+            closer.start();
+            client.send(client.control, "shutdown_request", new JsonObject());
+            Message reply = client.receive(client.control, 5000);
+            assertNotNull(reply, "no shutdown_reply in round " + round);
+            assertEquals("shutdown_reply", reply.type(), "round " + round);
+            closer.join(5000);
+            client.close();
+        }
+        start();  // a kernel and a client for stop() to close
+    }
+
     @Test
     void shutdownOnControlRepliesAndEndsTheKernel() throws Exception {
         JsonObject c = new JsonObject();
