@@ -77,6 +77,33 @@ class ImageOpsTest {
         }
     }
 
+    /**
+     * Without a gradient to come, a convolution runs a few images at a time on each thread's share;
+     * with one, over the whole batch. 70 images of 16 channels (several chunks on two shares) give
+     * the same values both ways, and both match the definition.
+     */
+    @Test
+    void aConvolutionInChunksOfImagesGivesTheWholeBatchsValues() {
+        jinn.accel.Backend before = jinn.accel.Backends.current();
+        try {
+            jinn.accel.Backends.use(new jinn.accel.CpuBackend(2));
+            Random r = new Random(3);
+            Tensor x = Tensor.randn(r, 70, 16, 12, 12), w = Tensor.randn(r, 8, 16, 3, 3), b = Tensor.randn(r, 8);
+            for (boolean relu : new boolean[]{false, true}) {
+                Tensor chunked = relu ? x.conv2dRelu(w, b, 1, "same") : x.conv2d(w, b, 1, "same");
+                Tensor wg = w.detach().requiresGrad(true);
+                Tensor whole = relu ? x.conv2dRelu(wg, b, 1, "same") : x.conv2d(wg, b, 1, "same");
+                assertNull(chunked.op(), "no graph without a gradient to come");
+                assertNotNull(whole.op());
+                float[] c = chunked.toArray(), o = whole.toArray();
+                for (int i = 0; i < c.length; i++) assertEquals(o[i], c[i], 1e-5f * (1 + Math.abs(o[i])), "value " + i + (relu ? ", relu" : ""));
+            }
+            assertClose(directConv(x, w, b, 1, 1, 1, 12, 12), x.conv2d(w, b, 1, "same"), 1e-5);
+        } finally {
+            jinn.accel.Backends.use(before);
+        }
+    }
+
     @Test
     void aHandMadeEdgeFilter() {
         // A vertical edge: left half 0, right half 1; the filter [-1 0 1] in each row answers 3 on the edge, 0 elsewhere.
