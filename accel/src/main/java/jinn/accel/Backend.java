@@ -83,7 +83,16 @@ public interface Backend {
      * definition, on the calling thread.
      */
     default void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
-        Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff);
+        im2col(shape, n, x, xOff, cols, colsOff, n * shape.positions());
+    }
+
+    /**
+     * {@link #im2col} into rows {@code ld} floats apart (ld ≥ n · outH · outW): a few images' columns
+     * written in place among the whole batch's, which a convolution that works a chunk of images at
+     * a time keeps for its weight gradient.
+     */
+    default void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+        Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff, ld);
     }
 
     /**

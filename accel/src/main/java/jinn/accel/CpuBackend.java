@@ -128,8 +128,8 @@ public final class CpuBackend implements Backend {
      * pool costs more than it saves.
      */
     @Override
-    public void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
-        overImages(shape, n, (from, to) -> Im2col.im2col(shape, n, from, to, x, xOff, cols, colsOff));
+    public void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+        overImages(shape, n, (from, to) -> Im2col.im2col(shape, from, to, x, xOff, cols, colsOff, ld));
     }
 
     @Override

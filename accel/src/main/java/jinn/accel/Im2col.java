@@ -1,7 +1,5 @@
 package jinn.accel;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * im2col and its adjoint col2im, the data movement that turns a convolution into one GEMM.
@@ -23,9 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class Im2col {
     private Im2col() {}
 
-    /** The definition, one value at a time, for images [0, n). */
-    static void referenceIm2col(ConvShape s, int n, float[] x, int xOff, float[] cols, int colsOff) {
-        int ld = n * s.positions();
+    /** The definition, one value at a time, for images [0, n), rows of cols ld apart. */
+    static void referenceIm2col(ConvShape s, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
         for (int img = 0; img < n; img++)
             for (int ch = 0; ch < s.channels(); ch++)
                 for (int ky = 0; ky < s.kernelH(); ky++)
@@ -71,10 +68,10 @@ final class Im2col {
         return last < 0 ? 0 : Math.min(s.outW(), last / s.strideW() + 1);
     }
 
-    /** cols columns of images [from, to) out of n: per output row, the stretch inside the image is copied, the padding zeroed. */
-    static void im2col(ConvShape s, int n, int from, int to, float[] x, int xOff, float[] cols, int colsOff) {
+    /** cols columns of images [from, to), rows ld apart: per output row, the stretch inside the image is copied, the padding zeroed. */
+    static void im2col(ConvShape s, int from, int to, float[] x, int xOff, float[] cols, int colsOff, int ld) {
         int kH = s.kernelH(), kW = s.kernelW(), h = s.height(), w = s.width(), sW = s.strideW(), ow = s.outW();
-        int pos = s.positions(), ld = n * pos, plane = h * w;
+        int pos = s.positions(), plane = h * w;
         for (int img = from; img < to; img++)
             for (int ch = 0; ch < s.channels(); ch++) {
                 int src = xOff + (img * s.channels() + ch) * plane;
@@ -104,27 +101,26 @@ final class Im2col {
      * had seen the GEMM kernels' 512-bit vectors pass through the same library code (a third of the
      * 23 MB a CNN's training step allocated with its pool threads), though it allocated nothing in
      * isolation; arraycopy copied the second MNIST convolution's columns as fast (1.29 against
-     * 1.27 ms, one thread) and a plain loop took 1.9 ms. col2im's sum keeps its 256-bit vectors (a
-     * plain loop took 1.9 ms against 1.1): with the copy out of the vector library, it allocates
-     * nothing either, which {@code GarbagePerBatchTest}'s CNN step pins (13.3 MB a step, all of it
-     * activations and their gradients).
+     * 1.27 ms, one thread) and a plain loop took 1.9 ms. col2im's sums went the same way later
+     * (see {@link #addRows}); {@code GarbagePerBatchTest}'s CNN step pins both.
      */
     private static void copy(float[] src, int from, float[] dst, int to, int len) {
         System.arraycopy(src, from, dst, to, len);
     }
 
-    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
-    private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 8;
-
-    /** dst += src over len floats, each value added once, as the reference does. */
-    private static void add(float[] src, int from, float[] dst, int to, int len) {
-        int i = 0;
-        if (WIDE) {
-            for (; i + 8 <= len; i += 8) {
-                FloatVector.fromArray(S8, dst, to + i).add(FloatVector.fromArray(S8, src, from + i)).intoArray(dst, to + i);
-            }
+    /**
+     * dst += src over {@code rows} rows of len floats (rows srcLd and dstLd apart), each value added
+     * once, as the reference does; plain Java, which C2 compiles the same way in every caller. As
+     * 256-bit vectors (a second width beside the GEMM's 512-bit tile on AVX-512) these adds were
+     * boxed in some compilations: once the forward convolution ran a few images at a time, a
+     * LeNet-sized training step allocated 10 MB of them, though the same code had allocated nothing
+     * before; 512-bit vectors with a masked tail (an 8×8 map's rows are 8 long) never boxed but ran
+     * slower than this loop.
+     */
+    private static void addRows(float[] src, int from, int srcLd, float[] dst, int to, int dstLd, int rows, int len) {
+        for (int r = 0; r < rows; r++, from += srcLd, to += dstLd) {
+            for (int i = 0; i < len; i++) dst[to + i] += src[from + i];
         }
-        for (; i < len; i++) dst[to + i] += src[from + i];
     }
 
     /** dx += col2im(cols) for images [from, to) out of n; an image's pixels take values from its own columns alone, so image ranges run in parallel. */
@@ -138,12 +134,16 @@ final class Im2col {
                     for (int kx = 0; kx < kW; kx++) {
                         int row = colsOff + ((ch * kH + ky) * kW + kx) * ld + img * pos;
                         int ox0 = firstInside(s, kx), ox1 = Math.max(ox0, endInside(s, kx));
-                        for (int oy = 0; oy < s.outH(); oy++) {
-                            int y = oy * s.strideH() + ky - s.padTop();
-                            if (y < 0 || y >= h) continue;
-                            int c = row + oy * ow, at = dst + y * w + kx - s.padLeft();
-                            if (sW == 1) add(cols, c + ox0, dx, at + ox0, ox1 - ox0);
-                            else for (int ox = ox0; ox < ox1; ox++) dx[at + ox * sW] += cols[c + ox];
+                        // The output rows whose window row ky falls inside the image: a run of oy.
+                        int oy0 = 0, oy1 = s.outH();
+                        while (oy0 < oy1 && oy0 * s.strideH() + ky - s.padTop() < 0) oy0++;
+                        while (oy1 > oy0 && (oy1 - 1) * s.strideH() + ky - s.padTop() >= h) oy1--;
+                        if (oy0 >= oy1 || ox0 >= ox1) continue;
+                        int c = row + oy0 * ow + ox0, at = dst + (oy0 * s.strideH() + ky - s.padTop()) * w + kx - s.padLeft() + ox0 * sW;
+                        if (sW == 1) addRows(cols, c, ow, dx, at, s.strideH() * w, oy1 - oy0, ox1 - ox0);
+                        else {
+                            for (int oy = oy0; oy < oy1; oy++, c += ow, at += s.strideH() * w)
+                                for (int ox = 0; ox < ox1 - ox0; ox++) dx[at + ox * sW] += cols[c + ox];
                         }
                     }
             }

@@ -170,8 +170,8 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
-    public void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
-        Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff);
+    public void im2col(ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+        Im2col.referenceIm2col(shape, n, x, xOff, cols, colsOff, ld);
     }
 
     @Override

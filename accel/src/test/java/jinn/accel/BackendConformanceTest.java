@@ -461,6 +461,35 @@ class BackendConformanceTest {
                 }))));
     }
 
+    /**
+     * Columns of images [i0, i1) written in place among the whole batch's (rows ld = n · positions
+     * apart), one chunk after another, make the batch's im2col, and each chunk touches only its own
+     * columns: what a convolution that works a few images at a time keeps for its weight gradient.
+     */
+    @TestFactory
+    Stream<DynamicNode> im2colOfAChunkWritesItsColumnsInPlace() {
+        return backends().map(backend -> dynamicContainer(backend.name(), Arrays.stream(CONV_SHAPES).filter(s -> s[11] > 1).map(s -> dynamicTest(
+                Arrays.toString(s), () -> {
+                    ConvShape g = convShape(s);
+                    int n = s[11], pos = g.positions(), ld = n * pos, chunk = Math.max(1, n / 3);
+                    float[] x = random(3 + n * g.imageSize(), new Random(s[0] * 29 + s[1]));
+                    float[] want = new float[5 + ld * g.patchSize()];
+                    REF.im2col(g, n, x, 3, want, 5);
+                    float[] got = new float[want.length];
+                    Arrays.fill(got, Float.NaN);
+                    for (int i = 0; i < 5; i++) want[i] = got[i] = 7f;
+                    for (int i0 = 0; i0 < n; i0 += chunk) {
+                        int i1 = Math.min(n, i0 + chunk);
+                        backend.im2col(g, i1 - i0, x, 3 + i0 * g.imageSize(), got, 5 + i0 * pos, ld);
+                        for (int row = 0; i1 < n && row < g.patchSize(); row++) {
+                            assertTrue(Float.isNaN(got[5 + row * ld + i1 * pos]),
+                                    backend.name() + " chunk [" + i0 + ", " + i1 + ") wrote past its columns in row " + row);
+                        }
+                    }
+                    assertArrayEquals(want, got, backend.name() + " im2col in chunks of " + chunk + " images " + g);
+                }))));
+    }
+
     /** col2im adds in row order on every backend, so its sums match bit for bit too; it adds to what dx holds. */
     @TestFactory
     Stream<DynamicNode> col2im() {

@@ -54,13 +54,17 @@ class LauncherConcurrencyTest {
             files.add(new Path[]{out, err});
         }
         List<Result> results = new ArrayList<>();
-        for (int i = 0; i < processes.size(); i++) {
-            Process p = processes.get(i);
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                processes.forEach(Process::destroyForcibly);
-                fail(commands.get(i) + " did not finish in " + TIMEOUT_SECONDS + " s; stderr:\n" + Files.readString(files.get(i)[1]));
+        try {
+            for (int i = 0; i < processes.size(); i++) {
+                Process p = processes.get(i);
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    processes.forEach(Process::destroyForcibly);
+                    fail(commands.get(i) + " did not finish in " + TIMEOUT_SECONDS + " s; stderr:\n" + Files.readString(files.get(i)[1]));
+                }
+                results.add(new Result(p.exitValue(), Files.readString(files.get(i)[0]), Files.readString(files.get(i)[1])));
             }
-            results.add(new Result(p.exitValue(), Files.readString(files.get(i)[0]), Files.readString(files.get(i)[1])));
+        } finally {
+            for (Path[] pair : files) for (Path f : pair) Files.deleteIfExists(f);
         }
         return results;
     }

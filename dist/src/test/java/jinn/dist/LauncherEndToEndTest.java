@@ -64,14 +64,20 @@ class LauncherEndToEndTest {
         Path out = Files.createTempFile("jinn-out", ".txt");
         Path err = Files.createTempFile("jinn-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(command + " did not finish in " + TIMEOUT_SECONDS + " s; stdout:\n" + Files.readString(out));
+        try {
+            Process p = pb.start();
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(command + " did not finish in " + TIMEOUT_SECONDS + " s; stdout:\n" + Files.readString(out));
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            // The suite ran this a few hundred times: 85 files were left in /tmp on a developer's machine.
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     /** The report: the first piped run, which also makes the start-up cache, prints its cell's output. */

@@ -9,12 +9,12 @@ import java.util.Locale;
  * The image ops behind {@link Tensor#conv2d}, pooling and global average pooling, with their
  * gradients. Images are [n, channels, height, width], row-major, as in PyTorch.
  *
- * <p>A convolution is the filters times im2col (the backend's, one column per output position of
- * the whole batch): one GEMM [f, c·kH·kW] × [c·kH·kW, n·outH·outW] per batch, not one small GEMM
- * per image, with the long side along the GEMM's tiles. Its result [f, n, positions] is copied into
- * [n, f, positions] a feature map at a time; backward runs the same in reverse: dW = dY · colsᵀ
- * (one GEMM, summed over the batch in a fixed order, so the same on any thread count),
- * dcols = Wᵀ · dY, dx = col2im(dcols).
+ * <p>A convolution is the filters times im2col (the backend's, one column per output position):
+ * GEMMs [f, c·kH·kW] × [c·kH·kW, images·outH·outW] over a few images at a time, as many as keep
+ * their columns in a core's cache, with the long side along the GEMM's tiles. Each result
+ * [f, images, positions] is moved into [n, f, positions] a feature map at a time. Backward runs
+ * over the whole batch: dW = dY · colsᵀ (one GEMM, summed over the batch in a fixed order, so the
+ * same on any thread count), dcols = Wᵀ · dY, dx = col2im(dcols).
  */
 final class ImageOps {
     private ImageOps() {}
@@ -157,15 +157,12 @@ final class ImageOps {
         float[] bias = bc == null ? null : bc.toArray();
         Tensor out = new Tensor(y, 0, new int[]{n, f, oh, ow}, Shapes.contiguousStrides(new int[]{n, f, oh, ow}));
         if (!backward) {
-            convolveInCache(be, g, n, f, xc, wc, bias, relu, y);
+            convolveInCache(be, g, n, f, xc, wc, bias, relu, y, null);
             return out;
         }
+        // Kept for dW = dY · patchesᵀ, one GEMM over the whole batch; filled a chunk at a time in the forward.
         float[] patches = takeColumns(k * cols);
-        if (n > 0) be.im2col(g, n, xc.data, xc.offset, patches, 0);
-        // Y [f, n·positions] = W [f, k] · patches [k, n·positions]; then each image's maps move to [n, f, positions].
-        float[] yf = scratch(0, f * cols);
-        if (cols > 0) be.gemm(false, false, f, cols, k, 1f, wc.data, wc.offset, k, patches, 0, cols, 0f, yf, 0, cols);
-        overImages(be, n, f * pos, (from, to) -> moveOut(yf, cols, 0, from, to, f, pos, bias, relu, y));
+        convolveInCache(be, g, n, f, xc, wc, bias, relu, y, patches);
         Tensor.Backward back = grad -> {
             Tensor gc = grad.contiguous();
             // dY as [f, n·positions], the layout of the forward GEMM's result.
@@ -218,23 +215,35 @@ final class ImageOps {
     /** Floats of im2col's columns a chunk of images may fill: with Y's, within a core's L2 (1 MB on Zen 4, 512 KB on Zen 3). */
     private static final int CHUNK_FLOATS = 64 * 1024;
 
+    /** Images whose columns fit in {@link #CHUNK_FLOATS} (at least one). */
+    private static int imagesPerChunk(ConvShape g) {
+        return Math.max(1, CHUNK_FLOATS / Math.max(1, g.patchSize() * g.positions()));
+    }
+
     /**
-     * A convolution no backward will read (inference), a few images at a time: each thread takes a
-     * share of the batch and, for as many images as keep their columns within {@link #CHUNK_FLOATS},
-     * runs im2col, the GEMM and the move into y while they are in its cache. The whole batch's columns
-     * (13 MB for the second MNIST convolution at 128 images) went through memory twice, once written
-     * by im2col and once read by the GEMM. Each value of y is the same dot product over the window
-     * either way.
+     * The convolution a few images at a time: each thread takes a share of the batch and, for as
+     * many images as keep their columns within {@link #CHUNK_FLOATS}, runs im2col, the GEMM and the
+     * move into y while they are in its cache. The whole batch's columns (6.5 MB for the second MNIST
+     * convolution at 64 images) went through memory twice, once written by im2col and once read by
+     * the GEMM. Each value of y is the same dot product over the window either way, in the same
+     * order. With {@code keep} (a backward will want the columns for dW), each chunk's columns are
+     * written in place among the batch's [k, n·positions] there; without, into a scratch array.
      */
-    private static void convolveInCache(Backend be, ConvShape g, int n, int f, Tensor xc, Tensor wc, float[] bias, boolean relu, float[] y) {
-        int k = g.patchSize(), pos = g.positions(), image = g.imageSize();
-        int per = Math.max(1, CHUNK_FLOATS / Math.max(1, k * pos));
+    private static void convolveInCache(Backend be, ConvShape g, int n, int f, Tensor xc, Tensor wc, float[] bias, boolean relu, float[] y,
+                                        float[] keep) {
+        int k = g.patchSize(), pos = g.positions(), image = g.imageSize(), per = imagesPerChunk(g), ld = n * pos;
         be.parallelRows(n, (long) f * k * pos, (share, from, to, kernels) -> {
             for (int i0 = from; i0 < to; i0 += per) {
                 int i1 = Math.min(to, i0 + per), cc = (i1 - i0) * pos;
-                float[] cols = scratch(3, k * cc), yf = scratch(0, f * cc);
-                kernels.im2col(g, i1 - i0, xc.data, xc.offset + i0 * image, cols, 0);
-                kernels.gemm(false, false, f, cc, k, 1f, wc.data, wc.offset, k, cols, 0, cc, 0f, yf, 0, cc);
+                float[] yf = scratch(0, f * cc);
+                if (keep == null) {
+                    float[] cols = scratch(3, k * cc);
+                    kernels.im2col(g, i1 - i0, xc.data, xc.offset + i0 * image, cols, 0);
+                    kernels.gemm(false, false, f, cc, k, 1f, wc.data, wc.offset, k, cols, 0, cc, 0f, yf, 0, cc);
+                } else {
+                    kernels.im2col(g, i1 - i0, xc.data, xc.offset + i0 * image, keep, i0 * pos, ld);
+                    kernels.gemm(false, false, f, cc, k, 1f, wc.data, wc.offset, k, keep, i0 * pos, ld, 0f, yf, 0, cc);
+                }
                 moveOut(yf, cc, i0, i0, i1, f, pos, bias, relu, y);
             }
         });

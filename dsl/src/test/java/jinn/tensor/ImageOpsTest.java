@@ -78,25 +78,34 @@ class ImageOpsTest {
     }
 
     /**
-     * Without a gradient to come, a convolution runs a few images at a time on each thread's share;
-     * with one, over the whole batch. 70 images of 16 channels (several chunks on two shares) give
-     * the same values both ways, and both match the definition.
+     * A convolution runs a few images at a time on each thread's share, with a gradient to come
+     * (its columns kept for dW) or without. 70 images of 16 channels (several chunks on two shares,
+     * cut elsewhere on one) give the same values bit for bit either way and on one or two threads,
+     * the same gradients on one or two threads, and the definition's values.
      */
     @Test
-    void aConvolutionInChunksOfImagesGivesTheWholeBatchsValues() {
+    void aConvolutionInChunksOfImagesGivesTheSameValuesOnAnyThreadCount() {
         jinn.accel.Backend before = jinn.accel.Backends.current();
         try {
-            jinn.accel.Backends.use(new jinn.accel.CpuBackend(2));
             Random r = new Random(3);
             Tensor x = Tensor.randn(r, 70, 16, 12, 12), w = Tensor.randn(r, 8, 16, 3, 3), b = Tensor.randn(r, 8);
+            Tensor dy = Tensor.randn(r, 70, 8, 12, 12);
             for (boolean relu : new boolean[]{false, true}) {
-                Tensor chunked = relu ? x.conv2dRelu(w, b, 1, "same") : x.conv2d(w, b, 1, "same");
-                Tensor wg = w.detach().requiresGrad(true);
-                Tensor whole = relu ? x.conv2dRelu(wg, b, 1, "same") : x.conv2d(wg, b, 1, "same");
-                assertNull(chunked.op(), "no graph without a gradient to come");
-                assertNotNull(whole.op());
-                float[] c = chunked.toArray(), o = whole.toArray();
-                for (int i = 0; i < c.length; i++) assertEquals(o[i], c[i], 1e-5f * (1 + Math.abs(o[i])), "value " + i + (relu ? ", relu" : ""));
+                float[][] first = null;
+                for (int threads : new int[]{1, 2}) {
+                    jinn.accel.Backends.use(new jinn.accel.CpuBackend(threads));
+                    Tensor inference = relu ? x.conv2dRelu(w, b, 1, "same") : x.conv2d(w, b, 1, "same");
+                    Tensor xg = x.detach().requiresGrad(true), wg = w.detach().requiresGrad(true), bg = b.detach().requiresGrad(true);
+                    Tensor training = relu ? xg.conv2dRelu(wg, bg, 1, "same") : xg.conv2d(wg, bg, 1, "same");
+                    assertNull(inference.op(), "no graph without a gradient to come");
+                    assertNotNull(training.op());
+                    String what = threads + " threads" + (relu ? ", relu" : "");
+                    assertArrayEquals(training.toArray(), inference.toArray(), "with and without a gradient to come, " + what);
+                    training.mul(dy).sum().backward();
+                    float[][] got = {training.toArray(), xg.grad().toArray(), wg.grad().toArray(), bg.grad().toArray()};
+                    if (first == null) first = got;
+                    else for (int i = 0; i < got.length; i++) assertArrayEquals(first[i], got[i], "y, dx, dw, db [" + i + "] on 1 and 2 threads" + (relu ? ", relu" : ""));
+                }
             }
             assertClose(directConv(x, w, b, 1, 1, 1, 12, 12), x.conv2d(w, b, 1, "same"), 1e-5);
         } finally {

@@ -314,8 +314,8 @@ public final class TornadoBackend implements Backend, CompilesTrainingSteps, Sel
 
     /** No device kernel yet: the convolution's data movement runs on the CPU fallback (its GEMM still goes to the device). */
     @Override
-    public void im2col(jinn.accel.ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff) {
-        fallback().im2col(shape, n, x, xOff, cols, colsOff);
+    public void im2col(jinn.accel.ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+        fallback().im2col(shape, n, x, xOff, cols, colsOff, ld);
     }
 
     @Override
