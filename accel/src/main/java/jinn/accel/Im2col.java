@@ -1,5 +1,8 @@
 package jinn.accel;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * im2col and its adjoint col2im, the data movement that turns a convolution into one GEMM.
@@ -102,34 +105,24 @@ final class Im2col {
      * 23 MB a CNN's training step allocated with its pool threads), though it allocated nothing in
      * isolation; arraycopy copied the second MNIST convolution's columns as fast (1.29 against
      * 1.27 ms, one thread) and a plain loop took 1.9 ms. col2im's sums went the same way later
-     * (see {@link #addRows}); {@code GarbagePerBatchTest}'s CNN step pins both.
+     * (see {@link #sumRowsStride1}); {@code GarbagePerBatchTest}'s CNN step pins both.
      */
     private static void copy(float[] src, int from, float[] dst, int to, int len) {
         System.arraycopy(src, from, dst, to, len);
-    }
-
-    /**
-     * dst += src over {@code rows} rows of len floats (rows srcLd and dstLd apart), each value added
-     * once, as the reference does; plain Java, which C2 compiles the same way in every caller. As
-     * 256-bit vectors (a second width beside the GEMM's 512-bit tile on AVX-512) these adds were
-     * boxed in some compilations: once the forward convolution ran a few images at a time, a
-     * LeNet-sized training step allocated 10 MB of them, though the same code had allocated nothing
-     * before; 512-bit vectors with a masked tail (an 8×8 map's rows are 8 long) never boxed but ran
-     * slower than this loop.
-     */
-    private static void addRows(float[] src, int from, int srcLd, float[] dst, int to, int dstLd, int rows, int len) {
-        for (int r = 0; r < rows; r++, from += srcLd, to += dstLd) {
-            for (int i = 0; i < len; i++) dst[to + i] += src[from + i];
-        }
     }
 
     /** dx += col2im(cols) for images [from, to) out of n; an image's pixels take values from its own columns alone, so image ranges run in parallel. */
     static void col2im(ConvShape s, int n, int from, int to, float[] cols, int colsOff, float[] dx, int dxOff) {
         int kH = s.kernelH(), kW = s.kernelW(), h = s.height(), w = s.width(), sW = s.strideW(), ow = s.outW();
         int pos = s.positions(), ld = n * pos, plane = h * w;
+        VectorMask<Float>[] take = sW == 1 ? windowColumns(s) : null;
         for (int img = from; img < to; img++)
             for (int ch = 0; ch < s.channels(); ch++) {
-                int dst = dxOff + (img * s.channels() + ch) * plane;
+                int dst = dxOff + (img * s.channels() + ch) * plane, imageEnd = dxOff + (img + 1) * s.channels() * plane;
+                if (sW == 1) {
+                    sumRowsStride1(s, cols, colsOff + ch * kH * kW * ld + img * pos, ld, dx, dst, imageEnd, take);
+                    continue;
+                }
                 for (int ky = 0; ky < kH; ky++)
                     for (int kx = 0; kx < kW; kx++) {
                         int row = colsOff + ((ch * kH + ky) * kW + kx) * ld + img * pos;
@@ -140,12 +133,71 @@ final class Im2col {
                         while (oy1 > oy0 && (oy1 - 1) * s.strideH() + ky - s.padTop() >= h) oy1--;
                         if (oy0 >= oy1 || ox0 >= ox1) continue;
                         int c = row + oy0 * ow + ox0, at = dst + (oy0 * s.strideH() + ky - s.padTop()) * w + kx - s.padLeft() + ox0 * sW;
-                        if (sW == 1) addRows(cols, c, ow, dx, at, s.strideH() * w, oy1 - oy0, ox1 - ox0);
-                        else {
-                            for (int oy = oy0; oy < oy1; oy++, c += ow, at += s.strideH() * w)
-                                for (int ox = 0; ox < ox1 - ox0; ox++) dx[at + ox * sW] += cols[c + ox];
-                        }
+                        for (int oy = oy0; oy < oy1; oy++, c += ow, at += s.strideH() * w)
+                            for (int ox = 0; ox < ox1 - ox0; ox++) dx[at + ox * sW] += cols[c + ox];
                     }
             }
+    }
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /**
+     * For a stride-1 convolution whose image rows fit in one vector: per window column kx, the lanes
+     * x (pixels of an image row) that column kx of some window read, 0 ≤ x + padLeft − kx < outW
+     * and x < width; null when the rows are wider than a vector.
+     */
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Float>[] windowColumns(ConvShape s) {
+        if (s.width() > L) return null;
+        VectorMask<Float>[] take = new VectorMask[s.kernelW()];
+        boolean[] lanes = new boolean[L];
+        for (int kx = 0; kx < s.kernelW(); kx++) {
+            for (int x = 0; x < L; x++) {
+                int ox = x + s.padLeft() - kx;
+                lanes[x] = x < s.width() && ox >= 0 && ox < s.outW();
+            }
+            take[kx] = VectorMask.fromArray(S, lanes, 0);
+        }
+        return take;
+    }
+
+    /**
+     * One channel's col2im with a horizontal stride of 1: for each window row ky and each output row
+     * oy, the image row it lands on takes, pixel by pixel, the kW values of cols that were read from
+     * that pixel, added in kx order: per pixel the reference's order, (ky, kx), so the sums agree
+     * bit for bit. Where the row fits in a vector ({@code take}), it is one vector, and each kx adds
+     * the row of cols shifted by kx under its mask (lanes outside keep their value, so the lanes
+     * past the row store back what they held: only within this image, which one thread owns). The
+     * adds along rows of cols were 8 long for an 8×8 map: too short for this CPU's vectors, and as
+     * 256-bit vectors beside the GEMM's 512-bit ones they were boxed in some compilations (17.3 MB
+     * a LeNet-sized training step against 7.5).
+     */
+    private static void sumRowsStride1(ConvShape s, float[] cols, int chRow, int ld, float[] dx, int dst, int imageEnd,
+                                       VectorMask<Float>[] take) {
+        int kH = s.kernelH(), kW = s.kernelW(), h = s.height(), w = s.width(), ow = s.outW(), pl = s.padLeft();
+        for (int ky = 0; ky < kH; ky++) {
+            int kyRow = chRow + ky * kW * ld;
+            for (int oy = 0; oy < s.outH(); oy++) {
+                int y = oy * s.strideH() + ky - s.padTop();
+                if (y < 0 || y >= h) continue;
+                int at = dst + y * w, src = kyRow + oy * ow + pl;
+                // Lane x of window column kx reads cols[src + kx·(ld − 1) + x].
+                if (take != null && at + L <= imageEnd && src >= 0 && src + (kW - 1) * (ld - 1) + L <= cols.length) {
+                    FloatVector acc = FloatVector.fromArray(S, dx, at);
+                    for (int kx = 0; kx < kW; kx++) acc = acc.add(FloatVector.fromArray(S, cols, src + kx * (ld - 1)), take[kx]);
+                    acc.intoArray(dx, at);
+                    continue;
+                }
+                for (int x = 0; x < w; x++) {
+                    // Window columns kx that read pixel x: ox = x + pl − kx within [0, ow).
+                    int kLo = Math.max(0, x + pl - ow + 1), kHi = Math.min(kW - 1, x + pl);
+                    if (kLo > kHi) continue;
+                    float r = dx[at + x];
+                    for (int kx = kLo, c = src + kLo * ld + x - kLo; kx <= kHi; kx++, c += ld - 1) r += cols[c];
+                    dx[at + x] = r;
+                }
+            }
+        }
     }
 }
