@@ -414,33 +414,36 @@ public final class BenchTable {
      * The first epoch a learner waits for: one epoch of the MNIST MLP in a fresh process on each side
      * (data loaded first, not timed; the JIT's, the allocator's and the thread pools' start-up timed),
      * jinn with its default optimizer (Adam 0.001) and with sgd(0.1), PyTorch with Adam 0.001 and SGD
-     * 0.1; the four processes take turns, round after round. Seconds, lower is better; the ratio is
-     * jinn's time over PyTorch's with the same optimizer.
+     * 0.1; and the LeNet-sized CNN with Adam 0.001 on both (issue 21's first epoch); the six processes
+     * take turns, round after round. Seconds, lower is better; the ratio is jinn's time over PyTorch's
+     * with the same optimizer.
      */
     private static void coldEpochTable(String dir, int rounds, int threads, Torch py, String torchNote) throws IOException {
-        double[][] jinn = new double[2][rounds], torch = new double[2][rounds];
+        String[] jinnKinds = {"default", "sgd", "cnn"}, torchKinds = {"adam", "sgd", "cnn"};
+        double[][] jinn = new double[3][rounds], torch = new double[3][rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int o = 0; o < 2; o++) {
+            for (int o = 0; o < 3; o++) {
                 pause(300);
-                jinn[o][r] = ColdEpoch.fresh(dir, threads, o == 1);
+                jinn[o][r] = ColdEpoch.fresh(dir, threads, jinnKinds[o]);
                 if (py != null) {
                     pause(300);
-                    torch[o][r] = py.coldEpoch(dir, threads, o == 1 ? "sgd" : "adam");
+                    torch[o][r] = py.coldEpoch(dir, threads, torchKinds[o]);
                 }
             }
         }
         System.out.println();
-        System.out.println("MNIST MLP, the first epoch in a fresh process (data loaded, not timed); median of " + rounds
+        System.out.println("MNIST MLP and the CNN, the first epoch in a fresh process (data loaded, not timed); median of " + rounds
                 + " rounds, jinn's and PyTorch's processes taking turns, " + threads + " threads; seconds (lower is better); PyTorch " + torchNote);
-        System.out.println("  runs, s: jinn Adam " + Arrays.toString(jinn[0]) + ", sgd " + Arrays.toString(jinn[1])
-                + (py == null ? "" : "; PyTorch Adam " + Arrays.toString(torch[0]) + ", SGD " + Arrays.toString(torch[1])));
+        System.out.println("  runs, s: jinn Adam " + Arrays.toString(jinn[0]) + ", sgd " + Arrays.toString(jinn[1]) + ", CNN " + Arrays.toString(jinn[2])
+                + (py == null ? "" : "; PyTorch Adam " + Arrays.toString(torch[0]) + ", SGD " + Arrays.toString(torch[1]) + ", CNN " + Arrays.toString(torch[2])));
         String header = String.format("%-30s %7s %10s %10s %8s", "first epoch, s", "threads", "jinn", "PyTorch", "jinn/PT");
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
-        String[] names = {"Adam 0.001 (jinn's default)", "SGD 0.1"};
-        for (int o = 0; o < 2; o++) {
+        String[] names = {"Adam 0.001 (jinn's default)", "SGD 0.1", "CNN, Adam 0.001, batch 64"};
+        for (int o = 0; o < 3; o++) {
             double j = median(jinn[o]), p = py == null ? Double.NaN : median(torch[o]);
-            csvRow("MNIST first epoch, fresh process, " + names[o], "s", threads, j, null, py == null ? null : p, null);
+            csvRow((o == 2 ? "MNIST CNN first epoch, fresh process, " : "MNIST first epoch, fresh process, ") + names[o], "s", threads, j, null,
+                    py == null ? null : p, null);
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s", names[o], threads, j,
                     py == null ? "-" : String.format(Locale.ROOT, "%.2f", p), py == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p)));
         }

@@ -15,8 +15,10 @@ import jinn.train.Fit;
  * (784-256-128-10, batch 128) on a network made after the data, as a script does. Nothing is warmed
  * beyond what jinn itself does for a learner (its kernel warm-up starts with the backend, while the
  * data loads), so the time includes the JIT compiling the kernels, as a learner's first fit does.
+ * With "cnn", one epoch of the bench's LeNet-sized CNN ({@link CnnWorkload}, batch 64, Adam 0.001)
+ * over all 60,000 images instead.
  *
- * <p>argv: mnist_dir threads default|sgd. Prints "load SECONDS", "epoch SECONDS" (wall clock) and "cpu
+ * <p>argv: mnist_dir threads default|sgd|cnn. Prints "load SECONDS", "epoch SECONDS" (wall clock) and "cpu
  * SECONDS" (the process's CPU time during the epoch, all threads).
  */
 public final class ColdEpoch {
@@ -27,10 +29,10 @@ public final class ColdEpoch {
      * Seconds of the first epoch in a fresh JVM, with this JVM's java and class path and the options
      * a learner's jinn runs with (its kernel warm-up on, unlike the bench's own JVM).
      */
-    static double fresh(String dir, int threads, boolean sgd) throws java.io.IOException {
+    static double fresh(String dir, int threads, String kind) throws java.io.IOException {
         java.util.List<String> cmd = java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), ColdEpoch.class.getName(), dir, Integer.toString(threads), sgd ? "sgd" : "default");
+                "-cp", System.getProperty("java.class.path"), ColdEpoch.class.getName(), dir, Integer.toString(threads), kind);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         try {
@@ -52,7 +54,7 @@ public final class ColdEpoch {
     public static void main(String[] args) {
         String dir = args[0];
         int threads = Integer.parseInt(args[1]);
-        boolean sgd = args.length > 2 && args[2].equals("sgd");
+        String kind = args.length > 2 ? args[2] : "default";
         long t0 = System.nanoTime();
         Backends.use(new CpuBackend(threads)); // a script's first use of jinn: the warm-up starts here
         // -Djinn.bench.typingSeconds=S: a REPL or notebook user, whose session creates the backend
@@ -69,9 +71,10 @@ public final class ColdEpoch {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu1 = os.getProcessCpuTime();
         long t1 = System.nanoTime();
-        Net model = MnistWorkload.model(7);
-        Fit fit = epochs(1).batchSize(128).seed(7).quiet().recordBatches(false);
-        if (sgd) fit = fit.optimizer(sgd(0.1));
+        boolean cnn = kind.equals("cnn");
+        Net model = cnn ? CnnWorkload.model(7) : MnistWorkload.model(7);
+        Fit fit = epochs(1).batchSize(cnn ? 64 : 128).seed(7).quiet().recordBatches(false);
+        if (kind.equals("sgd")) fit = fit.optimizer(sgd(0.1));
         model.fit(mnist.train(), fit);
         long t2 = System.nanoTime();
         long cpu2 = os.getProcessCpuTime();
