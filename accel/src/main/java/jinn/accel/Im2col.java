@@ -116,9 +116,10 @@ final class Im2col {
         int kH = s.kernelH(), kW = s.kernelW(), h = s.height(), w = s.width(), sW = s.strideW(), ow = s.outW();
         int pos = s.positions(), ld = n * pos, plane = h * w;
         VectorMask<Float>[] take = sW == 1 ? windowColumns(s) : null;
-        for (int img = from; img < to; img++)
+        for (int img = from; img < to; img++) {
+            int imageEnd = dxOff + (img + 1) * s.channels() * plane;
             for (int ch = 0; ch < s.channels(); ch++) {
-                int dst = dxOff + (img * s.channels() + ch) * plane, imageEnd = dxOff + (img + 1) * s.channels() * plane;
+                int dst = dxOff + (img * s.channels() + ch) * plane;
                 if (sW == 1) {
                     sumRowsStride1(s, cols, colsOff + ch * kH * kW * ld + img * pos, ld, dx, dst, imageEnd, take);
                     continue;
@@ -127,16 +128,15 @@ final class Im2col {
                     for (int kx = 0; kx < kW; kx++) {
                         int row = colsOff + ((ch * kH + ky) * kW + kx) * ld + img * pos;
                         int ox0 = firstInside(s, kx), ox1 = Math.max(ox0, endInside(s, kx));
-                        // The output rows whose window row ky falls inside the image: a run of oy.
-                        int oy0 = 0, oy1 = s.outH();
-                        while (oy0 < oy1 && oy0 * s.strideH() + ky - s.padTop() < 0) oy0++;
-                        while (oy1 > oy0 && (oy1 - 1) * s.strideH() + ky - s.padTop() >= h) oy1--;
-                        if (oy0 >= oy1 || ox0 >= ox1) continue;
-                        int c = row + oy0 * ow + ox0, at = dst + (oy0 * s.strideH() + ky - s.padTop()) * w + kx - s.padLeft() + ox0 * sW;
-                        for (int oy = oy0; oy < oy1; oy++, c += ow, at += s.strideH() * w)
-                            for (int ox = 0; ox < ox1 - ox0; ox++) dx[at + ox * sW] += cols[c + ox];
+                        for (int oy = 0; oy < s.outH(); oy++) {
+                            int y = oy * s.strideH() + ky - s.padTop();
+                            if (y < 0 || y >= h) continue;
+                            int c = row + oy * ow, at = dst + y * w + kx - s.padLeft();
+                            for (int ox = ox0; ox < ox1; ox++) dx[at + ox * sW] += cols[c + ox];
+                        }
                     }
             }
+        }
     }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

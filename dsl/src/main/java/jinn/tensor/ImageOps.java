@@ -236,14 +236,10 @@ final class ImageOps {
             for (int i0 = from; i0 < to; i0 += per) {
                 int i1 = Math.min(to, i0 + per), cc = (i1 - i0) * pos;
                 float[] yf = scratch(0, f * cc);
-                if (keep == null) {
-                    float[] cols = scratch(3, k * cc);
-                    kernels.im2col(g, i1 - i0, xc.data, xc.offset + i0 * image, cols, 0);
-                    kernels.gemm(false, false, f, cc, k, 1f, wc.data, wc.offset, k, cols, 0, cc, 0f, yf, 0, cc);
-                } else {
-                    kernels.im2col(g, i1 - i0, xc.data, xc.offset + i0 * image, keep, i0 * pos, ld);
-                    kernels.gemm(false, false, f, cc, k, 1f, wc.data, wc.offset, k, keep, i0 * pos, ld, 0f, yf, 0, cc);
-                }
+                float[] cols = keep != null ? keep : scratch(3, k * cc);
+                int at = keep != null ? i0 * pos : 0, rowStep = keep != null ? ld : cc;
+                kernels.im2col(g, i1 - i0, xc.data, xc.offset + i0 * image, cols, at, rowStep);
+                kernels.gemm(false, false, f, cc, k, 1f, wc.data, wc.offset, k, cols, at, rowStep, 0f, yf, 0, cc);
                 moveOut(yf, cc, i0, i0, i1, f, pos, bias, relu, y);
             }
         });
