@@ -116,12 +116,21 @@ public final class Conv2d extends WeightedLayer {
         return padding != null ? x.conv2d(weight, bias, stride, padding) : x.conv2d(weight, bias, stride, pad);
     }
 
-    /** Followed by ReLU, one op ({@link Tensor#conv2dRelu}): no convolution output and gradient in between. */
+    /**
+     * Followed by ReLU, one op ({@link Tensor#conv2dRelu}): no convolution output and gradient in
+     * between; and with a max pooling over 2×2 windows moved by 2 after that, one op with it too
+     * ({@link Tensor#conv2dReluMaxPool}), where the output has room for a window (where it has not,
+     * the pooling layer runs on its own and says so).
+     */
     @Override
-    Tensor forwardThen(Activation next, Tensor x, boolean training) {
-        if (next.function() != Activation.Kind.RELU) return null;
+    Fused forwardFused(List<Layer> next, Tensor x, boolean training) {
+        if (!(next.get(0) instanceof Activation a) || a.function() != Activation.Kind.RELU) return null;
         prepare(x);
-        return padding != null ? x.conv2dRelu(weight, bias, stride, padding) : x.conv2dRelu(weight, bias, stride, pad);
+        int[] out = outputShape(java.util.Arrays.copyOfRange(x.shape(), 1, x.rank()));
+        if (next.size() > 1 && next.get(1) instanceof Pool2d p && p.isMax() && p.size() == 2 && p.stride() == 2 && out[1] >= 2 && out[2] >= 2) {
+            return new Fused(padding != null ? x.conv2dReluMaxPool(weight, bias, stride, padding) : x.conv2dReluMaxPool(weight, bias, stride, pad), 2);
+        }
+        return new Fused(padding != null ? x.conv2dRelu(weight, bias, stride, padding) : x.conv2dRelu(weight, bias, stride, pad), 1);
     }
 
     /** Checks a batch's sample shape, building the weights on the first one. */

@@ -36,11 +36,18 @@ public abstract class Layer {
     public abstract Tensor forward(Tensor x, boolean training);
 
     /**
-     * {@code next.forward(forward(x, training), training)} in one op, where this layer has a fused
-     * form for that activation (a convolution and ReLU); null where it has none, and the network runs
-     * the two layers one after the other. The values and gradients are the same either way.
+     * This layer and the first {@code layers} of those after it, run as one op: their output and how
+     * many of the following layers it covers.
      */
-    Tensor forwardThen(Activation next, Tensor x, boolean training) { return null; }
+    record Fused(Tensor output, int layers) {}
+
+    /**
+     * This layer's output and that of some of the layers that follow it ({@code next}, in order), in
+     * one op, where it has a fused form for them (a convolution with ReLU, and with a 2×2 max pooling
+     * after that); null where it has none, and the network runs the layers one after the other. The
+     * values and gradients are the same either way.
+     */
+    Fused forwardFused(List<Layer> next, Tensor x, boolean training) { return null; }
 
     /**
      * The output shape for an input shape (both without the batch axis). An input this layer cannot

@@ -134,13 +134,11 @@ public final class Net implements Trainable {
         if (logits && endsWithSoftmax()) end--;
         for (int i = 0; i < end; i++) {
             Layer l = layers.get(i);
-            if (i + 1 < end && layers.get(i + 1) instanceof Activation next) {
-                Tensor fused = l.forwardThen(next, h, training);
-                if (fused != null) {
-                    h = fused;
-                    i++;
-                    continue;
-                }
+            Layer.Fused fused = i + 1 < end ? l.forwardFused(layers.subList(i + 1, end), h, training) : null;
+            if (fused != null) {
+                h = fused.output();
+                i += fused.layers();
+                continue;
             }
             h = l.forward(h, training);
         }

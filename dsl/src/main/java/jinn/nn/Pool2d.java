@@ -27,6 +27,9 @@ public final class Pool2d extends Layer {
 
     public int size() { return size; }
 
+    /** Max pooling (else average). */
+    public boolean isMax() { return max; }
+
     public int stride() { return stride; }
 
     @Override

@@ -952,10 +952,28 @@ public final class Tensor {
      * {@code conv2d(w, b, stride, padding).relu()} in one pass: the same values and gradients, without
      * the convolution's own output in between (a network's conv layer followed by relu() runs this).
      */
-    public Tensor conv2dRelu(Tensor w, Tensor b, int stride, String padding) { return ImageOps.conv2d(this, w, b, stride, padding, true); }
+    public Tensor conv2dRelu(Tensor w, Tensor b, int stride, String padding) {
+        return ImageOps.conv2d(this, w, b, stride, padding, ImageOps.Tail.RELU);
+    }
 
     /** {@code conv2d(w, b, stride, pad).relu()} in one pass, as {@link #conv2dRelu(Tensor, Tensor, int, String)}. */
-    public Tensor conv2dRelu(Tensor w, Tensor b, int stride, int pad) { return ImageOps.conv2d(this, w, b, stride, stride, pad, pad, pad, pad, true); }
+    public Tensor conv2dRelu(Tensor w, Tensor b, int stride, int pad) {
+        return ImageOps.conv2d(this, w, b, stride, stride, pad, pad, pad, pad, ImageOps.Tail.RELU);
+    }
+
+    /**
+     * {@code conv2d(w, b, stride, padding).relu().maxPool2d(2)} in one pass: the same values and
+     * gradients, without the convolution's output, of which the pooling keeps a quarter (a network's
+     * conv layer followed by relu() and maxPool(2) runs this).
+     */
+    public Tensor conv2dReluMaxPool(Tensor w, Tensor b, int stride, String padding) {
+        return ImageOps.conv2d(this, w, b, stride, padding, ImageOps.Tail.RELU_MAX_POOL);
+    }
+
+    /** {@code conv2d(w, b, stride, pad).relu().maxPool2d(2)} in one pass, as {@link #conv2dReluMaxPool(Tensor, Tensor, int, String)}. */
+    public Tensor conv2dReluMaxPool(Tensor w, Tensor b, int stride, int pad) {
+        return ImageOps.conv2d(this, w, b, stride, stride, pad, pad, pad, pad, ImageOps.Tail.RELU_MAX_POOL);
+    }
 
     /** The largest value of each {@code size × size} window of images [n, c, h, w], moved by {@code stride}. */
     public Tensor maxPool2d(int size, int stride) { return ImageOps.pool(this, size, stride, true); }

@@ -135,6 +135,35 @@ class GradientTest {
         }
     }
 
+    /**
+     * The convolution, ReLU and 2×2 max pooling in one op, where the check can see them: 1×1 filters
+     * (one of each sign) over a shuffled ramp whose values differ by 0.1 and keep 0.05 from 0, so a
+     * nudge of ε moves no value past its window's maximum or past ReLU's kink; the last row (odd
+     * height) drops.
+     */
+    @Test
+    void conv2dReluMaxPoolMatchesFiniteDifferences() {
+        Random r = new Random(21);
+        int n = 2 * 1 * 5 * 6;
+        // The ramp's four most negative values make the first image's first window (pixels 0, 1, 6, 7),
+        // all cut by ReLU under the first filter; the rest go elsewhere, shuffled.
+        java.util.List<Integer> others = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) if (i != 0 && i != 1 && i != 6 && i != 7) others.add(i);
+        java.util.Collections.shuffle(others, r);
+        int[] place = new int[n];
+        place[0] = 0; place[1] = 1; place[2] = 6; place[3] = 7;
+        for (int i = 4; i < n; i++) place[i] = others.get(i - 4);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[place[i]] = (i - n / 2 + 0.5f) * 0.1f;
+        Tensor x = Tensor.of(v, 2, 1, 5, 6).requiresGrad(true);
+        Tensor w = Tensor.of(new float[]{1f, -0.7f}, 2, 1, 1, 1).requiresGrad(true), b = Tensor.zeros(2).requiresGrad(true);
+        Tensor weights = input(r, new int[]{2, 2, 2, 3}, false);
+        var res = GradientCheck.check(in -> in[0].conv2dReluMaxPool(in[1], in[2], 1, "valid").mul(weights).sum(), EPS, x, w, b);
+        assertTrue(res.passes(TOL), "conv2dReluMaxPool: " + res);
+        float[] y = x.conv2dReluMaxPool(w, b, 1, "valid").toArray();
+        assertTrue(java.util.stream.IntStream.range(0, y.length).anyMatch(i -> y[i] == 0f), "some windows all cut by ReLU");
+    }
+
     @Test
     void theCheckCatchesAWrongGradient() {
         // A deliberately wrong "gradient": detach() hides x from autograd, so the analytic grad is 0.

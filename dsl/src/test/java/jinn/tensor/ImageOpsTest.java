@@ -78,6 +78,73 @@ class ImageOpsTest {
     }
 
     /**
+     * The op with the pooling too is conv2d, relu, then maxPool2d(2), bit for bit: values and the
+     * gradients of x, w and b, with an odd output row or column (dropped by the pooling), stride 2,
+     * no bias, ties (windows cut to 0 by relu), a NaN (which wins its windows and passes its
+     * gradient), on one thread and two (40 images, several chunks on each share).
+     */
+    @Test
+    void conv2dReluMaxPoolIsConv2dReluThenMaxPoolExactly() {
+        jinn.accel.Backend before = jinn.accel.Backends.current();
+        try {
+            for (int threads : new int[]{1, 2})
+                for (String padding : new String[]{"valid", "same"})
+                    for (int stride : new int[]{1, 2})
+                        for (boolean bias : new boolean[]{true, false}) {
+                            jinn.accel.Backends.use(new jinn.accel.CpuBackend(threads));
+                            Random r = new Random(11);
+                            Tensor x0 = Tensor.randn(r, 40, 3, 11, 10);
+                            float[] xs = x0.toArray();
+                            xs[5 * 330 + 47] = Float.NaN;
+                            Tensor x = Tensor.of(xs, 40, 3, 11, 10).requiresGrad(true), w = Tensor.randn(r, 6, 3, 3, 3).requiresGrad(true);
+                            Tensor b = bias ? Tensor.randn(r, 6).requiresGrad(true) : null;
+                            Tensor x2 = x.detach().requiresGrad(true), w2 = w.detach().requiresGrad(true), b2 = bias ? b.detach().requiresGrad(true) : null;
+                            Tensor fused = x.conv2dReluMaxPool(w, b, stride, padding), plain = x2.conv2dRelu(w2, b2, stride, padding).maxPool2d(2, 2);
+                            String what = padding + ", stride " + stride + (bias ? "" : ", no bias") + ", " + threads + " threads";
+                            assertEquals("conv2d+relu+maxPool2d", fused.op(), what);
+                            assertArrayEquals(plain.shape(), fused.shape(), what);
+                            assertArrayEquals(plain.toArray(), fused.toArray(), what);
+                            try (var g = Tensor.noGrad()) {
+                                assertArrayEquals(plain.toArray(), x.conv2dReluMaxPool(w, b, stride, padding).toArray(), "without a gradient, " + what);
+                            }
+                            Tensor weights = Tensor.randn(new Random(8), plain.shape());
+                            fused.mul(weights).sum().backward();
+                            plain.mul(weights).sum().backward();
+                            assertArrayEquals(x2.grad().toArray(), x.grad().toArray(), "dx, " + what);
+                            assertArrayEquals(w2.grad().toArray(), w.grad().toArray(), "dw, " + what);
+                            if (bias) assertArrayEquals(b2.grad().toArray(), b.grad().toArray(), "db, " + what);
+                            float[] y = fused.toArray();
+                            long zeros = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] == 0f).count();
+                            long nans = java.util.stream.IntStream.range(0, y.length).filter(i -> Float.isNaN(y[i])).count();
+                            assertTrue(zeros > 0 && zeros < y.length / 2, zeros + " of " + y.length + " windows all cut, " + what);
+                            assertTrue(nans > 0, "a NaN wins its windows, " + what);
+                        }
+        } finally {
+            jinn.accel.Backends.use(before);
+        }
+    }
+
+    /** A network whose convolution, relu and 2×2 max pooling follow each other runs them as one op, and the same values as layer by layer. */
+    @Test
+    void aNetworkRunsConvolutionReluAndPoolingAsOneOp() {
+        jinn.nn.Net model = jinn.Jinn.net(1, 12, 12).conv(4, 3).relu().maxPool(2).flatten().dense(3).seed(5).build();
+        Tensor x = Tensor.randn(new Random(4), 2, 1, 12, 12).requiresGrad(true);
+        Tensor out = model.forward(x, true, false);
+        Tensor h = x;
+        for (jinn.nn.Layer l : model.layers()) h = l.forward(h, false);
+        assertArrayEquals(h.toArray(), out.toArray());
+        java.util.Set<String> ops = new java.util.HashSet<>();
+        java.util.ArrayDeque<Tensor> todo = new java.util.ArrayDeque<>(java.util.List.of(out));
+        while (!todo.isEmpty()) {
+            Tensor t = todo.pop();
+            if (t.op() != null) ops.add(t.op());
+            todo.addAll(t.inputs());
+        }
+        assertTrue(ops.contains("conv2d+relu+maxPool2d"), ops.toString());
+        assertFalse(ops.contains("maxPool2d"), ops.toString());
+    }
+
+    /**
      * A convolution runs a few images at a time on each thread's share, with a gradient to come
      * (its columns kept for dW) or without. 70 images of 16 channels (several chunks on two shares,
      * cut elsewhere on one) give the same values bit for bit either way and on one or two threads,
