@@ -71,16 +71,25 @@ final class Im2col {
         return last < 0 ? 0 : Math.min(s.outW(), last / s.strideW() + 1);
     }
 
-    /** cols columns of images [from, to), rows ld apart: per output row, the stretch inside the image is copied, the padding zeroed. */
+    /**
+     * cols columns of images [from, to), rows ld apart: per output row, the stretch inside the image is
+     * copied, the padding zeroed; without padding, with a horizontal stride of 1 and output rows that fit
+     * a vector, a vector of positions at a time ({@link RowGather}).
+     */
     static void im2col(ConvShape s, int from, int to, float[] x, int xOff, float[] cols, int colsOff, int ld) {
         int kH = s.kernelH(), kW = s.kernelW(), h = s.height(), w = s.width(), sW = s.strideW(), ow = s.outW();
         int pos = s.positions(), plane = h * w;
+        RowGather rows = RowGather.of(s);
         for (int img = from; img < to; img++)
             for (int ch = 0; ch < s.channels(); ch++) {
                 int src = xOff + (img * s.channels() + ch) * plane;
                 for (int ky = 0; ky < kH; ky++)
                     for (int kx = 0; kx < kW; kx++) {
                         int row = colsOff + ((ch * kH + ky) * kW + kx) * ld + img * pos;
+                        if (rows != null) {
+                            rows.gather(x, src + ky * w + kx, cols, row);
+                            continue;
+                        }
                         int ox0 = firstInside(s, kx), ox1 = Math.max(ox0, endInside(s, kx));
                         for (int oy = 0; oy < s.outH(); oy++) {
                             int d = row + oy * ow, y = oy * s.strideH() + ky - s.padTop();

@@ -176,7 +176,7 @@ final class RowKernels {
     /**
      * The lanes' sum in lane order. reduceLanes(ADD) may add in a different order once C2
      * intrinsifies it, which made results depend on how warm the JIT was. For every preferred-width
-     * vector the kernels sum (GemmDots too).
+     * vector the kernels sum (GemmDots adds its own the same way, from an array).
      */
     static float sumLanes(FloatVector v) {
         float s = 0;

@@ -51,12 +51,13 @@ class BackendConformanceTest {
      * the last size on that path and 8×8×9 the first past it. 130×250×70 and 97×113×600 take the
      * parallel path by columns, 301×37×150 by rows (≥ 2²⁰ multiply-adds). NT 16×25×2304 (a first
      * convolution's weight gradient) and 5×3×2063 (odd rows, a short last block of columns, a k that
-     * leaves a scalar tail) take the dot-product path ({@link GemmDots}).
+     * leaves a scalar tail) take the dot-product path ({@link GemmDots}), and NT 9×70×2050 its way for a
+     * wide C (B's rows outside, on two threads, a short last block of 2 columns).
      */
     private static final int[][] GEMM_SHAPES = {
             {1, 1, 1}, {2, 3, 4}, {2, 4, 3}, {4, 1, 2}, {8, 8, 8}, {8, 8, 9}, {1, 17, 5}, {7, 1, 9}, {5, 7, 3}, {6, 16, 8}, {13, 31, 17}, {8, 32, 1},
             {33, 65, 129}, {64, 64, 64}, {3, 5, 1031}, {130, 250, 70}, {97, 113, 600}, {250, 9, 300}, {301, 37, 150}, {2, 2100, 20},
-            {16, 25, 2304}, {5, 3, 2063},
+            {16, 25, 2304}, {5, 3, 2063}, {9, 70, 2050},
     };
     /** {alpha, beta}; beta 0 runs with NaN in C, which must not leak through. */
     private static final float[][] ALPHA_BETA = {{1, 0}, {0.5f, 0}, {1, 1}, {-1.5f, 0.25f}, {0, 2}};
@@ -422,13 +423,17 @@ class BackendConformanceTest {
 
     /**
      * {c, h, w, kH, kW, sH, sW, padTop, padLeft, outH, outW, n}: "valid" and "same" 3×3, 5×5 over
-     * MNIST's 28×28, stride 2 with odd sizes, a window wider than the image with padding, 1×1, and a
-     * batch big enough (64 × 26 × 26 × 9 values) for the CPU backend's parallel path.
+     * MNIST's 28×28, stride 2 with odd sizes, a window wider than the image with padding, 1×1, a
+     * batch big enough (64 × 26 × 26 × 9 values) for the CPU backend's parallel path; and, without
+     * padding, maps whose rows straddle the CPU's vectors (24, 4, 5, 7 and, wider than 16 lanes, 19
+     * wide; a vertical stride of 2; windows that stop short of the image's last rows and columns).
      */
     private static final int[][] CONV_SHAPES = {
             {1, 5, 5, 3, 3, 1, 1, 0, 0, 3, 3, 2}, {2, 5, 5, 3, 3, 1, 1, 1, 1, 5, 5, 3}, {3, 7, 6, 5, 5, 2, 2, 2, 2, 4, 3, 2},
             {1, 4, 4, 5, 5, 1, 1, 2, 2, 4, 4, 1}, {4, 3, 3, 1, 1, 1, 1, 0, 0, 3, 3, 5}, {2, 9, 8, 3, 2, 3, 2, 0, 1, 3, 5, 3},
             {1, 28, 28, 3, 3, 1, 1, 0, 0, 26, 26, 64}, {16, 12, 12, 5, 5, 1, 1, 0, 0, 8, 8, 40},
+            {1, 28, 28, 5, 5, 1, 1, 0, 0, 24, 24, 3}, {3, 7, 7, 4, 4, 1, 1, 0, 0, 4, 4, 5}, {2, 9, 7, 3, 3, 2, 1, 0, 0, 4, 5, 3},
+            {1, 20, 20, 2, 2, 1, 1, 0, 0, 19, 19, 2}, {2, 6, 9, 2, 3, 1, 1, 0, 0, 3, 7, 3},
     };
 
     private static float[] random(int n, Random rnd) {
