@@ -24,7 +24,7 @@ final class GemmGarbageProbe {
      * MLP 784-256-128-10 at batch 128 forward and backward, 256³ and 1024³), the MLP's 10-wide last layer
      * (forward, weight gradient with the SGD update folded in as beta 1, input gradient), its last,
      * 96-row batch of an epoch (60,000 = 468·128 + 96) and the 16-row last batch of inference (10,000),
-     * then inference's own calls, which add to a prefilled bias.
+     * then inference's own calls, which add to a prefilled bias; last the CNN's.
      */
     static final int[][] SHAPES = {
             {0, 0, 100, 200, 600, 0}, {0, 0, 100, 200, 600, 1}, {1, 0, 100, 200, 600, 0}, {1, 0, 100, 200, 600, 1},
@@ -41,6 +41,12 @@ final class GemmGarbageProbe {
             {0, 0, 128, 256, 784, 1}, {0, 0, 128, 128, 256, 1}, {0, 0, 128, 10, 128, 1},
             {0, 0, 64, 256, 784, 1}, {0, 0, 64, 128, 256, 1}, {0, 0, 64, 10, 128, 1},
             {0, 0, 16, 256, 784, 1}, {0, 0, 16, 128, 256, 1}, {0, 0, 16, 10, 128, 1},
+            // The bench's CNN at batch 64 (ImageOps): the first convolution's GEMM per chunk of 4 images and
+            // its weight gradient (GemmDots), the second's per chunk of 2 images, its weight gradient (GemmDots
+            // with B's rows outside, which boxed its sums once it had two callers) and input gradient per
+            // chunk, then the dense layers on the 512 flattened features.
+            {0, 0, 16, 2304, 25, 0}, {0, 1, 16, 25, 36864, 0}, {0, 0, 32, 128, 400, 0}, {0, 1, 32, 400, 4096, 0},
+            {1, 0, 400, 128, 32, 0}, {0, 0, 64, 128, 512, 0}, {1, 0, 512, 128, 64, 0}, {0, 1, 64, 512, 128, 0},
     };
 
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
