@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import jinn.accel.Backend;
 import jinn.accel.BinaryOp;
+import jinn.accel.ConvShape;
 import jinn.accel.ReduceOp;
 import jinn.accel.UnaryOp;
 import uk.ac.manchester.tornado.api.DataRange;
@@ -49,7 +50,8 @@ final class DeviceSession implements Backend {
     /** The kernels, each compiled into its own plans. */
     enum Kernel {
         GEMM(Kernels::gemm), MAP(Kernels::map), MAP_BACKWARD(Kernels::mapBackward), ZIP(Kernels::zip),
-        REDUCE(Kernels::reduce), SOFTMAX(Kernels::softmax), SOFTMAX_CE(Kernels::softmaxCrossEntropy);
+        REDUCE(Kernels::reduce), SOFTMAX(Kernels::softmax), SOFTMAX_CE(Kernels::softmaxCrossEntropy),
+        IM2COL(Kernels::im2col), COL2IM(Kernels::col2im);
 
         final Task4<KernelContext, FloatArray, IntArray, FloatArray> code;
 
@@ -407,5 +409,41 @@ final class DeviceSession implements Backend {
         public String toString() {
             return String.format(Locale.ROOT, "%s %s %s (%s, %.1f GB)", id(), type, name.trim(), api, globalMemory / 1e9);
         }
+    }
+
+    /** The convolution's geometry and n, as both convolution kernels read them first. */
+    private static void shapeInts(Launch l, ConvShape s, int n, int... more) {
+        int[] v = {s.channels(), s.height(), s.width(), s.kernelH(), s.kernelW(), s.strideH(), s.strideW(),
+                s.padTop(), s.padLeft(), s.outH(), s.outW(), n};
+        for (int i = 0; i < v.length; i++) l.ints.set(i, v[i]);
+        for (int i = 0; i < more.length; i++) l.ints.set(v.length + i, more[i]);
+    }
+
+    @Override
+    public void im2col(ConvShape s, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+        int k = s.patchSize(), width = n * s.positions();
+        int xLen = n * s.imageSize(), colsLen = (k - 1) * ld + width;
+        int px = 0, pc = xLen;
+        Launch l = launch(Kernel.IM2COL, (long) pc + colsLen, Kernels.HEADER);
+        put(l, px, x, xOff, xLen);
+        shapeInts(l, s, n, px, pc, ld);
+        TornadoExecutionResult r = run(l, roundUp(k * width, Kernels.GROUP), 1, Kernels.GROUP, 1);
+        fetch(r, l, pc, colsLen);
+        // Row by row where rows are further apart than this call's columns: the gaps are other chunks' columns.
+        if (ld == width) get(l, pc, cols, colsOff, colsLen);
+        else for (int row = 0; row < k; row++) get(l, pc + row * ld, cols, colsOff + row * ld, width);
+    }
+
+    @Override
+    public void col2im(ConvShape s, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        int colsLen = s.patchSize() * n * s.positions(), dxLen = n * s.imageSize();
+        int pc = 0, pd = colsLen;
+        Launch l = launch(Kernel.COL2IM, (long) pd + dxLen, Kernels.HEADER);
+        put(l, pc, cols, colsOff, colsLen);
+        put(l, pd, dx, dxOff, dxLen);
+        shapeInts(l, s, n, pc, pd);
+        TornadoExecutionResult r = run(l, roundUp(dxLen, Kernels.GROUP), 1, Kernels.GROUP, 1);
+        fetch(r, l, pd, dxLen);
+        get(l, pd, dx, dxOff, dxLen);
     }
 }

@@ -447,4 +447,92 @@ final class Kernels {
             }
         }
     }
+
+    // ------------------------------------------------------------------------ im2col / col2im
+
+    /**
+     * One value of cols per work item, as {@code Im2col.referenceIm2col} defines it: row (ch · kH + ky)
+     * · kW + kx, column img · positions + oy · outW + ox holds x[img][ch][oy · sH + ky − padTop][ox · sW
+     * + kx − padLeft], or 0 where that falls in the padding. Rows are {@code ld} apart.
+     * p = [c, h, w, kH, kW, sH, sW, padTop, padLeft, outH, outW, n, xOff, colsOff, ld].
+     */
+    static void im2col(KernelContext ctx, FloatArray d, IntArray p, FloatArray f) {
+        int c = p.get(0);
+        int h = p.get(1);
+        int w = p.get(2);
+        int kH = p.get(3);
+        int kW = p.get(4);
+        int outH = p.get(9);
+        int outW = p.get(10);
+        int n = p.get(11);
+        int positions = outH * outW;
+        int width = n * positions;
+        int e = ctx.globalIdx;
+        if (e < c * kH * kW * width) {
+            int row = e / width;
+            int col = e - row * width;
+            int img = col / positions;
+            int q = col - img * positions;
+            int oy = q / outW;
+            int ox = q - oy * outW;
+            int kx = row - (row / kW) * kW;
+            int chKy = row / kW;
+            int ky = chKy - (chKy / kH) * kH;
+            int ch = chKy / kH;
+            int y = oy * p.get(5) + ky - p.get(7);
+            int x = ox * p.get(6) + kx - p.get(8);
+            float v = 0.0f;
+            if (y >= 0 && y < h && x >= 0 && x < w) {
+                v = d.get(p.get(12) + ((img * c + ch) * h + y) * w + x);
+            }
+            d.set(p.get(13) + row * p.get(14) + col, v);
+        }
+    }
+
+    /**
+     * One pixel of dx per work item: dx += every value of cols read from that pixel, added in (ky, kx)
+     * order as {@code Im2col.referenceCol2im} adds them (for one pixel, each (ky, kx) reads it from at
+     * most one output position), so the sums agree bit for bit.
+     * p = [c, h, w, kH, kW, sH, sW, padTop, padLeft, outH, outW, n, colsOff, dxOff].
+     */
+    static void col2im(KernelContext ctx, FloatArray d, IntArray p, FloatArray f) {
+        int c = p.get(0);
+        int h = p.get(1);
+        int w = p.get(2);
+        int kH = p.get(3);
+        int kW = p.get(4);
+        int sH = p.get(5);
+        int sW = p.get(6);
+        int outH = p.get(9);
+        int outW = p.get(10);
+        int n = p.get(11);
+        int positions = outH * outW;
+        int width = n * positions;
+        int e = ctx.globalIdx;
+        if (e < n * c * h * w) {
+            int x = e - (e / w) * w;
+            int rest = e / w;
+            int y = rest - (rest / h) * h;
+            rest = rest / h;
+            int ch = rest - (rest / c) * c;
+            int img = rest / c;
+            int dxAt = p.get(13) + e;
+            float sum = d.get(dxAt);
+            for (int ky = 0; ky < kH; ky++) {
+                // oy · sH = y + padTop − ky
+                int ty = y + p.get(7) - ky;
+                int oy = ty / sH;
+                if (ty >= 0 && oy * sH == ty && oy < outH) {
+                    for (int kx = 0; kx < kW; kx++) {
+                        int tx = x + p.get(8) - kx;
+                        int ox = tx / sW;
+                        if (tx >= 0 && ox * sW == tx && ox < outW) {
+                            sum = sum + d.get(p.get(12) + ((ch * kH + ky) * kW + kx) * width + img * positions + oy * outW + ox);
+                        }
+                    }
+                }
+            }
+            d.set(dxAt, sum);
+        }
+    }
 }

@@ -69,7 +69,7 @@ public final class TornadoBackend implements Backend, CompilesTrainingSteps, Sel
     private record Opened(Backend device, String whyNot) {}
 
     /** The kernels, as the fallback notices name them. */
-    private enum Op { GEMM, MAP, MAP_BACKWARD, ZIP, REDUCE, SOFTMAX, SOFTMAX_CE, TRAINING_STEP }
+    private enum Op { GEMM, MAP, MAP_BACKWARD, ZIP, REDUCE, SOFTMAX, SOFTMAX_CE, IM2COL, COL2IM, TRAINING_STEP }
 
     /** The instance {@link java.util.ServiceLoader} creates: the JVM-wide device session. */
     public TornadoBackend() {
@@ -312,14 +312,43 @@ public final class TornadoBackend implements Backend, CompilesTrainingSteps, Sel
         fallback().gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** No device kernel yet: the convolution's data movement runs on the CPU fallback (its GEMM still goes to the device). */
     @Override
     public void im2col(jinn.accel.ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+        long work = (long) shape.patchSize() * n * shape.positions();
+        Backend d = work == 0 ? null : deviceFor(Op.IM2COL, work);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.im2col(shape, n, x, xOff, cols, colsOff, ld);
+                }
+                onDevice.incrementAndGet(Op.IM2COL.ordinal());
+                return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.IM2COL, e);
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.IM2COL, e);
+            }
+        }
         fallback().im2col(shape, n, x, xOff, cols, colsOff, ld);
     }
 
     @Override
     public void col2im(jinn.accel.ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
+        long work = (long) n * shape.imageSize();
+        Backend d = work == 0 ? null : deviceFor(Op.COL2IM, work);
+        if (d != null) {
+            try {
+                synchronized (d) {
+                    d.col2im(shape, n, cols, colsOff, dx, dxOff);
+                }
+                onDevice.incrementAndGet(Op.COL2IM.ordinal());
+                return;
+            } catch (DeviceSession.TooLarge e) {
+                tooLarge(Op.COL2IM, e);
+            } catch (RuntimeException | LinkageError e) {
+                failedOn(Op.COL2IM, e);
+            }
+        }
         fallback().col2im(shape, n, cols, colsOff, dx, dxOff);
     }
 

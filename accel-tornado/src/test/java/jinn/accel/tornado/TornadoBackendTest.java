@@ -111,6 +111,36 @@ class TornadoBackendTest {
     }
 
     @Test
+    void aConvolutionsDataMovementRunsOnTheDevice() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TornadoBackend backend = new TornadoBackend(() -> DeviceSession.open(null, "-w"), null, new PrintStream(out, true), 0);
+        ScalarBackend ref = new ScalarBackend();
+        // 2 images of 3 × 7 × 6, a 3×3 window, stride 2, padding 1: outputs 4 × 3.
+        jinn.accel.ConvShape g = new jinn.accel.ConvShape(3, 7, 6, 3, 3, 2, 2, 1, 1, 4, 3);
+        int n = 2, width = n * g.positions(), ld = width + 5;
+        Random rnd = new Random(9);
+        float[] x = new float[1 + n * g.imageSize()];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+        // Into rows ld apart, as a chunk's columns among the batch's: the gaps keep what they held.
+        float[] want = new float[2 + g.patchSize() * ld], got = new float[want.length];
+        java.util.Arrays.fill(want, 7f);
+        java.util.Arrays.fill(got, 7f);
+        ref.im2col(g, n, x, 1, want, 2, ld);
+        backend.im2col(g, n, x, 1, got, 2, ld);
+        assertArrayEquals(want, got, "im2col");
+        float[] cols = new float[g.patchSize() * width];
+        for (int i = 0; i < cols.length; i++) cols[i] = (float) rnd.nextGaussian();
+        float[] dxWant = new float[3 + n * g.imageSize()], dxGot = new float[dxWant.length];
+        for (int i = 0; i < dxWant.length; i++) dxWant[i] = dxGot[i] = i * 0.5f;
+        ref.col2im(g, n, cols, 0, dxWant, 3);
+        backend.col2im(g, n, cols, 0, dxGot, 3);
+        assertArrayEquals(dxWant, dxGot, "col2im adds in the reference's order, to the bit");
+        assertEquals(1, backend.deviceCalls("im2col"));
+        assertEquals(1, backend.deviceCalls("col2im"));
+        assertEquals("", out.toString(java.nio.charset.StandardCharsets.UTF_8), "no fallback notice");
+    }
+
+    @Test
     void opCodesFollowTheEnums() {
         // The kernels switch on ordinals: a new or reordered enum constant must fail here first.
         assertEquals(List.of("IDENTITY", "NEG", "ABS", "EXP", "LOG", "SQRT", "SQUARE", "RECIPROCAL", "POW", "SCALE",
