@@ -295,80 +295,22 @@ public final class TornadoBackend implements Backend, CompilesTrainingSteps, Sel
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        Backend d = m == 0 || n == 0 || k == 0 ? null : deviceFor(Op.GEMM, (long) m * n * k);
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                }
-                onDevice.incrementAndGet(Op.GEMM.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.GEMM, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.GEMM, e);
-            }
-        }
-        fallback().gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        run(Op.GEMM, (long) m * n * k, on -> on.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
     @Override
     public void im2col(jinn.accel.ConvShape shape, int n, float[] x, int xOff, float[] cols, int colsOff, int ld) {
-        long work = (long) shape.patchSize() * n * shape.positions();
-        Backend d = work == 0 ? null : deviceFor(Op.IM2COL, work);
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.im2col(shape, n, x, xOff, cols, colsOff, ld);
-                }
-                onDevice.incrementAndGet(Op.IM2COL.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.IM2COL, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.IM2COL, e);
-            }
-        }
-        fallback().im2col(shape, n, x, xOff, cols, colsOff, ld);
+        run(Op.IM2COL, (long) shape.patchSize() * n * shape.positions(), on -> on.im2col(shape, n, x, xOff, cols, colsOff, ld));
     }
 
     @Override
     public void col2im(jinn.accel.ConvShape shape, int n, float[] cols, int colsOff, float[] dx, int dxOff) {
-        long work = (long) n * shape.imageSize();
-        Backend d = work == 0 ? null : deviceFor(Op.COL2IM, work);
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.col2im(shape, n, cols, colsOff, dx, dxOff);
-                }
-                onDevice.incrementAndGet(Op.COL2IM.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.COL2IM, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.COL2IM, e);
-            }
-        }
-        fallback().col2im(shape, n, cols, colsOff, dx, dxOff);
+        run(Op.COL2IM, (long) n * shape.imageSize(), on -> on.col2im(shape, n, cols, colsOff, dx, dxOff));
     }
 
     @Override
     public void map(UnaryOp op, float param, float[] x, int xOff, float[] y, int yOff, int n) {
-        Backend d = n == 0 ? null : deviceFor(Op.MAP, n);
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.map(op, param, x, xOff, y, yOff, n);
-                }
-                onDevice.incrementAndGet(Op.MAP.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.MAP, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.MAP, e);
-            }
-        }
-        fallback().map(op, param, x, xOff, y, yOff, n);
+        run(Op.MAP, n, on -> on.map(op, param, x, xOff, y, yOff, n));
     }
 
     @Override
@@ -377,102 +319,63 @@ public final class TornadoBackend implements Backend, CompilesTrainingSteps, Sel
         if (op == UnaryOp.STEP) {
             throw new UnsupportedOperationException("step has no gradient: it is flat everywhere except a jump at 0");
         }
-        Backend d = n == 0 ? null : deviceFor(Op.MAP_BACKWARD, n);
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.mapBackward(op, param, x, xOff, y, yOff, dy, dyOff, dx, dxOff, n);
-                }
-                onDevice.incrementAndGet(Op.MAP_BACKWARD.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.MAP_BACKWARD, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.MAP_BACKWARD, e);
-            }
-        }
-        fallback().mapBackward(op, param, x, xOff, y, yOff, dy, dyOff, dx, dxOff, n);
+        run(Op.MAP_BACKWARD, n, on -> on.mapBackward(op, param, x, xOff, y, yOff, dy, dyOff, dx, dxOff, n));
     }
 
     @Override
     public void zip(BinaryOp op, int n, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
                     float[] out, int outOff) {
-        Backend d = n == 0 ? null : deviceFor(Op.ZIP, n);
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.zip(op, n, a, aOff, aInc, b, bOff, bInc, out, outOff);
-                }
-                onDevice.incrementAndGet(Op.ZIP.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.ZIP, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.ZIP, e);
-            }
-        }
-        fallback().zip(op, n, a, aOff, aInc, b, bOff, bInc, out, outOff);
+        run(Op.ZIP, n, on -> on.zip(op, n, a, aOff, aInc, b, bOff, bInc, out, outOff));
     }
 
     @Override
     public void reduce(ReduceOp op, float[] x, int xOff, int outer, int len, int inner, float[] out, int outOff) {
         long outputs = (long) outer * inner;
-        Backend d = outputs == 0 ? null : deviceFor(Op.REDUCE, Math.max(outputs, outputs * len));
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.reduce(op, x, xOff, outer, len, inner, out, outOff);
-                }
-                onDevice.incrementAndGet(Op.REDUCE.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.REDUCE, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.REDUCE, e);
-            }
-        }
-        fallback().reduce(op, x, xOff, outer, len, inner, out, outOff);
+        run(Op.REDUCE, Math.max(outputs, outputs * len), on -> on.reduce(op, x, xOff, outer, len, inner, out, outOff));
     }
 
     @Override
     public void softmax(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean log) {
-        Backend d = rows == 0 || cols == 0 ? null : deviceFor(Op.SOFTMAX, (long) rows * cols);
-        if (d != null) {
-            try {
-                synchronized (d) {
-                    d.softmax(x, xOff, rows, cols, out, outOff, log);
-                }
-                onDevice.incrementAndGet(Op.SOFTMAX.ordinal());
-                return;
-            } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.SOFTMAX, e);
-            } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.SOFTMAX, e);
-            }
-        }
-        fallback().softmax(x, xOff, rows, cols, out, outOff, log);
+        run(Op.SOFTMAX, (long) rows * cols, on -> on.softmax(x, xOff, rows, cols, out, outOff, log));
     }
 
     @Override
     public float softmaxCrossEntropy(float[] logits, int off, int rows, int cols, int[] labels,
                                      float[] grad, int gradOff, float gradScale) {
         ClassLabels.check("softmaxCrossEntropy", labels, rows, cols);
-        Backend d = rows == 0 || cols == 0 ? null : deviceFor(Op.SOFTMAX_CE, (long) rows * cols);
+        return route(Op.SOFTMAX_CE, (long) rows * cols, on -> on.softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale));
+    }
+
+    /** {@link #route} for an op without a result. */
+    private void run(Op op, long work, java.util.function.Consumer<Backend> call) {
+        route(op, work, on -> {
+            call.accept(on);
+            return null;
+        });
+    }
+
+    /**
+     * One call of an op: on the device when the op may go there ({@link #deviceFor}: a device, work at
+     * least minWork, no earlier failure of that op), else, or when the device fails it, the same call on
+     * the CPU fallback, with the one notice. No work (an empty operand) never reaches the device.
+     */
+    private <T> T route(Op op, long work, java.util.function.Function<Backend, T> call) {
+        Backend d = work <= 0 ? null : deviceFor(op, work);
         if (d != null) {
             try {
-                float loss;
+                T result;
                 synchronized (d) {
-                    loss = d.softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
+                    result = call.apply(d);
                 }
-                onDevice.incrementAndGet(Op.SOFTMAX_CE.ordinal());
-                return loss;
+                onDevice.incrementAndGet(op.ordinal());
+                return result;
             } catch (DeviceSession.TooLarge e) {
-                tooLarge(Op.SOFTMAX_CE, e);
+                tooLarge(op, e);
             } catch (RuntimeException | LinkageError e) {
-                failedOn(Op.SOFTMAX_CE, e);
+                failedOn(op, e);
             }
         }
-        return fallback().softmaxCrossEntropy(logits, off, rows, cols, labels, grad, gradOff, gradScale);
+        return call.apply(fallback());
     }
 
     // ------------------------------------------------------------------------ compiled training step
