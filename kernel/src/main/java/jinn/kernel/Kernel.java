@@ -156,11 +156,14 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+    /**
+     * Daemons in the JVM's top thread group ({@link jinn.accel.DaemonThreads}), never in a cell's. The
+     * timer's thread starts on the first schedule, which is a cell printing: made there it fell in the
+     * cell's JShell thread group, which JShell joins as the cell starts, and since the timer's thread
+     * never ends the cell never returned. It happened in CI on a busy machine, where JShell was slow to
+     * list the group after starting the cell (the Jupyter suite hung in its twentieth test).
+     */
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return jinn.accel.DaemonThreads.factory(name);
     }
 }
