@@ -73,7 +73,7 @@ final class GemmDots {
         // In lane order, not reduceLanes: its order changes once C2 compiles it, and a CNN's training
         // then depended on how warm the JIT was (two runs of tutorial 08 reached 96.76% and 96.81%).
         // Stored here and added as floats: a method taking the vectors (RowKernels.sumLanes) boxed them
-        // whenever C2 did not inline it, 0.6 MB a CNN training step once this block had two callers.
+        // whenever C2 did not inline it, 0.7 MB more a CNN training step once this block had two callers.
         float[] t = LANES.get();
         s00.intoArray(t, 0); s01.intoArray(t, L); s02.intoArray(t, 2 * L); s03.intoArray(t, 3 * L);
         s10.intoArray(t, 4 * L); s11.intoArray(t, 5 * L); s12.intoArray(t, 6 * L); s13.intoArray(t, 7 * L);

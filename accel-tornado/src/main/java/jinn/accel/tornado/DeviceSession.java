@@ -401,16 +401,6 @@ final class DeviceSession implements Backend {
         return (float) loss;
     }
 
-    /** One device as TornadoVM numbers it ("driver:index"), for listing and choosing. */
-    record DeviceInfo(int driver, int index, String name, String type, String api, long globalMemory) {
-        String id() { return driver + ":" + index; }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%s %s %s (%s, %.1f GB)", id(), type, name.trim(), api, globalMemory / 1e9);
-        }
-    }
-
     /** The convolution's geometry and n, as both convolution kernels read them first. */
     private static void shapeInts(Launch l, ConvShape s, int n, int... more) {
         int[] v = {s.channels(), s.height(), s.width(), s.kernelH(), s.kernelW(), s.strideH(), s.strideW(),
@@ -445,5 +435,15 @@ final class DeviceSession implements Backend {
         TornadoExecutionResult r = run(l, roundUp(dxLen, Kernels.GROUP), 1, Kernels.GROUP, 1);
         fetch(r, l, pd, dxLen);
         get(l, pd, dx, dxOff, dxLen);
+    }
+
+    /** One device as TornadoVM numbers it ("driver:index"), for listing and choosing. */
+    record DeviceInfo(int driver, int index, String name, String type, String api, long globalMemory) {
+        String id() { return driver + ":" + index; }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %s %s (%s, %.1f GB)", id(), type, name.trim(), api, globalMemory / 1e9);
+        }
     }
 }
