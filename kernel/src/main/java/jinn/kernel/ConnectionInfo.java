@@ -30,6 +30,26 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
         }
     }
 
+    /**
+     * Five distinct free ports on 127.0.0.1, signed with {@code key}: for a kernel this process starts
+     * itself (tests, the start-up cache's training). The five probe sockets stay open until all five
+     * ports are known: closed one by one, the system may hand the same port out twice, and the
+     * kernel's second bind then failed with "address already in use" (a CI run of KernelProtocolTest).
+     */
+    static ConnectionInfo onFreeLocalPorts(String key) throws IOException {
+        java.net.ServerSocket[] probes = new java.net.ServerSocket[5];
+        int[] ports = new int[5];
+        try {
+            for (int i = 0; i < 5; i++) {
+                probes[i] = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = probes[i].getLocalPort();
+            }
+        } finally {
+            for (java.net.ServerSocket probe : probes) if (probe != null) probe.close();
+        }
+        return new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4], key, "hmac-sha256");
+    }
+
     /** Reads and checks the shape of a connection file; {@link #check} decides whether it is safe. */
     public static ConnectionInfo read(Path file) throws Refused {
         String text;

@@ -2,7 +2,6 @@ package jinn.kernel;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +20,7 @@ final class KernelTraining {
     private KernelTraining() {}
 
     static void run() throws Exception {
-        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(), freePort(),
-                UUID.randomUUID().toString(), "hmac-sha256");
+        ConnectionInfo info = ConnectionInfo.onFreeLocalPorts(UUID.randomUUID().toString());
         Kernel kernel = new Kernel(info, new Echo(), "training", null).start();
         ZMQ.Context context = ZMQ.context(1);
         ZMQ.Socket shell = context.socket(SocketType.DEALER);
@@ -46,12 +44,6 @@ final class KernelTraining {
             shell.close();
             context.term();
             kernel.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

@@ -72,4 +72,16 @@ class ConnectionInfoTest {
         var e = assertThrows(ConnectionInfo.Refused.class, () -> c.check(true, true));
         assertEquals("expected transport \"tcp\", got \"ipc\" (JeroMQ's ipc is not the ipc other ZeroMQ clients speak)", e.getMessage());
     }
+
+    @Test
+    void aKernelOfOurOwnGetsFiveDistinctFreePorts() throws Exception {
+        // Probed one at a time and closed in between, two channels could get the same port.
+        for (int i = 0; i < 200; i++) {
+            ConnectionInfo info = ConnectionInfo.onFreeLocalPorts("k");
+            java.util.Set<Integer> ports = java.util.Set.of(info.shellPort(), info.iopubPort(), info.stdinPort(),
+                    info.controlPort(), info.hbPort());
+            assertEquals(5, ports.size(), info.toString());
+            assertEquals("127.0.0.1", info.ip());
+        }
+    }
 }

@@ -61,8 +61,7 @@ class KernelMessageFuzzTest {
     /** Header, parent, metadata and content of a fuzz input, separated by 0x1F, signed as a real client would. */
     @Test
     void aSignedMessageOfAnyShapeNeverStopsTheKernel() throws Exception {
-        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", TestClient.freePort(), TestClient.freePort(),
-                TestClient.freePort(), TestClient.freePort(), TestClient.freePort(), KEY, "hmac-sha256");
+        ConnectionInfo info = ConnectionInfo.onFreeLocalPorts(KEY);
         try (Kernel kernel = new Kernel(info, new ScriptedInterpreter(), "9.9", tmp.resolve("history.jsonl")).start();
              TestClient client = new TestClient(info)) {
             client.awaitIopub();

@@ -2,7 +2,6 @@ package jinn.kernel;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +42,7 @@ final class TestClient implements AutoCloseable {
 
     /** A connection on free loopback ports with a random key. */
     static ConnectionInfo freeConnection() throws IOException {
-        return new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(), freePort(),
-                UUID.randomUUID().toString(), "hmac-sha256");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ConnectionInfo.onFreeLocalPorts(UUID.randomUUID().toString());
     }
 
     Message send(ZMQ.Socket socket, String type, JsonObject content) {
