@@ -401,12 +401,13 @@ final class DeviceSession implements Backend {
         return (float) loss;
     }
 
-    /** The convolution's geometry and n, as both convolution kernels read them first. */
-    private static void shapeInts(Launch l, ConvShape s, int n, int... more) {
+    /** The convolution's geometry and n, as both convolution kernels read them first, then {@code more}: for {@link #ints}. */
+    private static int[] shapeInts(ConvShape s, int n, int... more) {
         int[] v = {s.channels(), s.height(), s.width(), s.kernelH(), s.kernelW(), s.strideH(), s.strideW(),
                 s.padTop(), s.padLeft(), s.outH(), s.outW(), n};
-        for (int i = 0; i < v.length; i++) l.ints.set(i, v[i]);
-        for (int i = 0; i < more.length; i++) l.ints.set(v.length + i, more[i]);
+        int[] all = Arrays.copyOf(v, v.length + more.length);
+        System.arraycopy(more, 0, all, v.length, more.length);
+        return all;
     }
 
     @Override
@@ -416,7 +417,7 @@ final class DeviceSession implements Backend {
         int px = 0, pc = xLen;
         Launch l = launch(Kernel.IM2COL, (long) pc + colsLen, Kernels.HEADER);
         put(l, px, x, xOff, xLen);
-        shapeInts(l, s, n, px, pc, ld);
+        ints(l, shapeInts(s, n, px, pc, ld));
         TornadoExecutionResult r = run(l, roundUp(k * width, Kernels.GROUP), 1, Kernels.GROUP, 1);
         fetch(r, l, pc, colsLen);
         // Row by row where rows are further apart than this call's columns: the gaps are other chunks' columns.
@@ -431,7 +432,7 @@ final class DeviceSession implements Backend {
         Launch l = launch(Kernel.COL2IM, (long) pd + dxLen, Kernels.HEADER);
         put(l, pc, cols, colsOff, colsLen);
         put(l, pd, dx, dxOff, dxLen);
-        shapeInts(l, s, n, pc, pd);
+        ints(l, shapeInts(s, n, pc, pd));
         TornadoExecutionResult r = run(l, roundUp(dxLen, Kernels.GROUP), 1, Kernels.GROUP, 1);
         fetch(r, l, pd, dxLen);
         get(l, pd, dx, dxOff, dxLen);
