@@ -20,7 +20,7 @@ import jinn.tensor.Tensor;
  * loader: only {@link DoubleSupplier} crosses between them. Each call times one round and returns
  * its rate: GFLOP/s for "NN:128x256x784"-style GEMM specs, samples/s for "infer" (the MNIST MLP
  * predicting 10,000 random images in batches of 128), "train" (one epoch of it over 12,800 with
- * SGD), "cnn-train" (the bench's LeNet-sized CNN, one epoch over 1,280 random images in batches of
+ * SGD), "train-adam" (the same with the default optimizer, Adam), "cnn-train" (the bench's LeNet-sized CNN, one epoch over 1,280 random images in batches of
  * 64 with Adam, as {@link CnnWorkload}) and "cnn-infer" (it predicting 2,000 in batches of 128).
  */
 public final class DuelWorkload implements DoubleSupplier {
@@ -34,7 +34,8 @@ public final class DuelWorkload implements DoubleSupplier {
         Backends.use(cpu);
         round = switch (spec) {
             case "infer" -> infer();
-            case "train" -> train();
+            case "train" -> train(true);
+            case "train-adam" -> train(false);
             case "cnn-train" -> cnnTrain();
             case "cnn-infer" -> cnnInfer();
             default -> gemm(cpu, GemmShape.parse(spec));
@@ -63,13 +64,15 @@ public final class DuelWorkload implements DoubleSupplier {
         };
     }
 
-    private static DoubleSupplier train() {
+    /** One epoch with sgd(0.1), or with no optimizer named (Adam, the default) when not {@code sgd}. */
+    private static DoubleSupplier train(boolean sgd) {
         Net mlp = mlp();
         int rows = 12_800;
         Dataset data = randomDigits(rows, 3);
         return () -> {
             long t0 = System.nanoTime();
-            mlp.fit(data, epochs(1).batchSize(128).optimizer(sgd(0.1)).seed(1).quiet().recordBatches(false));
+            var fit = epochs(1).batchSize(128).seed(1).quiet().recordBatches(false);
+            mlp.fit(data, sgd ? fit.optimizer(sgd(0.1)) : fit);
             return rows / ((System.nanoTime() - t0) * 1e-9);
         };
     }

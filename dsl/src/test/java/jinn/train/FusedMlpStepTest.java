@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import jinn.accel.Backend;
 import jinn.accel.CpuBackend;
 import jinn.accel.DenseChain;
@@ -51,19 +54,19 @@ class FusedMlpStepTest {
     }
 
     /** Four steps (the last a short batch of 40 rows, one share); the parameters after, and the losses. */
-    private static List<float[]> train(Backend backend, float momentum, float[] losses) {
-        return train(backend, momentum, losses, false);
+    private static List<float[]> train(Backend backend, Supplier<Optimizer> optimizer, float[] losses) {
+        return train(backend, optimizer, losses, false);
     }
 
     /**
      * The same, the batch handed over whole or, with {@code gathered}, gathered by the step from a
      * larger array (as the trainer hands it a data set's rows in shuffled order).
      */
-    private static List<float[]> train(Backend backend, float momentum, float[] losses, boolean gathered) {
+    private static List<float[]> train(Backend backend, Supplier<Optimizer> optimizer, float[] losses, boolean gathered) {
         Random r = new Random(7);
         DenseChain spec = spec();
         List<float[]> params = parameters(spec, 5);
-        try (TrainingStep step = new FusedMlpStep(backend, spec, (ElementwiseOptimizer) Optimizer.sgd(0.1f, momentum), keys(spec))) {
+        try (TrainingStep step = new FusedMlpStep(backend, spec, (ElementwiseOptimizer) optimizer.get(), keys(spec))) {
             step.write(params, null);
             for (int s = 0; s < 4; s++) {
                 int rows = s == 3 ? 40 : BATCH;
@@ -89,13 +92,21 @@ class FusedMlpStepTest {
         return params;
     }
 
+    /**
+     * Plain SGD (its update folded into the gradient GEMM), momentum and Adam (each thread computes a
+     * band of a weight gradient's rows and updates them: the first layer's 256 rows are two bands of 128).
+     */
     @Test
     void sharesOfRowsTrainTheSameWeightsAsOneThread() {
-        for (float momentum : new float[] {0f, 0.9f}) {
+        Map<String, Supplier<Optimizer>> optimizers = new LinkedHashMap<>();
+        optimizers.put("sgd", () -> Optimizer.sgd(0.1f));
+        optimizers.put("sgd with momentum", () -> Optimizer.sgd(0.1f, 0.9f));
+        optimizers.put("adam", () -> Optimizer.adam(0.01f));
+        for (var optimizer : optimizers.entrySet()) {
             float[] lossOne = new float[4], lossTwo = new float[4];
-            List<float[]> one = train(new CpuBackend(1), momentum, lossOne);
-            List<float[]> two = train(new CpuBackend(2), momentum, lossTwo);
-            for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), two.get(i), 0f, "parameter " + i + ", momentum " + momentum);
+            List<float[]> one = train(new CpuBackend(1), optimizer.getValue(), lossOne);
+            List<float[]> two = train(new CpuBackend(2), optimizer.getValue(), lossTwo);
+            for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), two.get(i), 0f, "parameter " + i + ", " + optimizer.getKey());
             for (int s = 0; s < 4; s++) assertEquals(lossOne[s], lossTwo[s], 1e-6f * Math.abs(lossOne[s]), "loss of step " + s);
         }
     }
@@ -103,8 +114,8 @@ class FusedMlpStepTest {
     @Test
     void aBatchGatheredByTheSharesTrainsAsOneHandedOverWhole() {
         float[] handed = new float[4], gathered = new float[4];
-        List<float[]> whole = train(new CpuBackend(2), 0f, handed, false);
-        List<float[]> byShares = train(new CpuBackend(2), 0f, gathered, true);
+        List<float[]> whole = train(new CpuBackend(2), () -> Optimizer.sgd(0.1f), handed, false);
+        List<float[]> byShares = train(new CpuBackend(2), () -> Optimizer.sgd(0.1f), gathered, true);
         for (int i = 0; i < whole.size(); i++) assertArrayEquals(whole.get(i), byShares.get(i), 0f, "parameter " + i);
         assertArrayEquals(handed, gathered, 0f, "losses");
     }
