@@ -426,7 +426,10 @@ class BackendConformanceTest {
      * MNIST's 28×28, stride 2 with odd sizes, a window wider than the image with padding, 1×1, a
      * batch big enough (64 × 26 × 26 × 9 values) for the CPU backend's parallel path; and, without
      * padding, maps whose rows straddle the CPU's vectors (24, 4, 5, 7 and, wider than 16 lanes, 19
-     * wide; a vertical stride of 2; windows that stop short of the image's last rows and columns).
+     * wide; a vertical stride of 2; windows that stop short of the image's last rows and columns); rows
+     * of 16 and 8 (one or two rows a vector of 16 or 8 lanes: the unmasked path, and the masked one for
+     * the windows near the end of the input), 5 rows of 8 (a last vector half full), 8 wide with a
+     * vertical stride of 2.
      */
     private static final int[][] CONV_SHAPES = {
             {1, 5, 5, 3, 3, 1, 1, 0, 0, 3, 3, 2}, {2, 5, 5, 3, 3, 1, 1, 1, 1, 5, 5, 3}, {3, 7, 6, 5, 5, 2, 2, 2, 2, 4, 3, 2},
@@ -434,6 +437,7 @@ class BackendConformanceTest {
             {1, 28, 28, 3, 3, 1, 1, 0, 0, 26, 26, 64}, {16, 12, 12, 5, 5, 1, 1, 0, 0, 8, 8, 40},
             {1, 28, 28, 5, 5, 1, 1, 0, 0, 24, 24, 3}, {3, 7, 7, 4, 4, 1, 1, 0, 0, 4, 4, 5}, {2, 9, 7, 3, 3, 2, 1, 0, 0, 4, 5, 3},
             {1, 20, 20, 2, 2, 1, 1, 0, 0, 19, 19, 2}, {2, 6, 9, 2, 3, 1, 1, 0, 0, 3, 7, 3},
+            {2, 18, 20, 3, 5, 1, 1, 0, 0, 16, 16, 3}, {1, 7, 10, 3, 3, 1, 1, 0, 0, 5, 8, 2}, {2, 11, 9, 4, 2, 2, 1, 0, 0, 4, 8, 3},
     };
 
     private static float[] random(int n, Random rnd) {
