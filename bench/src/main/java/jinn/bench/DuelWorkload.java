@@ -20,8 +20,9 @@ import jinn.tensor.Tensor;
  * loader: only {@link DoubleSupplier} crosses between them. Each call times one round and returns
  * its rate: GFLOP/s for "NN:128x256x784"-style GEMM specs, samples/s for "infer" (the MNIST MLP
  * predicting 10,000 random images in batches of 128), "train" (one epoch of it over 12,800 with
- * SGD), "train-adam" (the same with the default optimizer, Adam), "cnn-train" (the bench's LeNet-sized CNN, one epoch over 1,280 random images in batches of
- * 64 with Adam, as {@link CnnWorkload}) and "cnn-infer" (it predicting 2,000 in batches of 128).
+ * SGD), "train-adam" (the same with the default optimizer, Adam), "cnn-train" (the bench's
+ * LeNet-sized CNN, one epoch over 1,280 random images in batches of 64 with Adam, as
+ * {@link CnnWorkload}) and "cnn-infer" (it predicting 2,000 in batches of 128).
  */
 public final class DuelWorkload implements DoubleSupplier {
 
