@@ -7,17 +7,18 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX2-class CPUs (16 vector registers): a 4×16 tile keeps 8 accumulators, 2 B vectors and one
  * broadcast A value in registers.
  *
- * <p>It runs at 70–84% of Zen 3's FMA peak where OpenBLAS's Haswell/Zen kernel, under PyTorch, ran at
- * 75–93%: a 16×6 tile, 12 accumulators, its 16 registers named by hand. Eight accumulators are just
- * what two FMA pipes of 4 cycles' latency need, so more seemed the way, but C2 cannot hold a larger
- * tile in 16 registers: it issues the next steps' broadcasts early, three at a time, so 6×16 spilled
- * an accumulator to the stack every step, a store and a reload in its dependency chain (31 GFLOP/s
- * against 68–80 on Zen 3, JDK 25), and the same tile with its k loop unrolled twice spilled more
- * (27). 5×16 held its 10 accumulators without a spill and ran no faster, even at 120 rows where it
- * wastes no panel: slack is not what this tile lacks. Reading a row-major A in place, four rows lda
- * apart, instead of packing it (6.7% of MNIST inference) made the GEMMs 0.98–1.11× as fast and
- * inference 0.996× ({@code bin/bench duel}, 21 rounds): not kept either. Measured with a probe timing
- * whole GEMMs at the MLP's shapes, the loops read with -XX:CompileCommand=print.
+ * <p>Alone, its panels in cache, it ran at 92–96 GFLOP/s of Zen 3's 98 peak (best of 40 rounds); whole
+ * GEMMs at the MLP's shapes, packing included, at 70–84% of it, where OpenBLAS's Haswell/Zen kernel
+ * under PyTorch ran at 75–93%: a 16×6 tile, 12 accumulators, its 16 registers named by hand. Eight
+ * accumulators are just what two FMA pipes of 4 cycles' latency need, so more seemed the way, but C2
+ * cannot hold a larger tile in 16 registers: it issues the next steps' broadcasts early, three at a
+ * time, so 6×16 spilled an accumulator to the stack every step, a store and a reload in its dependency
+ * chain (31 GFLOP/s against 68–80 on Zen 3, JDK 25), and the same tile with its k loop unrolled twice
+ * spilled more (27). 5×16 held its 10 accumulators without a spill and ran no faster, even at 120 rows
+ * where it wastes no panel: slack is not what this tile lacks. Reading a row-major A in place, four
+ * rows lda apart, instead of packing it (6.7% of MNIST inference) made the GEMMs 0.98–1.11× as fast
+ * and inference 0.996× ({@code bin/bench duel}, 21 rounds): not kept either. Measured with probes
+ * timing the tile and whole GEMMs at the MLP's shapes, the loops read with -XX:CompileCommand=print.
  */
 final class GemmKernel256 extends GemmKernel {
 
