@@ -483,7 +483,12 @@ public final class BenchTable {
 
     /** The table's statistic of these figures: the median, or the fastest with --best. */
     private static double pick(double[] x) {
-        return statistic.equals("best") ? Arrays.stream(x).max().orElseThrow() : median(x);
+        return pick(x, statistic.equals("best"));
+    }
+
+    /** The fastest of these figures when {@code best}, else their median. */
+    static double pick(double[] x, boolean best) {
+        return best ? Arrays.stream(x).max().orElseThrow() : median(x);
     }
 
     private static void pause(long millis) {

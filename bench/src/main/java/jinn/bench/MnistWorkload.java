@@ -79,7 +79,7 @@ final class MnistWorkload {
         double[] infer = runs.stream().mapToDouble(r -> r[1]).toArray();
         double[] step = runs.stream().mapToDouble(r -> r.length > 3 ? r[3] : Double.NaN).toArray();
         double[] batch = runs.stream().mapToDouble(r -> r.length > 4 ? r[4] : Double.NaN).toArray();
-        return new Result(pick(train, best), pick(infer, best), runs.get(runs.size() - 1)[2],
+        return new Result(BenchTable.pick(train, best), BenchTable.pick(infer, best), runs.get(runs.size() - 1)[2],
                 BenchTable.median(step), BenchTable.median(batch));
     }
 
@@ -124,9 +124,5 @@ final class MnistWorkload {
         double rate = n / ((System.nanoTime() - t0) * 1e-9);
         correct[0] = hits;
         return rate;
-    }
-
-    private static double pick(double[] x, boolean best) {
-        return best ? Arrays.stream(x).max().orElseThrow() : BenchTable.median(x);
     }
 }
