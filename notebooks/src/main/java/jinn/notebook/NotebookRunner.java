@@ -100,7 +100,7 @@ public final class NotebookRunner {
             return t;
         });
         try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH))
-                .keepTemporaries(false).build()) {
+                .keepTemporaries(false).completes(false).build()) {
             List<ErrorLocator.Placed> history = new ArrayList<>();
             boolean stop = false;
             for (int i = 0; i < notebook.cells().size(); i++) {

@@ -84,6 +84,10 @@ public final class Engine implements AutoCloseable {
     private volatile DisplayContext context;
     private final List<String> defaultImports;
     private final boolean keepTemporaries;
+    /** Whether anyone will ask this session to complete names: if not, JShell's index is never built. */
+    private final boolean completes;
+    /** Holds JShell's class-path index back while a cell runs (and for good where nothing completes). */
+    private CompletionIndex index;
     private final AtomicInteger tempNames = new AtomicInteger();
     private JShell jshell;
     private JinnExecutionProvider provider;
@@ -160,6 +164,7 @@ public final class Engine implements AutoCloseable {
         this.context = b.context;
         this.defaultImports = b.imports;
         this.keepTemporaries = b.keepTemporaries;
+        this.completes = b.completes;
         CellOutput.install();
         ExitNotice.install(this);
         Displays.install(displaySink);
@@ -241,8 +246,20 @@ public final class Engine implements AutoCloseable {
         private DisplayContext context = DisplayContext.plain(100);
         private List<String> imports = DEFAULT_IMPORTS;
         private boolean keepTemporaries = true;
+        private boolean completes = true;
 
         private Builder() {}
+
+        /**
+         * Whether the session will complete names as someone types (the REPL, a Jupyter kernel: the
+         * default). A script or notebook runner will not, so JShell's class-path index, which only
+         * completion reads, is never built: on two cores it had taken a core and the JIT's attention
+         * from the script's first training run (see {@link CompletionIndex}).
+         */
+        public Builder completes(boolean completes) {
+            this.completes = completes;
+            return this;
+        }
 
         /**
          * Whether an expression's value stays in a {@code $N} variable (the REPL, which shows
@@ -293,6 +310,10 @@ public final class Engine implements AutoCloseable {
         String compilePath = CompileClassPath.forCells();
         if (compilePath != null) b.compilerOptions("--class-path", compilePath);
         jshell = b.build();
+        // The analysis starts JShell's indexing thread; a session that never completes holds it
+        // before it starts, one that does lets it run between cells only (eval holds it meanwhile).
+        index = CompletionIndex.of(jshell.sourceCodeAnalysis());
+        if (!completes) index.hold();
         javadocSourcesTried = false;
         StartupTrace.mark("JShell built");
         skippedImports.clear();
@@ -420,6 +441,7 @@ public final class Engine implements AutoCloseable {
         }
         stopRequested = false;
         running = true;
+        index.hold();
         cellListener = listener;
         Displays.install(displaySink); // the engine running a cell is the one display(...) reaches, whichever started last
         CellOutput.startRecording(listener);
@@ -469,6 +491,7 @@ public final class Engine implements AutoCloseable {
                 if (!ok) break;
             }
         } finally {
+            index.release();
             running = false;
             output = CellOutput.stopRecording();
             cellListener = null;
@@ -888,6 +911,11 @@ public final class Engine implements AutoCloseable {
         Displays.uninstall(displaySink);
         ExitNotice.uninstall(this);
         jshell.close();
+    }
+
+    /** The pause on JShell's class-path index (tests). */
+    CompletionIndex completionIndex() {
+        return index;
     }
 
     /** The JShell underneath, for the few commands that need more than the engine offers. */

@@ -33,7 +33,7 @@ final class RunScript implements Subcommand {
             System.err.println("jinn run: no such file: " + file.toAbsolutePath());
             return 2;
         }
-        try (Engine engine = Engine.start()) {
+        try (Engine engine = Engine.builder().completes(false).build()) {
             PipedInput piped = new PipedInput(engine, new PrintStream(System.out, true), file.toString());
             piped.catchInterruptSignal();
             return piped.run(Files.newBufferedReader(file));
