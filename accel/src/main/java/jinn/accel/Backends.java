@@ -46,6 +46,11 @@ public final class Backends {
         return b;
     }
 
+    /** Whether a backend has been chosen yet; asking does not choose one (unlike {@link #current()}). */
+    public static boolean chosen() {
+        return current != null;
+    }
+
     /** Why the current backend was chosen, for people (the REPL's /backend prints it). */
     public static String selectionReason() {
         current();

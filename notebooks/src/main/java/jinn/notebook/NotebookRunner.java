@@ -99,6 +99,7 @@ public final class NotebookRunner {
             t.setDaemon(true);
             return t;
         });
+        Engine.chooseBackendSoon();
         try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH))
                 .keepTemporaries(false).completes(false).build()) {
             List<ErrorLocator.Placed> history = new ArrayList<>();

@@ -37,6 +37,25 @@ class JinnCommandTest {
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /**
+     * A notebook's cells follow each other with nobody typing, so the run chooses the backend (which
+     * starts the kernels' JIT warm-up) as it starts, not when the first cell that needs one runs.
+     * These cells never touch a backend: only the runner can have chosen it.
+     */
+    @Test
+    void runChoosesTheBackendAsItStartsBeforeAnyCellAsks() throws Exception {
+        Path nb = dir.resolve("early.jsh");
+        Files.writeString(nb, """
+                // %%
+                boolean chosen = false;
+                for (int i = 0; i < 200 && !(chosen = jinn.accel.Backends.chosen()); i++) Thread.sleep(50);
+                System.out.println("backend chosen: " + chosen);
+                """);
+        Result r = jinn("run", nb.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("backend chosen: true"), r.toString());
+    }
+
     @Test
     void runPrintsOutputsOnStdoutAndFailuresOnStderrAndQuietKeepsOnlyTheLatter() throws Exception {
         Path nb = dir.resolve("nb.jsh");

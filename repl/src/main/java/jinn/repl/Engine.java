@@ -221,6 +221,28 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * For a run nobody types into (a notebook or script, piped input): chooses the backend now, on a
+     * thread of its own beside JShell's start, and with it starts the CPU kernels' JIT warm-up, rather
+     * than when the first cell that needs a backend runs. Cells there follow each other without a
+     * pause, so a warm-up begun by the cell that builds the model had not got the kernels compiled by
+     * the fit that came next: 06-mnist's first epoch took 3.35-3.70 s so, 1.46-2.20 s with the backend
+     * chosen as the notebook started (Zen 3, 2 cores, 3 runs each taking turns; the later epochs
+     * 0.7-1.0 s). The REPL instead chooses after the first result, while its person types. A backend
+     * that cannot be made says so in the first cell that asks for it, as before.
+     */
+    public static void chooseBackendSoon() {
+        Thread t = new Thread(() -> {
+            try {
+                jinn.accel.Backends.current();
+            } catch (RuntimeException | LinkageError e) {
+                // the cell that needs a backend will report it
+            }
+        }, "jinn-backend-choice");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * Runs a throwaway cell and drops it, so that the user's first cell finds code generation, class
      * loading, execution and display warm: typed 2.5 s after the prompt, Enter to "$1 ==> 2" took a
      * median 276 ms against 620 ms without (tmux, 5 rounds each, two busy cores). Worth it only while a
