@@ -425,6 +425,16 @@ public final class BenchTable {
     private static void coldEpochTable(String dir, int rounds, int threads, Torch py, String torchNote) throws IOException {
         String[] jinnKinds = {"default", "sgd", "cnn"}, torchKinds = {"adam", "sgd", "cnn"};
         double[][] jinn = new double[3][rounds], torch = new double[3][rounds];
+        // The same Adam epoch in a notebook run by the launcher, as a learner runs one: only where the
+        // launcher is (a checkout) and the table is for all cores, which its backend uses.
+        String root = System.getProperty("jinn.root");
+        boolean inNotebook = root != null && java.nio.file.Files.isExecutable(java.nio.file.Path.of(root, "bin", "jinn"))
+                && threads == Runtime.getRuntime().availableProcessors();
+        java.nio.file.Path notebook = inNotebook ? ColdEpoch.writeNotebook(dir) : null;
+        double[] jinnNotebook = new double[rounds];
+        // Untimed: a first run builds the launcher's distribution if the sources changed and trains its
+        // start-up cache, which a learner's first run does once and every later run reuses.
+        if (inNotebook) ColdEpoch.notebook(root, notebook);
         for (int r = 0; r < rounds; r++) {
             for (int o = 0; o < 3; o++) {
                 pause(300);
@@ -433,6 +443,10 @@ public final class BenchTable {
                     pause(300);
                     torch[o][r] = py.coldEpoch(dir, threads, torchKinds[o]);
                 }
+            }
+            if (inNotebook) {
+                pause(300);
+                jinnNotebook[r] = ColdEpoch.notebook(root, notebook);
             }
         }
         System.out.println();
@@ -451,6 +465,17 @@ public final class BenchTable {
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s %12s", names[o], threads, j,
                     py == null ? "-" : String.format(Locale.ROOT, "%.2f", p), py == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p),
                     py == null ? "-" : turnRange(jinn[o], torch[o])));
+        }
+        if (inNotebook) {
+            double j = median(jinnNotebook), p = py == null ? Double.NaN : median(torch[0]);
+            csvRow("MNIST first epoch, jinn run NOTEBOOK, Adam 0.001 (PyTorch: its fresh process)", "s", threads, j, null,
+                    py == null ? null : p, null);
+            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s %12s", "Adam, in a notebook (jinn run)", threads, j,
+                    py == null ? "-" : String.format(Locale.ROOT, "%.2f", p), py == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p),
+                    py == null ? "-" : turnRange(jinnNotebook, torch[0])));
+            System.out.println("  runs, s: jinn run NOTEBOOK " + Arrays.toString(jinnNotebook)
+                    + " (bin/jinn run on a one-cell notebook: the launcher's start-up cache and options, JShell compiling the cells;"
+                    + " PyTorch's column is its Adam row's fresh process)");
         }
     }
 

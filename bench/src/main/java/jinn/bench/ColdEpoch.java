@@ -3,6 +3,7 @@ package jinn.bench;
 import static jinn.Jinn.epochs;
 import static jinn.Jinn.sgd;
 
+import java.io.IOException;
 import jinn.accel.Backends;
 import jinn.accel.CpuBackend;
 import jinn.data.Mnist;
@@ -49,6 +50,50 @@ public final class ColdEpoch {
             if (f.length == 2 && f[0].equals("epoch")) return Double.parseDouble(f[1]);
         }
         throw new java.io.IOException("ColdEpoch failed (exit " + p.exitValue() + "):\n" + out);
+    }
+
+    /**
+     * A notebook that loads MNIST from {@code dir}, builds the MLP and fits one epoch with jinn's
+     * default optimizer, printing "epoch SECONDS" timed inside its cell around the fit: the first
+     * epoch as a learner meets it, in a notebook run by the launcher ({@link #notebook}).
+     */
+    static java.nio.file.Path writeNotebook(String dir) throws IOException {
+        java.nio.file.Path nb = java.nio.file.Files.createTempFile("jinn-first-epoch", ".jsh");
+        nb.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(nb, String.join("\n",
+                "// %%",
+                "var mnist = jinn.data.Mnist.load(\"" + dir.replace("\\", "\\\\").replace("\"", "\\\"") + "\");",
+                "var model = net(784).dense(256).relu().dense(128).relu().dense(10).softmax().seed(7).build();",
+                "long t0 = System.nanoTime();",
+                "model.fit(mnist.train(), epochs(1).batchSize(128).seed(7).quiet().recordBatches(false));",
+                "System.out.println(\"epoch \" + (System.nanoTime() - t0) * 1e-9);",
+                ""));
+        return nb;
+    }
+
+    /**
+     * Seconds of the first epoch of {@link #writeNotebook}'s notebook run by {@code root/bin/jinn run}:
+     * a fresh JVM through the launcher (its options and start-up cache), the backend on all cores,
+     * chosen as the run starts, with JShell compiling the cells beside the kernels' JIT warm-up.
+     */
+    static double notebook(String root, java.nio.file.Path nb) throws IOException {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(root, "bin", "jinn").toString(), "run", nb.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("jinn run did not finish in 600 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        for (String line : out.lines().toList()) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 2 && f[0].equals("epoch")) return Double.parseDouble(f[1]);
+        }
+        throw new IOException("jinn run " + nb + " failed (exit " + p.exitValue() + "):\n" + out);
     }
 
     public static void main(String[] args) {
