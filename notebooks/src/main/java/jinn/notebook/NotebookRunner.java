@@ -99,7 +99,8 @@ public final class NotebookRunner {
             t.setDaemon(true);
             return t;
         });
-        Engine.chooseBackendSoon();
+        Engine.chooseBackendSoonIfItTrains(String.join("\n", notebook.cells().stream()
+                .filter(c -> c.kind() == Cell.Kind.CODE).map(Cell::source).toList()));
         try (Engine engine = Engine.builder().imports(IMPORTS).displayContext(DisplayContext.plain(TEXT_WIDTH))
                 .keepTemporaries(false).completes(false).build()) {
             List<ErrorLocator.Placed> history = new ArrayList<>();

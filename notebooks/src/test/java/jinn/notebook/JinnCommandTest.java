@@ -38,22 +38,34 @@ class JinnCommandTest {
     }
 
     /**
-     * A notebook's cells follow each other with nobody typing, so the run chooses the backend (which
-     * starts the kernels' JIT warm-up) as it starts, not when the first cell that needs one runs.
-     * These cells never touch a backend: only the runner can have chosen it.
+     * A notebook's cells follow each other with nobody typing, so a run whose notebook trains chooses
+     * the backend (which starts the kernels' JIT warm-up) as it starts, not when the first cell that
+     * needs one runs; one that does not train leaves it, and the warm-up's CPU, alone. The first cell
+     * never touches a backend, and the training cell never runs: only the runner can have chosen it.
      */
     @Test
-    void runChoosesTheBackendAsItStartsBeforeAnyCellAsks() throws Exception {
-        Path nb = dir.resolve("early.jsh");
-        Files.writeString(nb, """
+    void runChoosesTheBackendAsItStartsWhereTheNotebookTrains() throws Exception {
+        String waitForChoice = """
                 // %%
                 boolean chosen = false;
-                for (int i = 0; i < 200 && !(chosen = jinn.accel.Backends.chosen()); i++) Thread.sleep(50);
+                for (int i = 0; i < 40 && !(chosen = jinn.accel.Backends.chosen()); i++) Thread.sleep(50);
                 System.out.println("backend chosen: " + chosen);
+                """;
+        Path trains = dir.resolve("trains.jsh"), plain = dir.resolve("plain.jsh");
+        Files.writeString(trains, waitForChoice + """
+                // %%
+                if (Math.abs(1) > 2) net(2).dense(1).build().fit(xor(), 1);
                 """);
-        Result r = jinn("run", nb.toString());
+        Files.writeString(plain, waitForChoice + """
+                // %%
+                int notTraining = 6 * 7;
+                """);
+        Result r = jinn("run", trains.toString());
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("backend chosen: true"), r.toString());
+        r = jinn("run", plain.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("backend chosen: false"), r.toString());
     }
 
     @Test

@@ -221,16 +221,19 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * For a run nobody types into (a notebook or script, piped input): chooses the backend now, on a
-     * thread of its own beside JShell's start, and with it starts the CPU kernels' JIT warm-up, rather
-     * than when the first cell that needs a backend runs. Cells there follow each other without a
-     * pause, so a warm-up begun by the cell that builds the model had not got the kernels compiled by
-     * the fit that came next: 06-mnist's first epoch took 3.35-3.70 s so, 1.46-2.20 s with the backend
-     * chosen as the notebook started (Zen 3, 2 cores, 3 runs each taking turns; the later epochs
-     * 0.7-1.0 s). The REPL instead chooses after the first result, while its person types. A backend
-     * that cannot be made says so in the first cell that asks for it, as before.
+     * For a run nobody types into (a notebook or script) whose code trains ({@link #trains}): chooses
+     * the backend now, on a thread of its own beside JShell's start, and with it starts the CPU
+     * kernels' JIT warm-up, rather than when the first cell that needs a backend runs. Cells there
+     * follow each other without a pause, so a warm-up begun by the cell that builds the model had not
+     * got the kernels compiled by the fit that came next: 06-mnist's first epoch took 2.90-3.33 s so,
+     * 1.33-2.41 s with the backend chosen as the notebook started (Zen 3, 2 cores, 5 runs each taking
+     * turns; later epochs 0.5-0.9 s). Only where the code trains: the warm-up's second of CPU made a
+     * notebook of one line take 2.1-2.2 s instead of 1.3-1.5. The REPL chooses after its first result
+     * instead, while its person types. A backend that cannot be made says so in the first cell that
+     * asks for it, as before.
      */
-    public static void chooseBackendSoon() {
+    public static void chooseBackendSoonIfItTrains(String code) {
+        if (!trains(code)) return;
         Thread t = new Thread(() -> {
             try {
                 jinn.accel.Backends.current();
@@ -240,6 +243,13 @@ public final class Engine implements AutoCloseable {
         }, "jinn-backend-choice");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static final java.util.regex.Pattern TRAINS = java.util.regex.Pattern.compile("\\.(fit|backward)\\s*\\(");
+
+    /** Whether code calls {@code fit(...)} or {@code backward(...)}: training, which the kernels' warm-up is for. */
+    public static boolean trains(String code) {
+        return TRAINS.matcher(CodeText.withoutStringsAndComments(code)).find();
     }
 
     /**

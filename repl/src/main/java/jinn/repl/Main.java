@@ -97,7 +97,6 @@ public final class Main {
             var waiting = new java.util.concurrent.atomic.AtomicBoolean();
             return Shell.run(Engine.startInBackground(waiting::get), waiting);
         }
-        Engine.chooseBackendSoon();
         try (Engine engine = Engine.builder().completes(false).build()) { // piped: nobody presses Tab
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             PipedInput piped = new PipedInput(engine, new PrintStream(System.out, true, StandardCharsets.UTF_8), null);

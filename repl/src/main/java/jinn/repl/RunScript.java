@@ -33,7 +33,7 @@ final class RunScript implements Subcommand {
             System.err.println("jinn run: no such file: " + file.toAbsolutePath());
             return 2;
         }
-        Engine.chooseBackendSoon();
+        Engine.chooseBackendSoonIfItTrains(Files.readString(file));
         try (Engine engine = Engine.builder().completes(false).build()) {
             PipedInput piped = new PipedInput(engine, new PrintStream(System.out, true), file.toString());
             piped.catchInterruptSignal();

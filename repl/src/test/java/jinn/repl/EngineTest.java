@@ -47,6 +47,14 @@ class EngineTest {
     }
 
     @Test
+    void codeTrainsWhereItCallsFitOrBackwardOutsideStringsAndComments() {
+        assertTrue(Engine.trains("var h = model.fit(mnist.train(), epochs(1));"));
+        assertTrue(Engine.trains("loss.backward ();"));
+        assertFalse(Engine.trains("int x = 6 * 7;\nmodel.summary()"));
+        assertFalse(Engine.trains("// then call model.fit(data)\nString s = \"x.fit(y)\";"));
+    }
+
+    @Test
     void unnamedValuesGetDollarNamesAndKeepTheObject() {
         EvalResult r = ok("6 * 7");
         Outcome o = r.outcomes().get(0);
