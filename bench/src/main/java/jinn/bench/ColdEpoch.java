@@ -30,26 +30,31 @@ public final class ColdEpoch {
      * Seconds of the first epoch in a fresh JVM, with this JVM's java and class path and the options
      * a learner's jinn runs with (its kernel warm-up on, unlike the bench's own JVM).
      */
-    static double fresh(String dir, int threads, String kind) throws java.io.IOException {
+    static double fresh(String dir, int threads, String kind) throws IOException {
         java.util.List<String> cmd = java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), ColdEpoch.class.getName(), dir, Integer.toString(threads), kind);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return epochSeconds(new ProcessBuilder(cmd), "ColdEpoch");
+    }
+
+    /** Runs {@code pb} to its end (600 s at most) and returns the seconds on its "epoch SECONDS" line. */
+    private static double epochSeconds(ProcessBuilder pb, String what) throws IOException {
+        Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         try {
             if (!p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new java.io.IOException("ColdEpoch did not finish in 600 s");
+                throw new IOException(what + " did not finish in 600 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.IOException("interrupted", e);
+            throw new IOException("interrupted", e);
         }
         for (String line : out.lines().toList()) {
             String[] f = line.trim().split(" ");
             if (f.length == 2 && f[0].equals("epoch")) return Double.parseDouble(f[1]);
         }
-        throw new java.io.IOException("ColdEpoch failed (exit " + p.exitValue() + "):\n" + out);
+        throw new IOException(what + " failed (exit " + p.exitValue() + "):\n" + out);
     }
 
     /**
@@ -77,23 +82,8 @@ public final class ColdEpoch {
      * chosen as the run starts, with JShell compiling the cells beside the kernels' JIT warm-up.
      */
     static double notebook(String root, java.nio.file.Path nb) throws IOException {
-        Process p = new ProcessBuilder(java.nio.file.Path.of(root, "bin", "jinn").toString(), "run", nb.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("jinn run did not finish in 600 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        for (String line : out.lines().toList()) {
-            String[] f = line.trim().split(" ");
-            if (f.length == 2 && f[0].equals("epoch")) return Double.parseDouble(f[1]);
-        }
-        throw new IOException("jinn run " + nb + " failed (exit " + p.exitValue() + "):\n" + out);
+        return epochSeconds(new ProcessBuilder(java.nio.file.Path.of(root, "bin", "jinn").toString(), "run", nb.toString()),
+                "jinn run " + nb);
     }
 
     public static void main(String[] args) {
