@@ -7,9 +7,11 @@ import jdk.jshell.SourceCodeAnalysis;
  * Holds back JShell's class-path index while a cell runs. JShell builds that index (every class of
  * the JDK and of each jar, for completing names not yet imported) on a thread of its own as soon
  * as a session's source analysis exists, and C2 then compiles its readers of the JDK image and of
- * jars. On two cores that took a learner's first MNIST epoch, run by {@code jinn file.jsh}, from
- * 1.5-2 s to 4-5 s (JFR: the indexer's thread had a third as many samples as the training, and C2
- * spent 0.3 s on {@code ImageLocation.getFullName} alone in mid-epoch). JShell offers the pause
+ * jars. In a script that loaded MNIST and trained an epoch on two cores, JFR found the indexer's
+ * thread with a third as many samples as the training's, and C2 0.3 s on {@code
+ * ImageLocation.getFullName} alone in mid-epoch; held, with the history's table no longer made by
+ * Tablesaw, the script ended 0.5 s sooner and used 1 s less CPU (the epoch itself, which C2's queue
+ * decides, no shorter over 6 runs taking turns). JShell offers the pause
  * itself ({@code SourceCodeAnalysisImpl.suspendIndexing}, used around its own completion), checked
  * between one path and the next: a paused index waits, and an index left paused never runs.
  *

@@ -285,8 +285,8 @@ public final class Engine implements AutoCloseable {
         /**
          * Whether the session will complete names as someone types (the REPL, a Jupyter kernel: the
          * default). A script or notebook runner will not, so JShell's class-path index, which only
-         * completion reads, is never built: on two cores it had taken a core and the JIT's attention
-         * from the script's first training run (see {@link CompletionIndex}).
+         * completion reads, is never built: on two cores it had taken CPU and the JIT's attention
+         * from the script's cells (see {@link CompletionIndex}).
          */
         public Builder completes(boolean completes) {
             this.completes = completes;
