@@ -459,24 +459,25 @@ public final class BenchTable {
         System.out.println("-".repeat(header.length()));
         String[] names = {"Adam 0.001 (jinn's default)", "SGD 0.1", "CNN, Adam 0.001, batch 64"};
         for (int o = 0; o < 3; o++) {
-            double j = median(jinn[o]), p = py == null ? Double.NaN : median(torch[o]);
-            csvRow((o == 2 ? "MNIST CNN first epoch, fresh process, " : "MNIST first epoch, fresh process, ") + names[o], "s", threads, j, null,
-                    py == null ? null : p, null);
-            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s %12s", names[o], threads, j,
-                    py == null ? "-" : String.format(Locale.ROOT, "%.2f", p), py == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p),
-                    py == null ? "-" : turnRange(jinn[o], torch[o])));
+            coldRow((o == 2 ? "MNIST CNN first epoch, fresh process, " : "MNIST first epoch, fresh process, ") + names[o], names[o],
+                    threads, jinn[o], py == null ? null : torch[o]);
         }
         if (inNotebook) {
-            double j = median(jinnNotebook), p = py == null ? Double.NaN : median(torch[0]);
-            csvRow("MNIST first epoch, jinn run NOTEBOOK, Adam 0.001 (PyTorch: its fresh process)", "s", threads, j, null,
-                    py == null ? null : p, null);
-            System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s %12s", "Adam, in a notebook (jinn run)", threads, j,
-                    py == null ? "-" : String.format(Locale.ROOT, "%.2f", p), py == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p),
-                    py == null ? "-" : turnRange(jinnNotebook, torch[0])));
+            coldRow("MNIST first epoch, jinn run NOTEBOOK, Adam 0.001 (PyTorch: its fresh process)", "Adam, in a notebook (jinn run)",
+                    threads, jinnNotebook, py == null ? null : torch[0]);
             System.out.println("  runs, s: jinn run NOTEBOOK " + Arrays.toString(jinnNotebook)
                     + " (bin/jinn run on a one-cell notebook: the launcher's start-up cache and options, JShell compiling the cells;"
                     + " PyTorch's column is its Adam row's fresh process)");
         }
+    }
+
+    /** One first-epoch row, as the table prints it and as the CSV has it: medians of the rounds, seconds. */
+    private static void coldRow(String csvName, String name, int threads, double[] jinn, double[] torch) {
+        double j = median(jinn), p = torch == null ? Double.NaN : median(torch);
+        csvRow(csvName, "s", threads, j, null, torch == null ? null : p, null);
+        System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.2f %10s %8s %12s", name, threads, j,
+                torch == null ? "-" : String.format(Locale.ROOT, "%.2f", p), torch == null ? "-" : String.format(Locale.ROOT, "%.2f", j / p),
+                torch == null ? "-" : turnRange(jinn, torch)));
     }
 
     /** Inference passes per side when jinn's and PyTorch's take turns. */

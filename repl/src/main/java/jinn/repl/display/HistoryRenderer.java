@@ -21,45 +21,46 @@ final class HistoryRenderer implements DisplayRenderer {
     @Override
     public MimeBundle render(Object value, DisplayContext context) {
         History h = (History) value;
-        String text = text(h);
-        if (h.epochs().isEmpty()) return MimeBundle.plain(text);
-        return MimeBundle.plain(text).with(MimeBundle.HTML, html(h)
+        if (h.epochs().isEmpty()) return MimeBundle.plain("history: no epoch finished yet");
+        // History.toString: a header, one line per epoch, then possibly a "stopped: ..." line.
+        List<String> lines = h.toString().stripTrailing().lines().toList();
+        return MimeBundle.plain(text(h, lines)).with(MimeBundle.HTML, html(h, lines)
                 + (h.stoppedEarly() ? "<p>" + Html.escape("stopped: " + h.stopReason()) + "</p>" : ""));
     }
 
     /**
      * The epochs as an HTML table, with the text's figures and each epoch's samples/s, the first and
-     * last {@link TableRenderer#ROWS} / 2 where there are more. Not through {@link History#toTable()}:
+     * last {@link TableRenderer#ROWS} / 2 where there are more ({@link TableRenderer#shownRows}), from
+     * {@code lines}, its {@code toString()}'s. Not through {@link History#toTable()}:
      * the first Tablesaw table of a JVM runs Tablesaw's class-path scan for its file readers (0.7-0.8 s
      * and 1.4 s of CPU on two cores, a fresh JVM with jinn's jars), and every first fit's result
      * is shown as this table, so a learner paid that after their first epoch without ever using
      * Tablesaw.
      */
-    static String html(History h) {
-        List<String> lines = h.toString().stripTrailing().lines().toList();
+    private static String html(History h, List<String> lines) {
         List<String> header = new ArrayList<>(List.of(lines.get(0).trim().split("\\s+")));
         header.add("samples/s");
-        int n = h.epochs().size();
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (n > TableRenderer.ROWS && i == TableRenderer.ROWS / 2) {
+        for (int i : TableRenderer.shownRows(h.epochs().size())) {
+            if (i < 0) {
                 rows.add(null);
-                i = n - TableRenderer.ROWS / 2;
+                continue;
             }
             List<String> row = new ArrayList<>(List.of(lines.get(1 + i).trim().split("\\s+")));
             row.add(String.format(java.util.Locale.ROOT, "%.0f", h.epochs().get(i).samplesPerSecond()));
             rows.add(row);
         }
-        return Html.table(n + (n == 1 ? " epoch" : " epochs"), header, rows);
+        return Html.table(epochs(h.epochs().size()), header, rows);
     }
 
-    private static String text(History h) {
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
+    }
+
+    private static String text(History h, List<String> lines) {
         int n = h.epochs().size();
-        if (n == 0) return "history: no epoch finished yet";
-        List<String> lines = h.toString().stripTrailing().lines().toList();
-        // History.toString: a header, one line per epoch, then possibly a "stopped: ..." line.
         List<String> shown = new ArrayList<>();
-        shown.add(n + (n == 1 ? " epoch" : " epochs"));
+        shown.add(epochs(n));
         shown.add(lines.get(0));
         List<String> rows = lines.subList(1, 1 + n);
         if (n <= HEAD + TAIL + 1) {

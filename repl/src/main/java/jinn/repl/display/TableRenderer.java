@@ -21,9 +21,11 @@ final class TableRenderer implements DisplayRenderer {
         return MimeBundle.plain(size + "\n" + t.print(ROWS).stripTrailing()).with(MimeBundle.HTML, html(t, size));
     }
 
-    /** The same head and tail as the text, as an HTML table. */
-    static String html(Table t, String size) {
-        int n = t.rowCount();
+    /**
+     * Which of n rows an HTML table shows: all up to {@link #ROWS}, else the first and last ROWS / 2
+     * around a -1 that stands for the rows left out.
+     */
+    static List<Integer> shownRows(int n) {
         List<Integer> shown = new ArrayList<>();
         if (n <= ROWS) {
             for (int i = 0; i < n; i++) shown.add(i);
@@ -32,8 +34,13 @@ final class TableRenderer implements DisplayRenderer {
             shown.add(-1);
             for (int i = n - ROWS / 2; i < n; i++) shown.add(i);
         }
+        return shown;
+    }
+
+    /** The same head and tail as the text, as an HTML table. */
+    static String html(Table t, String size) {
         List<List<String>> rows = new ArrayList<>();
-        for (int i : shown) {
+        for (int i : shownRows(t.rowCount())) {
             if (i < 0) {
                 rows.add(null);
                 continue;
