@@ -87,7 +87,9 @@ class BackendConformanceTest {
      */
     @TestFactory
     Stream<DynamicNode> gemmParallelWithSharedPacking() {
-        int[][] shapes = {{64, 300, 700}, {300, 40, 600}, {130, 131, 1030}};
+        // {48, 784, 300}: bands of unequal width (784 columns are 24.5 AVX-512 panels); {200, 256, 130}:
+        // a shared B of one k block in several slices.
+        int[][] shapes = {{64, 300, 700}, {300, 40, 600}, {130, 131, 1030}, {48, 784, 300}, {200, 256, 130}};
         CpuBackend cpu = new CpuBackend(2);
         return eachTranspose(shapes, (ta, tb, m, n, k) -> {
             assertTrue((long) m * n * k >= Gemm.PARALLEL_MIN_MACS, "too small to go parallel");

@@ -25,6 +25,14 @@ public final class Duel {
     /** Rounds left out at the start: the JIT is still compiling. */
     private static final int WARM_UP_ROUNDS = 6;
 
+    /**
+     * And turns left out until each side has run this long: a GEMM round lasts ~5 ms at AVX-512
+     * rates, so six rounds ended while C2 was still compiling the kernels (a 2-thread 784×256×128
+     * read 141 GFLOP/s there against ~270 in a warm process), and the two builds, warming at
+     * different moments, made the ratio noise.
+     */
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
+
     private Duel() {}
 
     public static void main(String[] args) throws Exception {
@@ -39,14 +47,18 @@ public final class Duel {
             }
         }
         if (workloads.isEmpty()) workloads = List.of("NN:128x256x784", "TN:784x256x128", "NT:128x784x256", "infer", "train");
-        System.out.printf("duel: A = %s%n      B = %s%nmedians of %d rounds after %d warm-up rounds, A and B taking turns%n%n",
-                System.getProperty("jinn.duel.a", args[0]), System.getProperty("jinn.duel.b", args[1]), rounds - WARM_UP_ROUNDS, WARM_UP_ROUNDS);
+        System.out.printf("duel: A = %s%n      B = %s%nmedians of %d rounds after %d warm-up rounds and %.0f s of each, A and B taking turns%n%n",
+                System.getProperty("jinn.duel.a", args[0]), System.getProperty("jinn.duel.b", args[1]), rounds - WARM_UP_ROUNDS, WARM_UP_ROUNDS, WARM_UP_NANOS / 1e9);
         String header = String.format("%-22s %7s %12s %12s %8s %15s", "workload", "threads", "A", "B", "B/A", "B/A quartiles");
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (int t : threads) {
             for (String w : workloads) {
                 DoubleSupplier a = load(args[0], w, t), b = load(args[1], w, t);
+                for (long start = System.nanoTime(); System.nanoTime() - start < 2 * WARM_UP_NANOS; ) {
+                    a.getAsDouble();
+                    b.getAsDouble();
+                }
                 double[] ra = new double[rounds - WARM_UP_ROUNDS], rb = ra.clone(), ratio = ra.clone();
                 for (int r = 0; r < rounds; r++) {
                     // Alternate which goes first, so neither always follows the other's cache footprint.
