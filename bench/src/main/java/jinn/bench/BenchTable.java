@@ -108,7 +108,9 @@ public final class BenchTable {
         System.out.println("jinn benchmark: " + statistic + " of " + runs + " runs (each ~" + (int) (RUN_SECONDS * 1000) + " ms)"
                 + (cpuTime ? "; 1-thread GEMM rows timed by thread CPU time" : ""));
         System.out.println("load  " + loadAverage());
-        System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version());
+        System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version()
+                + (java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseTransparentHugePages")
+                        ? ", heap on transparent huge pages (as bin/jinn runs it here)" : ""));
         System.out.println("jinn  " + new CpuBackend(threads.get(threads.size() - 1)).description());
         // The peers at their best: OpenBLAS (here, and under PyTorch) picks its kernels for this CPU
         // unless the environment forces a core type; bin/bench unsets those variables for this JVM, and
