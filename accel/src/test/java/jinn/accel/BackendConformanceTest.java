@@ -87,13 +87,30 @@ class BackendConformanceTest {
      */
     @TestFactory
     Stream<DynamicNode> gemmParallelWithSharedPacking() {
-        // {48, 784, 300}: bands of unequal width (784 columns are 24.5 AVX-512 panels); {200, 256, 130}:
-        // a shared B of one k block in several slices.
-        int[][] shapes = {{64, 300, 700}, {300, 40, 600}, {130, 131, 1030}, {48, 784, 300}, {200, 256, 130}};
+        // {48, 784, 300}: bands of unequal width (784 columns are 24.5 AVX-512 panels); {300, 288, 250}:
+        // a shared B of one k block in several slices. Splits by rows share B only beyond
+        // Gemm.PRIVATE_B_MAX floats, so those shapes' B is larger.
+        int[][] shapes = {{64, 300, 700}, {300, 140, 600}, {130, 131, 1030}, {48, 784, 300}, {300, 288, 250}};
         CpuBackend cpu = new CpuBackend(2);
         return eachTranspose(shapes, (ta, tb, m, n, k) -> {
             assertTrue((long) m * n * k >= Gemm.PARALLEL_MIN_MACS, "too small to go parallel");
             for (int round = 0; round < 3; round++) checkGemm(cpu, ta, tb, m, n, k, 1f, round == 2 ? 1f : 0f);
+        });
+    }
+
+    /**
+     * Splits by rows whose B is small enough for each thread to pack all of it (Gemm.PRIVATE_B_MAX), as
+     * the MLP's weight gradients: each thread then reads only what it wrote.
+     */
+    @TestFactory
+    Stream<DynamicNode> gemmParallelByRowsWithAPrivateSmallB() {
+        int[][] shapes = {{784, 256, 64}, {300, 40, 600}, {257, 100, 130}};
+        CpuBackend cpu = new CpuBackend(2);
+        return eachTranspose(shapes, (ta, tb, m, n, k) -> {
+            assertTrue((long) m * n * k >= Gemm.PARALLEL_MIN_MACS && m > n, "not a parallel split by rows");
+            assertTrue((long) (n + 31) / 32 * 32 * k <= Gemm.PRIVATE_B_MAX, "B too big to pack on each thread");
+            checkGemm(cpu, ta, tb, m, n, k, 1f, 0f);
+            checkGemm(cpu, ta, tb, m, n, k, -1.5f, 0.25f);
         });
     }
 

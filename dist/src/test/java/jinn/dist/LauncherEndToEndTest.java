@@ -164,6 +164,23 @@ class LauncherEndToEndTest {
         assertFalse(repl.out.contains(flag), repl.toString());
     }
 
+    /**
+     * The heap goes on transparent huge pages exactly where the kernel hands them out on request
+     * ({@code [madvise]}): with {@code always} the flag would change nothing, with {@code never} the JVM
+     * would print a warning into the session.
+     */
+    @Test
+    void theHeapAsksForHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(setting) && Files.readString(setting).contains("[madvise]");
+        Result r = run(List.of(jinn.toString()), "System.out.println(\"ARGS \" + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());\n");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.contains("ARGS ") && r.out.contains("-Djinn.launcher="), "no JVM arguments printed:\n" + r);
+        assertEquals(onRequest, r.out.contains("-XX:+UseTransparentHugePages"), setting + " says "
+                + (Files.isReadable(setting) ? Files.readString(setting).strip() : "nothing") + ":\n" + r);
+        assertFalse((r.out + r.err).contains("transparent huge pages are not supported"), r.toString());
+    }
+
     /** The REPL in a pseudo-terminal (util-linux script), so the chart path sees a real terminal of the given type. */
     static Result inPseudoTerminal(String term, String input) throws Exception {
         // CI (set by CI runners) and TMUX make jinn choose text charts on purpose; this test is about TERM alone.
