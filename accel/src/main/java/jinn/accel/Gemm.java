@@ -12,7 +12,8 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Threads: calls under {@link #PARALLEL_MIN_MACS} run on the caller alone. Bigger ones split the
  * longer side of C into bands; the operand every band reads is packed once, up front, and shared
- * (up to {@link #sharedPackMax} floats, beyond which each thread packs its own), and the bands are
+ * (up to {@link #sharedPackMax} floats, beyond which each thread packs its own; a small B under a
+ * split by rows, up to {@link #PRIVATE_B_MAX}, each thread packs whole for itself), and the bands are
  * claimed one at a time by the caller and the pool's workers, so nobody waits inside the call.
  * Packing buffers and the call's descriptor are per thread and reused, so a warm call on one thread allocates
  * nothing, and a parallel one only the job its threads share.

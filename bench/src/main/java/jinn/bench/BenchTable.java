@@ -109,8 +109,7 @@ public final class BenchTable {
                 + (cpuTime ? "; 1-thread GEMM rows timed by thread CPU time" : ""));
         System.out.println("load  " + loadAverage());
         System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version()
-                + (java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseTransparentHugePages")
-                        ? ", heap on transparent huge pages (as bin/jinn runs it here)" : ""));
+                + (ColdEpoch.onHugePages() ? ", heap on transparent huge pages (as bin/jinn runs it here)" : ""));
         System.out.println("jinn  " + new CpuBackend(threads.get(threads.size() - 1)).description());
         // The peers at their best: OpenBLAS (here, and under PyTorch) picks its kernels for this CPU
         // unless the environment forces a core type; bin/bench unsets those variables for this JVM, and

@@ -28,6 +28,11 @@ public final class ColdEpoch {
 
     private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
 
+    /** Whether this JVM's heap asked for huge pages: bin/bench passes the flag where bin/jinn would. */
+    static boolean onHugePages() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains(HUGE_PAGES);
+    }
+
     /**
      * Seconds of the first epoch in a fresh JVM, with this JVM's java and class path and the options
      * a learner's jinn runs with (its kernel warm-up on, unlike the bench's own JVM).
@@ -36,7 +41,7 @@ public final class ColdEpoch {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx2g"));
         // Huge pages where the launcher asks for them (bin/bench passes its own choice on).
-        if (java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains(HUGE_PAGES)) cmd.add(HUGE_PAGES);
+        if (onHugePages()) cmd.add(HUGE_PAGES);
         cmd.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), ColdEpoch.class.getName(), dir, Integer.toString(threads), kind));
         return epochSeconds(new ProcessBuilder(cmd), "ColdEpoch");
     }
