@@ -13,7 +13,8 @@ import jdk.incubator.vector.FloatVector;
  * <p>Threads: calls under {@link #PARALLEL_MIN_MACS} run on the caller alone. Bigger ones split the
  * longer side of C into bands; the operand every band reads is packed once, up front, and shared
  * (up to {@link #sharedPackMax} floats, beyond which each thread packs its own; a small B under a
- * split by rows, up to {@link #PRIVATE_B_MAX}, each thread packs whole for itself), and the bands are
+ * split by rows, up to {@link #PRIVATE_B_MAX}, and a small A under a split by columns, up to
+ * {@link #PRIVATE_A_MAX}, each thread packs whole for itself), and the bands are
  * claimed one at a time by the caller and the pool's workers, so nobody waits inside the call.
  * Packing buffers and the call's descriptor are per thread and reused, so a warm call on one thread allocates
  * nothing, and a parallel one only the job its threads share.
@@ -43,6 +44,16 @@ final class Gemm {
      * 41 rounds), and MNIST training 1.08×.
      */
     static final long PRIVATE_B_MAX = 1L << 16;
+
+    /**
+     * Largest row-major A, in floats, that a call split by columns packs on every thread rather than once
+     * and shared (512 KB), where the kernel packs A by rows ({@link GemmKernel#aRowStride}): packing is
+     * then row copies, cheaper than reading the other core's packing. On the VM of PRIVATE_B_MAX, bench
+     * duel at two threads, 31 rounds: 128×256·256×128 1.07–1.54× and 128×128·128×256 (NT) 0.93–1.36× in
+     * three runs (the host's phases move them), 128×784·784×256 1.30×, 128×256·256×784 (NT) 1.06×; MNIST
+     * inference 1.02×, training 0.99×.
+     */
+    static final long PRIVATE_A_MAX = 1L << 17;
 
     /**
      * Most rows of C for which a kernel with {@link GemmKernel#plainB} reads B in place: beyond,
@@ -150,10 +161,12 @@ final class Gemm {
             return;
         }
         // Split the longer side of C; the operand every thread reads is packed once and shared, but for
-        // a small B under a split by rows, which each thread packs for itself (PRIVATE_B_MAX).
+        // a small B under a split by rows and a small row-major A under a split by columns, which each
+        // thread packs for itself (PRIVATE_B_MAX, PRIVATE_A_MAX).
         boolean byColumns = n >= m;
         long shared = byColumns ? (long) roundUp(m, kr.mr) * k : (long) roundUp(n, kr.nr) * k;
-        if (shared <= sharedPackMax && (byColumns || shared > PRIVATE_B_MAX)) {
+        long privateMax = byColumns ? (kr.aRowStride > 0 && !transA ? PRIVATE_A_MAX : 0) : PRIVATE_B_MAX;
+        if (shared <= sharedPackMax && shared > privateMax) {
             g.runShared(threads, byColumns);
             return;
         }
@@ -445,6 +458,10 @@ final class Gemm {
 
     private void packAPanels(float[] ap, int base, int ic, int mc, int pc, int kc) {
         int mr = kr.mr;
+        if (kr.aRowStride > 0) {
+            packAByRows(ap, base, ic, mc, pc, kc);
+            return;
+        }
         if (transA) {
             // A is stored k×m, so row p of A holds the mr values of step p of every panel side by
             // side. Reading it front to back lets the prefetcher stream it; walking one panel at a
@@ -470,6 +487,38 @@ final class Gemm {
                     for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r * lda];
                     for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
                 }
+            }
+        }
+    }
+
+    /**
+     * The same into panels of mr rows, each row's kc values contiguous and rows aRowStride apart (see
+     * {@link GemmKernel#aRowStride}); rows past the matrix's last are zeros.
+     */
+    private void packAByRows(float[] ap, int base, int ic, int mc, int pc, int kc) {
+        int mr = kr.mr, rs = kr.aRowStride;
+        if (!transA) {
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir), panel = base + aAt(ir, kc);
+                for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, ap, panel + r * rs, kc);
+                for (int r = rows; r < mr; r++) java.util.Arrays.fill(ap, panel + r * rs, panel + r * rs + kc, 0f);
+            }
+            return;
+        }
+        // A is stored k×m: a panel's rows are columns of A, transposed 8×8 in registers where whole.
+        // Eight rows of A at a time, read front to back across every panel (see packAPanels).
+        int full = mr == 8 && Transpose8.NATIVE ? mc - mc % 8 : 0, whole = kc - kc % 8;
+        for (int p = 0; p < whole && full > 0; p += 8) {
+            for (int ir = 0; ir < full; ir += 8) {
+                Transpose8.transpose(a, aOff + (pc + p) * lda + ic + ir, lda, ap, base + aAt(ir, kc) + p, rs);
+            }
+        }
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir), panel = base + aAt(ir, kc), from = ir < full ? whole : 0;
+            for (int r = 0; r < mr; r++) {
+                int dst = panel + r * rs, src = aOff + pc * lda + ic + ir + r;
+                if (r < rows) for (int p = from; p < kc; p++) ap[dst + p] = a[src + p * lda];
+                else java.util.Arrays.fill(ap, dst, dst + kc, 0f);
             }
         }
     }
@@ -607,8 +656,8 @@ final class Gemm {
      */
     private static final int PAD = 16;
 
-    /** Offset of the A panel holding row ir of a packed block of depth kc. */
-    private int aAt(int ir, int kc) { return ir / kr.mr * (kc * kr.mr + PAD); }
+    /** Offset of the A panel holding row ir of a packed block of depth kc (by rows: its rows are already apart). */
+    private int aAt(int ir, int kc) { return ir / kr.mr * (kr.aRowStride > 0 ? kr.mr * kr.aRowStride : kc * kr.mr + PAD); }
 
     /** Offset of the B panel holding column jr of a packed block of depth kc. */
     private int bAt(int jr, int kc) { return jr / kr.nr * (kc * kr.nr + PAD); }

@@ -4,7 +4,8 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * A register-tiled GEMM micro-kernel: C[mr×nr] (=|+=) alpha · Apanel · Bpanel over kc steps, where
- * the panels are packed so that each step reads mr contiguous values of A and nr of B.
+ * the panels are packed so that each step reads nr contiguous values of B and mr values of A: side
+ * by side, or one from each of mr rows a constant {@link #aRowStride} apart.
  *
  * <p>One subclass per vector width, each with its species as a {@code static final} constant: a
  * species held in a field or passed as an argument stops the JIT from turning vector calls into
@@ -50,7 +51,20 @@ abstract class GemmKernel {
      */
     final boolean plainB;
 
+    /**
+     * How a packed A panel lies: 0 where each step's mr values sit side by side (a[ai + p·mr + r]),
+     * else by rows, this many floats apart (a[ai + r·aRowStride + p]), at least kc. By rows, packing a
+     * row-major A copies rows and a transposed one transposes; side by side, the other way round.
+     */
+    final int aRowStride;
+
     GemmKernel(int bits, int mr, int nr, int kc, int mc, int nc) {
+        this(bits, mr, nr, kc, mc, nc, 0);
+    }
+
+    GemmKernel(int bits, int mr, int nr, int kc, int mc, int nc, int aRowStride) {
+        if (aRowStride != 0 && aRowStride < kc) throw new IllegalArgumentException("A rows " + aRowStride + " apart cannot hold kc = " + kc);
+        this.aRowStride = aRowStride;
         this.bits = bits;
         this.plainB = bits == 512;
         this.mr = mr;
@@ -61,7 +75,8 @@ abstract class GemmKernel {
     }
 
     /**
-     * One tile: c[ci + r·ldc + j] (+)= Σp a[ai + p·mr + r] · b[bi + p·bStep + j], adding to C when
+     * One tile: c[ci + r·ldc + j] (+)= Σp a[ai + p·mr + r] · b[bi + p·bStep + j] (a[ai + r·aRowStride + p]
+     * where {@link #aRowStride} is set), adding to C when
      * {@code add}, else overwriting it. alpha and beta are applied by the caller (alpha while
      * packing A, beta before the first panel): the fewer vector calls in here, the surer C2 is to
      * inline and intrinsify every one of them, and a single one left out boxes a vector per step.

@@ -114,6 +114,25 @@ class BackendConformanceTest {
         });
     }
 
+    /**
+     * Splits by columns whose row-major A is small enough for each thread to pack all of it
+     * (Gemm.PRIVATE_A_MAX), with the AVX-512 kernel, which packs A by rows (emulated where not native),
+     * and with this CPU's: both its private path and, for a transposed or larger A, the shared one.
+     */
+    @TestFactory
+    Stream<DynamicNode> gemmParallelByColumnsWithAPrivateSmallA() {
+        int[][] shapes = {{64, 300, 700}, {48, 784, 300}, {36, 100, 300}, {136, 137, 1000}};
+        return Stream.of(new GemmKernel512(), Gemm.KERNEL).map(kernel -> {
+            Backend backend = new CpuBackend(2, kernel);
+            return dynamicContainer(kernel.describe(), eachTranspose(shapes, (ta, tb, m, n, k) -> {
+                assertTrue((long) m * n * k >= Gemm.PARALLEL_MIN_MACS && n >= m, "not a parallel split by columns");
+                assertEquals(m != 136, (long) (m + 7) / 8 * 8 * k <= Gemm.PRIVATE_A_MAX, "only the last shape's A is too big to pack on each thread");
+                checkGemm(backend, ta, tb, m, n, k, 1f, 0f);
+                checkGemm(backend, ta, tb, m, n, k, -1.5f, 0.25f);
+            }));
+        });
+    }
+
     /** Parallel calls whose shared operand is too big to pack whole: each thread packs its own band. */
     @TestFactory
     Stream<DynamicNode> gemmParallelWithoutSharedPacking() {
