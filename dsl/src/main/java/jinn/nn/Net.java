@@ -230,10 +230,17 @@ public final class Net implements Trainable {
      */
     public Tensor predict(Dataset data) { return predict(data.x()); }
 
-    /** The most likely class of each row (output &gt; 0.5 for a single output). */
+    /**
+     * The most likely class of each row (output &gt; 0.5 for a single output). A final softmax is not
+     * computed: it keeps the logits' order, and rounding could only make two of them tie.
+     */
     public int[] predictClass(Tensor x) {
-        Tensor p = predict(x.rank() == 1 ? x.reshape(1, -1) : x);
+        Tensor p;
+        try (var g = Tensor.noGrad()) {
+            p = forward(x.rank() == 1 ? x.reshape(1, -1) : x, false, true);
+        }
         if (p.dim(-1) > 1) return p.argmax();
+        if (endsWithSoftmax()) p = predict(x.rank() == 1 ? x.reshape(1, -1) : x); // a softmax of one: all ones
         float[] v = p.toArray();
         int[] c = new int[v.length];
         for (int i = 0; i < v.length; i++) c[i] = v[i] > 0.5f ? 1 : 0;

@@ -62,6 +62,26 @@ class NetTest {
         assertTrue(h.loss()[h.loss().length - 1] < h.loss()[0], "loss fell");
     }
 
+    /** predictClass skips a final softmax: its classes must still be those of the probabilities. */
+    @Test
+    void predictClassOfASoftmaxNetIsTheArgmaxOfItsProbabilities() {
+        Net n = net(20).dense(32).relu().dense(7).softmax().seed(4).build();
+        Tensor x = Tensor.rand(new java.util.Random(2), 300, 20).mul(4f).sub(2f);
+        int[] classes = n.predictClass(x);
+        float[] p = n.predict(x).toArray();
+        int spread = 0;
+        for (int i = 0; i < classes.length; i++) {
+            int best = 0;
+            for (int j = 1; j < 7; j++) if (p[i * 7 + j] > p[i * 7 + best]) best = j;
+            assertEquals(best, classes[i], "row " + i);
+            spread |= 1 << best;
+        }
+        assertTrue(Integer.bitCount(spread) >= 3, "the rows fall into several classes");
+        assertEquals(classes[5], n.predictClass(x.rows(5, 6).reshape(20))[0], "one sample as a vector");
+        Net one = net(3).dense(1).softmax().seed(1).build();
+        assertArrayEquals(new int[]{1, 1}, one.predictClass(Tensor.of(new float[]{-5, 0, 2, 7, 1, -3}, 2, 3)), "a softmax of one output is 1");
+    }
+
     @Test
     void softmaxXorWithAdam() {
         Net n = net().dense(16).relu().dense(2).softmax().seed(5).build();
