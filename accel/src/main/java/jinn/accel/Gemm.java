@@ -504,12 +504,11 @@ final class Gemm {
      * row by row, each read whole.
      */
     private void packAWhole(float[] ap, int blockStride, int i0, int rows) {
-        int mr = kr.mr, rs = kr.aRowStride, blocks = blocks();
-        for (int i = 0; i < roundUp(rows, mr); i++) {
-            int at = aAt(i, kcStep) + i % mr * rs, src = aOff + (i0 + i) * lda;
+        int rs = kr.aRowStride, blocks = blocks();
+        for (int i = 0; i < roundUp(rows, kr.mr); i++) {
             for (int q = 0; q < blocks; q++) {
-                int kc = Math.min(kcStep, k - q * kcStep), dst = q * blockStride + at;
-                if (i < rows) System.arraycopy(a, src + q * kcStep, ap, dst, kc);
+                int kc = Math.min(kcStep, k - q * kcStep), dst = q * blockStride + i * rs;
+                if (i < rows) System.arraycopy(a, aOff + (i0 + i) * lda + q * kcStep, ap, dst, kc);
                 else java.util.Arrays.fill(ap, dst, dst + kc, 0f);
             }
         }
@@ -517,34 +516,26 @@ final class Gemm {
 
     /**
      * The same into panels of mr rows, each row's kc values contiguous and rows aRowStride apart (see
-     * {@link GemmKernel#aRowStride}); rows past the matrix's last are zeros.
+     * {@link GemmKernel#aRowStride}), so that row i of the block lies at base + i·aRowStride whatever
+     * its panel; rows past the matrix's last, up to a whole panel, are zeros.
      */
     private void packAByRows(float[] ap, int base, int ic, int mc, int pc, int kc) {
-        int mr = kr.mr, rs = kr.aRowStride;
+        int rs = kr.aRowStride, rows = roundUp(mc, kr.mr);
         if (!transA) {
-            for (int ir = 0; ir < mc; ir += mr) {
-                int rows = Math.min(mr, mc - ir), panel = base + aAt(ir, kc);
-                for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, ap, panel + r * rs, kc);
-                for (int r = rows; r < mr; r++) java.util.Arrays.fill(ap, panel + r * rs, panel + r * rs + kc, 0f);
+            for (int i = 0; i < mc; i++) System.arraycopy(a, aOff + (ic + i) * lda + pc, ap, base + i * rs, kc);
+        } else {
+            // A is stored k×m, so its columns are the block's rows: transposed 8×8 in registers, eight
+            // rows of A at a time, each read front to back across the block (see packAPanels).
+            int full = Transpose8.NATIVE ? mc - mc % 8 : 0, whole = kc - kc % 8;
+            for (int p = 0; p < whole && full > 0; p += 8) {
+                for (int i = 0; i < full; i += 8) Transpose8.transpose(a, aOff + (pc + p) * lda + ic + i, lda, ap, base + i * rs + p, rs);
             }
-            return;
-        }
-        // A is stored k×m: a panel's rows are columns of A, transposed 8×8 in registers where whole.
-        // Eight rows of A at a time, read front to back across every panel (see packAPanels).
-        int full = mr == 8 && Transpose8.NATIVE ? mc - mc % 8 : 0, whole = kc - kc % 8;
-        for (int p = 0; p < whole && full > 0; p += 8) {
-            for (int ir = 0; ir < full; ir += 8) {
-                Transpose8.transpose(a, aOff + (pc + p) * lda + ic + ir, lda, ap, base + aAt(ir, kc) + p, rs);
+            for (int i = 0; i < mc; i++) {
+                int dst = base + i * rs, src = aOff + pc * lda + ic + i;
+                for (int p = i < full ? whole : 0; p < kc; p++) ap[dst + p] = a[src + p * lda];
             }
         }
-        for (int ir = 0; ir < mc; ir += mr) {
-            int rows = Math.min(mr, mc - ir), panel = base + aAt(ir, kc), from = ir < full ? whole : 0;
-            for (int r = 0; r < mr; r++) {
-                int dst = panel + r * rs, src = aOff + pc * lda + ic + ir + r;
-                if (r < rows) for (int p = from; p < kc; p++) ap[dst + p] = a[src + p * lda];
-                else java.util.Arrays.fill(ap, dst, dst + kc, 0f);
-            }
-        }
+        for (int i = mc; i < rows; i++) java.util.Arrays.fill(ap, base + i * rs, base + i * rs + kc, 0f);
     }
 
     /** op(B)[pc:pc+kc, jc:jc+nc] into nr-column panels: panel q holds, for each p, its nr values contiguous. */
@@ -681,7 +672,7 @@ final class Gemm {
     private static final int PAD = 16;
 
     /** Offset of the A panel holding row ir of a packed block of depth kc (by rows: its rows are already apart). */
-    private int aAt(int ir, int kc) { return ir / kr.mr * (kr.aRowStride > 0 ? kr.mr * kr.aRowStride : kc * kr.mr + PAD); }
+    private int aAt(int ir, int kc) { return kr.aRowStride > 0 ? ir * kr.aRowStride : ir / kr.mr * (kc * kr.mr + PAD); }
 
     /** Offset of the B panel holding column jr of a packed block of depth kc. */
     private int bAt(int jr, int kc) { return jr / kr.nr * (kc * kr.nr + PAD); }

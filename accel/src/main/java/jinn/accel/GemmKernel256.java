@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * spilled more (27). 5×16 held its 10 accumulators without a spill and ran no faster, even at 120 rows
  * where it wastes no panel: slack is not what this tile lacks. Reading a row-major A in place, four
  * rows lda apart, instead of packing it (6.7% of MNIST inference) made the GEMMs 0.98–1.11× as fast
- * and inference 0.996× ({@code bin/bench duel}, 21 rounds): not kept either. Measured with probes
+ * and inference 0.996× ({@code bin/bench duel}, 21 rounds): not kept either; nor packing A by rows
+ * at constant distances as the AVX-512 tile does (on Zen 5 with -XX:UseAVX=2: inference 0.99×,
+ * training 0.96×, its 4-row panels transposing cheaply and its weight gradients' then not). Measured with probes
  * timing the tile and whole GEMMs at the MLP's shapes, the loops read with -XX:CompileCommand=print.
  */
 final class GemmKernel256 extends GemmKernel {
