@@ -108,6 +108,7 @@ public final class BenchTable {
         System.out.println("jinn benchmark: " + statistic + " of " + runs + " runs (each ~" + (int) (RUN_SECONDS * 1000) + " ms)"
                 + (cpuTime ? "; 1-thread GEMM rows timed by thread CPU time" : ""));
         System.out.println("load  " + loadAverage());
+        System.out.println("CPUs  " + Pinning.describe());
         System.out.println("JDK   " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + (ColdEpoch.onHugePages() ? ", heap on transparent huge pages (as bin/jinn runs it here)" : ""));
         System.out.println("jinn  " + new CpuBackend(threads.get(threads.size() - 1)).description());
@@ -165,6 +166,7 @@ public final class BenchTable {
         warmUp(threads);
         Map<String, double[]> java = new LinkedHashMap<>();
         for (int t : threads) {
+            Pinning.forThreads(t);
             CpuBackend jinn = new CpuBackend(t);
             OpenBlas.threads(t);
             cpuClockNow = cpuTime && t == 1;
@@ -173,6 +175,7 @@ public final class BenchTable {
             cpuClockNow = false;
             settleMillis = 0;
         }
+        Pinning.release();
         Map<String, Double> torchRates = Map.of();
         if (py != null) {
             Map<String, float[]> torchC = new java.util.HashMap<>();
@@ -271,6 +274,7 @@ public final class BenchTable {
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (int threads : threadCounts) {
+            Pinning.forThreads(threads);
             float[][] ops = s.operands(3);
             CpuBackend jinn = new CpuBackend(threads);
             OpenBlas.threads(threads);
@@ -288,6 +292,7 @@ public final class BenchTable {
                         ok ? String.format(Locale.ROOT, "%.2f", jinnNanos / blasNanos) : "-"));
             }
         }
+        Pinning.release();
         System.out.println();
     }
 
@@ -304,6 +309,7 @@ public final class BenchTable {
         for (int t : threads) {
             // jinn's runs and PyTorch's take turns (one PyTorch process per run), for the reason the
             // GEMM runs do: phases of a shared machine last minutes and would land on one side only.
+            Pinning.forThreads(t);
             MnistWorkload.warmUp(mnist, t);
             List<double[]> jinnRuns = new ArrayList<>(), torchRuns = new ArrayList<>();
             double[] adamJinn = new double[runs], adamTorch = new double[runs], adamOverSgd = new double[runs];
@@ -327,6 +333,7 @@ public final class BenchTable {
                         turnRange(adamJinn, adamTorch), turnRange(passes[0], passes[1])});
             }
         }
+        Pinning.release();
         double[] tvr = null;
         if (tv != null) {
             try {
@@ -388,6 +395,7 @@ public final class BenchTable {
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (int t : threads) {
+            Pinning.forThreads(t);
             jinn.accel.Backends.use(new CpuBackend(t));
             CnnWorkload.once(mnist, 1280, 99); // warm-up: the JIT compiles the convolution's kernels
             double[][] j = new double[3][runs], p = new double[2][runs];
@@ -413,6 +421,7 @@ public final class BenchTable {
             csvRow("MNIST CNN bytes per training step", "bytes", t, bytes, null, null, null);
             System.out.println(String.format(Locale.ROOT, "%-30s %7d %10.0f %10s", "  bytes allocated per step", t, bytes, "-"));
         }
+        Pinning.release();
     }
 
     /**

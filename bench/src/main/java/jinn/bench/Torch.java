@@ -42,13 +42,17 @@ final class Torch {
      */
     static final List<String> OPENBLAS_OVERRIDES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
 
-    /** The environment of every PyTorch child: no override of OpenBLAS's kernels, no spinning OpenMP workers. */
+    /**
+     * The environment of every PyTorch child: no override of OpenBLAS's kernels, no spinning OpenMP
+     * workers, and the CPU its one-thread runs are pinned to ({@link Pinning}).
+     */
     private static void peerEnvironment(Map<String, String> env) {
         OPENBLAS_OVERRIDES.forEach(env::remove);
         // OpenMP workers that spin between calls would steal the cores from whoever runs next.
         env.put("OMP_WAIT_POLICY", "PASSIVE");
         // No __pycache__ beside the extracted scripts, so their temporary folder can be deleted.
         env.put("PYTHONDONTWRITEBYTECODE", "1");
+        Pinning.environment(env);
     }
 
     /**

@@ -13,10 +13,22 @@ def idx(directory, name, offset):
     with (gzip.open(path + ".gz") if gz else open(path, "rb")) as f:
         return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
+def cpu_list(text):
+    """The CPUs of a kernel CPU list such as "0-3,6"."""
+    cpus = set()
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        cpus.update(range(int(first), int(last or first) + 1))
+    return cpus
+
 def set_threads(threads):
     """torch.set_num_threads sets OpenMP's threads, but Debian's torch multiplies through the
     pthreads build of OpenBLAS, which keeps one thread per core unless told through its own call:
-    without this, "1 thread" ran torch.mm on both cores."""
+    without this, "1 thread" ran torch.mm on both cores. One thread runs on the CPU the bench pins
+    jinn's one-thread rows to (JINN_BENCH_CPU, see Pinning.java), more on all it allows, set before
+    OpenMP starts any worker, which inherits it."""
+    if "JINN_BENCH_CPU" in os.environ:
+        os.sched_setaffinity(0, {int(os.environ["JINN_BENCH_CPU"])} if threads == 1 else cpu_list(os.environ["JINN_BENCH_CPUS"]))
     torch.set_num_threads(threads)
     for lib in sorted({line.split()[-1] for line in open("/proc/self/maps") if "openblas" in line.lower()}):
         try:
