@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * from eight rows at constant distances from one index, which C2 folds into the loads, so the loop
  * runs as fast as over interleaved panels (196–198 GFLOP/s either way, 128×256×784 with B in place,
  * Zen 5), while packing a row-major A becomes eight row copies instead of 8×8 transposes in
- * registers (0.85 cycles a float, 10.5% of MNIST inference on one thread).
+ * registers (0.55–0.85 cycles a float; 11% of one-thread MNIST inference, async-profiler).
  */
 final class GemmKernel512 extends GemmKernel {
 

@@ -33,11 +33,14 @@ final class Pinning {
     static final int CPU = ALLOWED == null || !Files.isExecutable(TASKSET) || Runtime.getRuntime().availableProcessors() < 2
             ? -1 : lastCpu(ALLOWED);
 
+    /** Why pinning was given up (taskset failed), or null: the rows then run unpinned, and the header says so. */
+    private static String failed;
+
     private Pinning() {}
 
     /** Pins the calling thread to {@link #CPU} for one thread, else lets it run on every allowed CPU. */
     static void forThreads(int threads) {
-        if (CPU < 0) return;
+        if (CPU < 0 || failed != null) return;
         String tid;
         try {
             tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
@@ -48,14 +51,17 @@ final class Pinning {
         try {
             Process p = new ProcessBuilder(TASKSET.toString(), "-p", "-c", cpus, tid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("taskset -p -c " + cpus + " " + tid + " failed");
-            }
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) giveUp("taskset -p -c " + cpus + " " + tid + " failed");
         } catch (IOException e) {
-            throw new IllegalStateException("taskset -p -c " + cpus + " " + tid + ": " + e.getMessage(), e);
+            giveUp("taskset -p -c " + cpus + " " + tid + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void giveUp(String why) {
+        failed = why;
+        System.err.println("bench: " + why + "; one-thread rows from here on run unpinned");
     }
 
     /** Lets the calling thread run on every allowed CPU again (children it starts inherit that). */
@@ -65,15 +71,15 @@ final class Pinning {
 
     /** Tells a PyTorch child where its one-thread runs go, and which CPUs its others may use. */
     static void environment(Map<String, String> env) {
-        if (CPU < 0) return;
+        if (CPU < 0 || failed != null) return;
         env.put(ENV, Integer.toString(CPU));
         env.put(ENV + "S", ALLOWED);
     }
 
     /** The header's line. */
     static String describe() {
-        return CPU < 0
-                ? "one-thread rows unpinned (" + (Files.isExecutable(TASKSET) ? "one CPU" : "no " + TASKSET) + ")"
+        return CPU < 0 || failed != null
+                ? "one-thread rows unpinned (" + (failed != null ? failed : Files.isExecutable(TASKSET) ? "one CPU" : "no " + TASKSET) + ")"
                 : "one-thread rows pinned to CPU " + CPU + ", jinn's thread and PyTorch's process alike, taking turns; "
                         + "more threads on CPUs " + ALLOWED;
     }

@@ -3,6 +3,7 @@ import ctypes
 import gzip
 import os
 import re
+import sys
 import numpy as np
 import torch
 
@@ -28,7 +29,10 @@ def set_threads(threads):
     jinn's one-thread rows to (JINN_BENCH_CPU, see Pinning.java), more on all it allows, set before
     OpenMP starts any worker, which inherits it."""
     if "JINN_BENCH_CPU" in os.environ:
-        os.sched_setaffinity(0, {int(os.environ["JINN_BENCH_CPU"])} if threads == 1 else cpu_list(os.environ["JINN_BENCH_CPUS"]))
+        try:
+            os.sched_setaffinity(0, {int(os.environ["JINN_BENCH_CPU"])} if threads == 1 else cpu_list(os.environ["JINN_BENCH_CPUS"]))
+        except (OSError, ValueError) as e:
+            print(f"jinn_torch: could not pin to CPU {os.environ['JINN_BENCH_CPU']}: {e}", file=sys.stderr)
     torch.set_num_threads(threads)
     for lib in sorted({line.split()[-1] for line in open("/proc/self/maps") if "openblas" in line.lower()}):
         try:
