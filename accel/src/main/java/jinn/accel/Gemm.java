@@ -56,6 +56,12 @@ final class Gemm {
     static final long PRIVATE_A_MAX = 1L << 17;
 
     /**
+     * Largest packed A, in floats, that a call packs whole up front (1 MB; MNIST's 128×784 batch takes
+     * 139K): the buffer stays with the thread, and a batch of 64 images of 224×224×3 would keep 41 MB.
+     */
+    private static final long WHOLE_A_MAX = 1L << 18;
+
+    /**
      * Most rows of C for which a kernel with {@link GemmKernel#plainB} reads B in place: beyond,
      * packing pays for itself (1024³ ran 13% slower unpacked, its rows of B 4 KB apart).
      */
@@ -228,8 +234,9 @@ final class Gemm {
         // row-major A read whole, front to back, rather than a k block's stretch of every row at a time
         // (MNIST inference 1.026x at one thread, 1.092x at two, where each thread predicts its own rows;
         // bench duel, 41 rounds).
-        boolean whole = i1 - i0 <= kr.mc && j1 - j0 <= kr.nc && kr.aRowStride > 0 && !transA && alpha == 1f;
         int aStride = aBlock(Math.min(kr.mc, i1 - i0), kcStep);
+        boolean whole = i1 - i0 <= kr.mc && j1 - j0 <= kr.nc && kr.aRowStride > 0 && !transA && alpha == 1f
+                && (long) aStride * blocks() <= WHOLE_A_MAX;
         float[] ap = buf.a(whole ? aStride * blocks() : aStride);
         float[] bp = buf.b(bBlock(Math.min(kr.nc, j1 - j0), kcStep));
         float[] tile = buf.tile(mr * nr);
