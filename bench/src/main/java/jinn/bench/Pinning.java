@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jinn.accel.CpuBackend;
 
 /**
  * One-thread rows on one CPU: jinn's measuring thread, and each PyTorch child while it runs one
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The thread is pinned with util-linux's {@code taskset -p} on its own task id; PyTorch's scripts
  * pin themselves ({@code jinn_torch.set_threads}) to the CPU in {@link #ENV}. Where taskset is missing
- * or the bench has a single CPU, nothing is pinned and the header says so.
+ * or the bench has a single CPU, nothing is pinned and the header says so (where taskset fails, a
+ * warning does).
  */
 final class Pinning {
 
@@ -41,6 +43,9 @@ final class Pinning {
     /** Pins the calling thread to {@link #CPU} for one thread, else lets it run on every allowed CPU. */
     static void forThreads(int threads) {
         if (CPU < 0 || failed != null) return;
+        // jinn's pool starts its workers once, and a thread inherits the CPUs of the thread that starts it:
+        // started from a pinned thread, every two-thread row after would have run on one CPU.
+        new CpuBackend();
         String tid;
         try {
             tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
