@@ -38,14 +38,18 @@ final class Pinning {
     /** Why pinning was given up (taskset failed), or null: the rows then run unpinned, and the header says so. */
     private static String failed;
 
+    static {
+        // jinn's pool starts its workers once, and a thread inherits the CPUs of the thread that starts it:
+        // started from a pinned thread, every two-thread row after would have run on one CPU. Starting it
+        // here, before this class pins anything, keeps its workers on every CPU.
+        new CpuBackend();
+    }
+
     private Pinning() {}
 
     /** Pins the calling thread to {@link #CPU} for one thread, else lets it run on every allowed CPU. */
     static void forThreads(int threads) {
         if (CPU < 0 || failed != null) return;
-        // jinn's pool starts its workers once, and a thread inherits the CPUs of the thread that starts it:
-        // started from a pinned thread, every two-thread row after would have run on one CPU.
-        new CpuBackend();
         String tid;
         try {
             tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();

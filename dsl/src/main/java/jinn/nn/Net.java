@@ -235,12 +235,12 @@ public final class Net implements Trainable {
      * computed: it keeps the logits' order, and rounding could only make two of them tie.
      */
     public int[] predictClass(Tensor x) {
-        Tensor p;
+        Tensor rows = x.rank() == 1 ? x.reshape(1, -1) : x, p;
         try (var g = Tensor.noGrad()) {
-            p = forward(x.rank() == 1 ? x.reshape(1, -1) : x, false, true);
+            p = forward(rows, false, true);
         }
         if (p.dim(-1) > 1) return p.argmax();
-        if (endsWithSoftmax()) p = predict(x.rank() == 1 ? x.reshape(1, -1) : x); // a softmax of one: all ones
+        if (endsWithSoftmax()) p = predict(rows); // a softmax of one: all ones
         float[] v = p.toArray();
         int[] c = new int[v.length];
         for (int i = 0; i < v.length; i++) c[i] = v[i] > 0.5f ? 1 : 0;
