@@ -83,6 +83,16 @@ abstract class GemmKernel {
      */
     abstract void tile(int kc, float[] a, int ai, float[] b, int bi, int bStep, float[] c, int ci, int ldc, boolean add);
 
+    /**
+     * The same tile, which also copies the nr values of B it reads at each step to bc[bci + p·nr + j]:
+     * a B panel read in place is packed by the first tile that reads it, so the tiles after it read
+     * the copy, contiguous in L1.
+     */
+    void tileCopyingB(int kc, float[] a, int ai, float[] b, int bi, int bStep, float[] bc, int bci, float[] c, int ci, int ldc, boolean add) {
+        tile(kc, a, ai, b, bi, bStep, c, ci, ldc, add);
+        for (int p = 0; p < kc; p++) System.arraycopy(b, bi + p * bStep, bc, bci + p * nr, nr);
+    }
+
     /** What a person reads in the backend description. */
     final String describe() {
         return mr + "x" + nr + " FMA tile, " + bits + "-bit vectors";

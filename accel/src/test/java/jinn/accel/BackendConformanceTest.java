@@ -157,8 +157,8 @@ class BackendConformanceTest {
     @TestFactory
     Stream<DynamicNode> gemmEveryKernel() {
         // n of 33 and 70 give whole column panels and a tail (the AVX-512 kernel reads the whole ones
-        // of a plain B in place, the tail packed, and B's NaN padding shows a read past them); k of
-        // 300 gives two k blocks of both.
+        // of a plain B in place, its first row tile copying each for the next ones, m of 9 and more;
+        // the tail packed; B's NaN padding shows a read past them); k of 300 gives two k blocks of both.
         int[][] shapes = {{1, 1, 1}, {9, 33, 17}, {17, 70, 9}, {3, 5, 260}, {10, 40, 300}};
         return Stream.of(new GemmKernel128(), new GemmKernel256(), new GemmKernel512()).map(kernel -> {
             Backend backend = new CpuBackend(2, kernel);
