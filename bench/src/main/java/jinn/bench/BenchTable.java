@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import jinn.accel.CpuBackend;
 import jinn.data.Mnist;
 
 /**
  * The table {@code bin/bench} prints: each workload, jinn against OpenBLAS (same process, same
- * operands, their runs taking turns) and PyTorch (child processes; for MNIST training one per run, taking turns with
+ * operands, their runs taking turns) and PyTorch (child processes; for GEMM one per thread count, whose
+ * runs take turns with jinn's and OpenBLAS's; for MNIST training one per run, taking turns with
  * jinn's; for MNIST inference one process whose passes take turns with jinn's one by one), median of N runs,
  * at each thread count; beside the MNIST, CNN and first-epoch ratios, their lowest and highest turn by
  * turn ({@link #turnRange}).
@@ -165,34 +167,34 @@ public final class BenchTable {
         List<GemmShape> shapes = GemmShape.TRAINING;
         warmUp(threads);
         Map<String, double[]> java = new LinkedHashMap<>();
+        Map<String, Double> torchRates = new java.util.HashMap<>();
         for (int t : threads) {
             Pinning.forThreads(t);
             CpuBackend jinn = new CpuBackend(t);
             OpenBlas.threads(t);
-            cpuClockNow = cpuTime && t == 1;
-            settleMillis = t > 1 ? 150 : 0;
-            for (GemmShape s : shapes) java.put(s.spec() + " " + t, measure(jinn, s, runs));
-            cpuClockNow = false;
-            settleMillis = 0;
-        }
-        Pinning.release();
-        Map<String, Double> torchRates = Map.of();
-        if (py != null) {
-            Map<String, float[]> torchC = new java.util.HashMap<>();
-            torchRates = new java.util.HashMap<>(py.gemm(runs, statistic, threads, shapes, OPERAND_SEED, torchC));
-            for (GemmShape s : shapes) {
-                float[] expected = jinnResult(s);
-                for (int t : threads) {
-                    float[] got = torchC.get(s.spec() + " " + t);
-                    if (got == null) {
-                        failures.add("PyTorch " + s.name().trim() + ", " + t + " threads: no result came back from torch_gemm.py");
-                        torchRates.remove(s.spec() + " " + t);
-                    } else if (!check("PyTorch", s, t, expected, got)) {
-                        torchRates.remove(s.spec() + " " + t);
-                    }
+            Torch.GemmRuns torch = null;
+            if (py != null) {
+                try {
+                    torch = py.gemmRuns(t, shapes, OPERAND_SEED);
+                } catch (IOException e) {
+                    failures.add("PyTorch, " + t + " threads: torch_gemm.py failed: " + e.getMessage());
                 }
             }
+            cpuClockNow = cpuTime && t == 1;
+            settleMillis = t > 1 ? 150 : 0;
+            try {
+                for (GemmShape s : shapes) {
+                    double[] r = measure(jinn, s, runs, torch);
+                    java.put(s.spec() + " " + t, r);
+                    if (torch != null && !Double.isNaN(r[2])) torchRates.put(s.spec() + " " + t, r[2]);
+                }
+            } finally {
+                cpuClockNow = false;
+                settleMillis = 0;
+                if (torch != null) torch.close();
+            }
         }
+        Pinning.release();
         System.out.println("PyTorch " + torchNote);
         Map<String, Double> tvRates = Map.of();
         if (tv != null) {
@@ -239,13 +241,6 @@ public final class BenchTable {
 
     /** Operands of the GEMM rows: the same values for jinn, OpenBLAS and PyTorch. */
     private static final long OPERAND_SEED = 42;
-
-    /** jinn's C for a shape's operands (one thread), the reference the peers' results are checked against. */
-    private static float[] jinnResult(GemmShape s) {
-        float[][] ops = s.operands(OPERAND_SEED);
-        new CpuBackend(1).gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, ops[0], 0, s.lda(), ops[1], 0, s.ldb(), 0f, ops[2], 0, s.n());
-        return ops[2];
-    }
 
     /**
      * Whether a peer's C agrees with jinn's: every entry within 1e-6·k, where entries are sums of k
@@ -584,7 +579,11 @@ public final class BenchTable {
     }
 
     /** {jinn GFLOP/s, OpenBLAS GFLOP/s}, after checking that both computed the same C. */
-    private static double[] measure(CpuBackend jinn, GemmShape s, int runs) {
+    /**
+     * {jinn, OpenBLAS, PyTorch} GFLOP/s at a shape, their runs taking turns; a peer whose C is not
+     * jinn's (see {@link #check}), or whose process failed, gets NaN. PyTorch's is NaN without {@code torch}.
+     */
+    private static double[] measure(CpuBackend jinn, GemmShape s, int runs, Torch.GemmRuns torch) {
         float[][] ops = s.operands(OPERAND_SEED);
         float[] a = ops[0], b = ops[1], c = ops[2];
         Runnable j = () -> jinn.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
@@ -597,8 +596,28 @@ public final class BenchTable {
             }
             blas.run();
             boolean ok = check("OpenBLAS", s, jinn.threads(), c, blas.result());
-            double[] r = rates(s.flops(), runs, j, blas::run);
+            float[] expected = c.clone();
+            boolean[] torchOk = {torch != null};
+            DoubleSupplier peer = () -> {
+                if (!torchOk[0]) return Double.NaN;
+                try {
+                    return torch.run(s);
+                } catch (IOException | RuntimeException e) {
+                    failures.add("PyTorch " + s.name().trim() + ", " + jinn.threads() + " threads: " + e.getMessage());
+                    torchOk[0] = false;
+                    return Double.NaN;
+                }
+            };
+            double[] r = rates(s.flops(), runs, new Runnable[] {j, blas::run}, new DoubleSupplier[] {peer});
             if (!ok) r[1] = Double.NaN;
+            if (torchOk[0]) {
+                try {
+                    if (!check("PyTorch", s, jinn.threads(), expected, torch.result(s))) r[2] = Double.NaN;
+                } catch (IOException e) {
+                    failures.add("PyTorch " + s.name().trim() + ", " + jinn.threads() + " threads: no C came back: " + e.getMessage());
+                    r[2] = Double.NaN;
+                }
+            }
             return r;
         }
     }
@@ -617,6 +636,14 @@ public final class BenchTable {
      * runs all before the other's turned those swings into ratios of 0.6 one run and 1.0 the next.
      */
     static double[] rates(double flopsPerCall, int runs, Runnable... calls) {
+        return rates(flopsPerCall, runs, calls, new DoubleSupplier[0]);
+    }
+
+    /**
+     * The same, with peers in other processes taking their turns after the calls: each supplier runs
+     * one run of its own and returns its GFLOP/s (or NaN), last in the result.
+     */
+    static double[] rates(double flopsPerCall, int runs, Runnable[] calls, DoubleSupplier[] peers) {
         int[] reps = new int[calls.length];
         for (int i = 0; i < calls.length; i++) {
             untilCompiled(calls[i]);
@@ -627,7 +654,7 @@ public final class BenchTable {
             }
             reps[i] = Math.max(1, (int) (reps[i] * RUN_SECONDS / 0.2));
         }
-        double[][] rates = new double[calls.length][runs];
+        double[][] rates = new double[calls.length + peers.length][runs];
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
             for (int i = 0; i < calls.length; i++) {
@@ -637,10 +664,17 @@ public final class BenchTable {
                 long elapsed = (cpuClockNow ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t;
                 rates[i][r] = flopsPerCall * reps[i] / (elapsed * 1e-9) / 1e9;
             }
+            for (int p = 0; p < peers.length; p++) {
+                // The same pause before a peer's turn, which warms itself up likewise (torch_gemm.py):
+                // OpenBLAS's threads in this process spin for a while after its turn, and without the
+                // pause PyTorch's two-thread rows ran on one free core (142 GFLOP/s where 239 in a batch).
+                if (settleMillis > 0) pause(settleMillis);
+                rates[calls.length + p][r] = peers[p].getAsDouble();
+            }
         }
-        double[] out = new double[calls.length];
-        for (int i = 0; i < calls.length; i++) {
-            out[i] = pick(rates[i]);
+        double[] out = new double[rates.length];
+        for (int i = 0; i < rates.length; i++) {
+            out[i] = Arrays.stream(rates[i]).anyMatch(Double::isNaN) ? Double.NaN : pick(rates[i]);
         }
         return out;
     }

@@ -114,40 +114,62 @@ final class Torch {
     }
 
     /**
-     * GFLOP/s (median or best of runs) per "spec threads" key, with torch.mm multiplying the operands
-     * the bench gives each shape ({@link GemmShape#operands}, seed {@code seed}); the C torch computed
-     * at each thread count is read back into {@code results} under the same key, for the caller to check.
+     * A PyTorch process that times torch.mm at these shapes on {@code threads} threads, one run of
+     * ~20 ms each time it is asked (torch_gemm.py), so the caller can let its runs and jinn's take
+     * turns: timed in a batch after jinn's, PyTorch's rows once read 0.82× jinn at the very shapes
+     * where jinn and OpenBLAS (the library torch calls) had run in a slow phase of the machine. It
+     * multiplies the operands the bench gives each shape ({@link GemmShape#operands}, seed {@code seed}).
      */
-    Map<String, Double> gemm(int runs, String statistic, List<Integer> threads, List<GemmShape> shapes, long seed,
-                             Map<String, float[]> results) throws IOException {
-        Path dir = Files.createTempDirectory("jinn-bench-operands-");
-        try {
-            List<String> cmd = new ArrayList<>(List.of(python, script("torch_gemm.py").toString(), Integer.toString(runs),
-                    String.join(",", threads.stream().map(String::valueOf).toList()), statistic, dir.toString()));
-            for (GemmShape s : shapes) {
-                cmd.add(s.spec());
-                float[][] ops = s.operands(seed);
-                writeFloats(dir.resolve(fileName(s.spec()) + ".a"), ops[0]);
-                writeFloats(dir.resolve(fileName(s.spec()) + ".b"), ops[1]);
-            }
-            Map<String, Double> rates = new HashMap<>();
-            for (String line : run(cmd, 1800)) {
-                String[] f = line.trim().split(" ");
-                if (f.length == 3 && f[0].contains(":")) rates.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
-            }
-            for (GemmShape s : shapes) {
-                for (int t : threads) {
-                    Path c = dir.resolve(fileName(s.spec()) + ".t" + t + ".c");
-                    if (Files.exists(c)) results.put(s.spec() + " " + t, readFloats(c));
+    final class GemmRuns implements AutoCloseable {
+        private final Path dir;
+        private final Served process;
+        private final int threads;
+
+        private GemmRuns(int threads, List<GemmShape> shapes, long seed) throws IOException {
+            this.threads = threads;
+            dir = Files.createTempDirectory("jinn-bench-operands-");
+            List<String> args = new ArrayList<>(List.of(Integer.toString(threads), dir.toString()));
+            try {
+                for (GemmShape s : shapes) {
+                    args.add(s.spec());
+                    float[][] ops = s.operands(seed);
+                    writeFloats(dir.resolve(fileName(s.spec()) + ".a"), ops[0]);
+                    writeFloats(dir.resolve(fileName(s.spec()) + ".b"), ops[1]);
                 }
+                process = new Served("torch_gemm.py", args);
+            } catch (IOException | RuntimeException e) {
+                deleteDir();
+                throw e;
             }
-            return rates;
-        } finally {
+        }
+
+        /** GFLOP/s of one run of the shape's calls. */
+        double run(GemmShape s) throws IOException {
+            return Double.parseDouble(process.ask("run " + s.spec()));
+        }
+
+        /** The C torch computed for the shape, for the caller to check. */
+        float[] result(GemmShape s) throws IOException {
+            process.ask("save " + s.spec());
+            return readFloats(dir.resolve(fileName(s.spec()) + ".t" + threads + ".c"));
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.close();
+            deleteDir();
+        }
+
+        private void deleteDir() throws IOException {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) Files.deleteIfExists(f);
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    GemmRuns gemmRuns(int threads, List<GemmShape> shapes, long seed) throws IOException {
+        return new GemmRuns(threads, shapes, seed);
     }
 
     private static String fileName(String spec) { return spec.replace(':', '_'); }
@@ -212,13 +234,38 @@ final class Torch {
      * so the caller can let its passes and jinn's take turns.
      */
     final class InferencePasses implements AutoCloseable {
+        private final Served process;
+
+        private InferencePasses(String dir, int threads) throws IOException {
+            process = new Served("torch_infer.py", List.of(dir, Integer.toString(threads)));
+        }
+
+        /** One pass over the test images; samples per second. */
+        double pass() throws IOException {
+            return Double.parseDouble(process.ask("pass"));
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    /**
+     * A bundled script kept running, which says "ready" once warm and then answers each line it
+     * reads with one line: how PyTorch's timed runs take turns with jinn's.
+     */
+    private final class Served implements AutoCloseable {
+        private final String name;
         private final Process process;
         private final java.io.BufferedReader out;
         private final java.io.Writer in;
 
-        private InferencePasses(String dir, int threads) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(python, script("torch_infer.py").toString(), dir, Integer.toString(threads))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Served(String name, List<String> args) throws IOException {
+            this.name = name;
+            List<String> cmd = new ArrayList<>(List.of(python, script(name).toString()));
+            cmd.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
             peerEnvironment(pb.environment());
             process = pb.start();
             out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -226,17 +273,17 @@ final class Torch {
             String first = out.readLine();
             if (!"ready".equals(first)) {
                 close();
-                throw new IOException("torch_infer.py did not start (it said: " + first + ")");
+                throw new IOException(name + " did not start (it said: " + first + ")");
             }
         }
 
-        /** One pass over the test images; samples per second. */
-        double pass() throws IOException {
-            in.write("pass\n");
+        /** The script's answer to one request. */
+        String ask(String request) throws IOException {
+            in.write(request + "\n");
             in.flush();
             String line = out.readLine();
-            if (line == null) throw new IOException("torch_infer.py ended early");
-            return Double.parseDouble(line.trim());
+            if (line == null) throw new IOException(name + " ended early");
+            return line.trim();
         }
 
         @Override
