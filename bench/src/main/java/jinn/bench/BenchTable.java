@@ -578,7 +578,6 @@ public final class BenchTable {
         }
     }
 
-    /** {jinn GFLOP/s, OpenBLAS GFLOP/s}, after checking that both computed the same C. */
     /**
      * {jinn, OpenBLAS, PyTorch} GFLOP/s at a shape, their runs taking turns; a peer whose C is not
      * jinn's (see {@link #check}), or whose process failed, gets NaN. PyTorch's is NaN without {@code torch}.
