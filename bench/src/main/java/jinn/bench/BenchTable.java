@@ -26,6 +26,7 @@ import jinn.data.Mnist;
  * skips the first-epoch rows), {@code --cnn-images N} (default 6000: the CNN's training images; {@code
  * --no-cnn} skips it), {@code --csv FILE} (every figure, for comparison over time),
  * {@code --cpu-time} (single-thread rows by thread CPU time, for shared machines),
+ * {@code --avx2} (jinn and the peers held to AVX2 on an AVX-512 machine: {@link Avx2Only}),
  * {@code --no-tornado}, {@code --tornado-images N} (default 6000: the TornadoVM column's MNIST
  * epoch, which on an OpenCL CPU device takes minutes for all 60,000).
  *
@@ -86,6 +87,7 @@ public final class BenchTable {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--no-torch" -> torch = false;
+                case "--avx2" -> { } // bin/bench's: Avx2Only
                 case "--best" -> best = true;
                 case "--cpu-time" -> cpuTime = true;
                 case "--no-gemm" -> gemm = false;
@@ -118,12 +120,18 @@ public final class BenchTable {
         // unless the environment forces a core type; bin/bench unsets those variables for this JVM, and
         // Torch for its children. A forced OpenBLAS in this JVM would be an unfair peer: refuse.
         for (String v : Torch.OPENBLAS_OVERRIDES) {
-            if (System.getenv(v) != null) {
+            if (System.getenv(v) != null && !(Avx2Only.ON && v.equals("OPENBLAS_CORETYPE"))) {
                 System.err.println("bench: " + v + "=" + System.getenv(v) + " is set, which forces OpenBLAS's kernels in this JVM"
                         + " (AVX2 ones on an AVX-512 machine, with Haswell): run the table through bin/bench, which unsets it for the peers");
                 System.exit(2);
             }
         }
+        String avx2Problem = Avx2Only.problem(OpenBlas.coreName());
+        if (avx2Problem != null) {
+            System.err.println("bench: " + avx2Problem);
+            System.exit(2);
+        }
+        if (Avx2Only.ON) System.out.println("ISA   " + Avx2Only.describe());
         String unset = System.getProperty("jinn.bench.unset", "").trim();
         System.out.println("OpenBLAS " + openBlasVersion() + ", kernels for core " + OpenBlas.coreName()
                 + (unset.isEmpty() ? "" : " (environment's " + unset + " unset for the peers)"));

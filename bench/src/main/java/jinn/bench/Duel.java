@@ -16,7 +16,7 @@ import java.util.function.DoubleSupplier;
  * this module's classes, so nothing needs a toggle. {@code bin/bench duel REV_A REV_B} builds the
  * two revisions and calls this.
  *
- * <p>Arguments: {@code CLASSPATH_A CLASSPATH_B [--threads 1,2] [--rounds 41] WORKLOAD...}, where
+ * <p>Arguments: {@code CLASSPATH_A CLASSPATH_B [--threads 1,2] [--rounds 41] [--avx2] WORKLOAD...}, where
  * a workload is a GEMM spec ("NN:128x256x784", m×n×k) or "infer" or "train" (see DuelWorkload);
  * {@code -Djinn.duel.a} and {@code .b} name the builds in the header.
  */
@@ -43,12 +43,14 @@ public final class Duel {
             switch (args[i]) {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--avx2" -> { } // bin/bench's: this JVM runs with -XX:UseAVX=2 (Avx2Only)
                 default -> workloads.add(args[i]);
             }
         }
         if (workloads.isEmpty()) workloads = List.of("NN:128x256x784", "TN:784x256x128", "NT:128x784x256", "infer", "train");
         System.out.printf("duel: A = %s%n      B = %s%nmedians of %d rounds after %d warm-up rounds and %.0f s of each, A and B taking turns%n%n",
                 System.getProperty("jinn.duel.a", args[0]), System.getProperty("jinn.duel.b", args[1]), rounds - WARM_UP_ROUNDS, WARM_UP_ROUNDS, WARM_UP_NANOS / 1e9);
+        if (Avx2Only.ON) System.out.println("both builds held to AVX2 (--avx2: -XX:UseAVX=2)\n");
         String header = String.format("%-22s %7s %12s %12s %8s %15s", "workload", "threads", "A", "B", "B/A", "B/A quartiles");
         System.out.println(header);
         System.out.println("-".repeat(header.length()));

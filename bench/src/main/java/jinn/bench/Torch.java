@@ -47,6 +47,7 @@ final class Torch {
      */
     private static void peerEnvironment(Map<String, String> env) {
         OPENBLAS_OVERRIDES.forEach(env::remove);
+        Avx2Only.peerEnvironment(env);
         // OpenMP workers that spin between calls would steal the cores from whoever runs next.
         env.put("OMP_WAIT_POLICY", "PASSIVE");
         // No __pycache__ beside the extracted scripts, so their temporary folder can be deleted.
