@@ -35,15 +35,26 @@ final class Avx2Only {
     }
 
     /**
-     * Null when the mode is off or in force; else why not (this JVM's vectors wider than 256 bits, or
-     * the OpenBLAS loaded here on other kernels), which makes the table refuse to run.
+     * For an argument --avx2: exits with a message unless this JVM is held to AVX2 as bin/bench --avx2
+     * starts it, so that figures are never labelled AVX2 where they are not.
+     */
+    static void requested() {
+        String why = !ON ? "--avx2 needs bin/bench --avx2, which starts this JVM with -XX:UseAVX=2"
+                : FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
+                ? "--avx2, but this JVM's vectors are " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits (-XX:UseAVX=2 did not take)"
+                : null;
+        if (why != null) {
+            System.err.println("bench: " + why);
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Null when the mode is off or in force; else why not (the OpenBLAS loaded here on other kernels),
+     * which makes the table refuse to run.
      */
     static String problem(String openBlasCore) {
         if (!ON) return null;
-        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256) {
-            return "--avx2, but this JVM's vectors are " + FloatVector.SPECIES_PREFERRED.vectorBitSize()
-                    + " bits: run it through bin/bench --avx2, which starts the JVM with -XX:UseAVX=2";
-        }
         if (!OPENBLAS_CORE.equals(openBlasCore)) {
             return "--avx2, but OpenBLAS here runs the kernels for " + openBlasCore + ", not " + OPENBLAS_CORE
                     + ": run it through bin/bench --avx2, which sets OPENBLAS_CORETYPE for this JVM";

@@ -87,7 +87,7 @@ public final class BenchTable {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--no-torch" -> torch = false;
-                case "--avx2" -> { } // bin/bench's: Avx2Only
+                case "--avx2" -> Avx2Only.requested();
                 case "--best" -> best = true;
                 case "--cpu-time" -> cpuTime = true;
                 case "--no-gemm" -> gemm = false;

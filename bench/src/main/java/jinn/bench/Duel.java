@@ -43,7 +43,7 @@ public final class Duel {
             switch (args[i]) {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--avx2" -> { } // bin/bench's: this JVM runs with -XX:UseAVX=2 (Avx2Only)
+                case "--avx2" -> Avx2Only.requested();
                 default -> workloads.add(args[i]);
             }
         }
