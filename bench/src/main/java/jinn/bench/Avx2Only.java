@@ -39,14 +39,18 @@ final class Avx2Only {
      * starts it, so that figures are never labelled AVX2 where they are not.
      */
     static void requested() {
-        String why = !ON ? "--avx2 needs bin/bench --avx2, which starts this JVM with -XX:UseAVX=2"
-                : FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
-                ? "--avx2, but this JVM's vectors are " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits (-XX:UseAVX=2 did not take)"
-                : null;
+        String why = unheld(ON, FloatVector.SPECIES_PREFERRED.vectorBitSize());
         if (why != null) {
             System.err.println("bench: " + why);
             System.exit(2);
         }
+    }
+
+    /** Why --avx2 does not hold in a JVM with the mode {@code on} and vectors this wide; null when it does. */
+    static String unheld(boolean on, int vectorBits) {
+        if (!on) return "--avx2 needs bin/bench --avx2, which starts this JVM with -XX:UseAVX=2";
+        if (vectorBits > 256) return "--avx2, but this JVM's vectors are " + vectorBits + " bits (-XX:UseAVX=2 did not take)";
+        return null;
     }
 
     /**
@@ -54,7 +58,11 @@ final class Avx2Only {
      * which makes the table refuse to run.
      */
     static String problem(String openBlasCore) {
-        if (!ON) return null;
+        return problem(ON, openBlasCore);
+    }
+
+    static String problem(boolean on, String openBlasCore) {
+        if (!on) return null;
         if (!OPENBLAS_CORE.equals(openBlasCore)) {
             return "--avx2, but OpenBLAS here runs the kernels for " + openBlasCore + ", not " + OPENBLAS_CORE
                     + ": run it through bin/bench --avx2, which sets OPENBLAS_CORETYPE for this JVM";

@@ -256,15 +256,22 @@ public final class BenchTable {
      * layout or transpose lands far above). Otherwise the row is recorded as failed and printed WRONG.
      */
     private static boolean check(String peer, GemmShape s, int threads, float[] jinn, float[] peerC) {
-        double worst = 0, tolerance = 1e-6 * s.k();
-        if (peerC.length != jinn.length) worst = Double.POSITIVE_INFINITY;
-        else for (int i = 0; i < jinn.length; i++) worst = Math.max(worst, Math.abs(jinn[i] - peerC[i]));
-        if (worst <= tolerance) return true;
-        String f = String.format(Locale.ROOT, "%s %s, %d threads: C differs from jinn's by up to %.3g (tolerance 1e-6 * k = %.3g)",
-                peer, s.name().trim(), threads, worst, tolerance);
+        String difference = difference(s, jinn, peerC);
+        if (difference == null) return true;
+        String f = peer + " " + s.name().trim() + ", " + threads + " threads: " + difference;
         failures.add(f);
         System.out.println("WRONG: " + f);
         return false;
+    }
+
+    /** Null when the peer's C is jinn's within 1e-6·k, else by how much it differs. */
+    static String difference(GemmShape s, float[] jinn, float[] peerC) {
+        double worst = 0, tolerance = 1e-6 * s.k();
+        if (peerC.length != jinn.length) worst = Double.POSITIVE_INFINITY;
+        else for (int i = 0; i < jinn.length; i++) worst = Math.max(worst, Math.abs(jinn[i] - peerC[i]));
+        // !(worst <= tolerance) rather than worst > tolerance: a NaN in either C is a difference.
+        if (worst <= tolerance) return null;
+        return String.format(Locale.ROOT, "C differs from jinn's by up to %.3g (tolerance 1e-6 * k = %.3g)", worst, tolerance);
     }
 
     /**

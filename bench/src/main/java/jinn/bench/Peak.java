@@ -36,8 +36,16 @@ record Peak(int units, int unitBits, int lanes, double ghz, double cpuinfoMhz, S
         } catch (Exception ignored) {
             // not Linux: units fall back to two of the preferred width
         }
-        int lanes = FloatVector.SPECIES_PREFERRED.length();
-        int bits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        return of(vendor, family, model, flags, FloatVector.SPECIES_PREFERRED.vectorBitSize(), clockGhz(), mhz);
+    }
+
+    /**
+     * The peak of a core described as /proc/cpuinfo does ({@code flags} space-padded), where the JVM's
+     * vectors are {@code bits} wide (256 under -XX:UseAVX=2 on an AVX-512 CPU) and the clock runs at
+     * {@code ghz}.
+     */
+    static Peak of(String vendor, int family, int model, String flags, int bits, double ghz, double mhz) {
+        int lanes = bits / 32;
         boolean avx512 = flags.contains(" avx512f ");
         int units = 2, unitBits = bits;
         String why;
@@ -58,7 +66,7 @@ record Peak(int units, int unitBits, int lanes, double ghz, double cpuinfoMhz, S
         } else {
             why = (vendor.isEmpty() ? "unknown CPU" : vendor + " family " + family) + ": assumed two FMA units of the vector width";
         }
-        return new Peak(units, unitBits, lanes, clockGhz(), mhz, why);
+        return new Peak(units, unitBits, lanes, ghz, mhz, why);
     }
 
     /** Single-precision GFLOP/s of this many cores at peak. */
