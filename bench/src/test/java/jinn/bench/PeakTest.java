@@ -12,27 +12,26 @@ class PeakTest {
 
     @Test
     void zen5HasTwoFullWidthPipes() {
-        Peak p = Peak.of("AuthenticAMD", 26, 2, AVX512, 512, 3.5, 2096);
-        assertEquals(512, p.unitBits());
-        assertEquals(2 * 16 * 2 * 3.5, p.gflops(1), 1e-9);
-        assertEquals(4 * 16 * 2 * 3.5, p.gflops(2), 1e-9);
+        assertPeak(Peak.of("AuthenticAMD", 26, 2, AVX512, 512, 3.5, 2096), 512, 16, 2 * 16 * 2 * 3.5);
+        assertEquals(4 * 16 * 2 * 3.5, Peak.of("AuthenticAMD", 26, 2, AVX512, 512, 3.5, 2096).gflops(2), 1e-9);
     }
 
     @Test
     void zen5HeldToAvx2HasHalfThePeak() {
         // bin/bench --avx2: the JVM's vectors are 256 bits, so no code reaches the pipes' other half.
-        Peak p = Peak.of("AuthenticAMD", 26, 2, AVX512, 256, 3.5, 2096);
-        assertEquals(256, p.unitBits());
-        assertEquals(8, p.lanes());
-        assertEquals(2 * 8 * 2 * 3.5, p.gflops(1), 1e-9);
+        assertPeak(Peak.of("AuthenticAMD", 26, 2, AVX512, 256, 3.5, 2096), 256, 8, 2 * 8 * 2 * 3.5);
     }
 
     @Test
     void zen4RunsAvx512OnTwo256BitPipes() {
-        Peak p = Peak.of("AuthenticAMD", 25, 17, AVX512, 512, 3.7, 2400);
-        assertEquals(256, p.unitBits());
-        assertEquals(16, p.lanes());
-        assertEquals(2 * 8 * 2 * 3.7, p.gflops(1), 1e-9);
+        assertPeak(Peak.of("AuthenticAMD", 25, 17, AVX512, 512, 3.7, 2400), 256, 16, 2 * 8 * 2 * 3.7);
+    }
+
+    private static void assertPeak(Peak p, int unitBits, int lanes, double gflopsPerCore) {
+        assertEquals(2, p.units());
+        assertEquals(unitBits, p.unitBits());
+        assertEquals(lanes, p.lanes());
+        assertEquals(gflopsPerCore, p.gflops(1), 1e-9);
     }
 
     @Test
