@@ -269,7 +269,7 @@ public final class BenchTable {
         double worst = 0, tolerance = 1e-6 * s.k();
         if (peerC.length != jinn.length) worst = Double.POSITIVE_INFINITY;
         else for (int i = 0; i < jinn.length; i++) worst = Math.max(worst, Math.abs(jinn[i] - peerC[i]));
-        // !(worst <= tolerance) rather than worst > tolerance: a NaN in either C is a difference.
+        // A NaN in either C makes worst NaN, which fails this test too: a difference.
         if (worst <= tolerance) return null;
         return String.format(Locale.ROOT, "C differs from jinn's by up to %.3g (tolerance 1e-6 * k = %.3g)", worst, tolerance);
     }
