@@ -57,10 +57,6 @@ final class Avx2Only {
      * Null when the mode is off or in force; else why not (the OpenBLAS loaded here on other kernels),
      * which makes the table refuse to run.
      */
-    static String problem(String openBlasCore) {
-        return problem(ON, openBlasCore);
-    }
-
     static String problem(boolean on, String openBlasCore) {
         if (!on) return null;
         if (!OPENBLAS_CORE.equals(openBlasCore)) {

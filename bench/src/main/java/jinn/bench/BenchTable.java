@@ -126,14 +126,15 @@ public final class BenchTable {
                 System.exit(2);
             }
         }
-        String avx2Problem = Avx2Only.problem(OpenBlas.coreName());
+        String core = OpenBlas.coreName(); // a foreign-function lookup: once
+        String avx2Problem = Avx2Only.problem(Avx2Only.ON, core);
         if (avx2Problem != null) {
             System.err.println("bench: " + avx2Problem);
             System.exit(2);
         }
         if (Avx2Only.ON) System.out.println("ISA   " + Avx2Only.describe());
         String unset = System.getProperty("jinn.bench.unset", "").trim();
-        System.out.println("OpenBLAS " + openBlasVersion() + ", kernels for core " + OpenBlas.coreName()
+        System.out.println("OpenBLAS " + openBlasVersion() + ", kernels for core " + core
                 + (unset.isEmpty() ? "" : " (environment's " + unset + " unset for the peers)"));
         Peak peak = Peak.measure();
         System.out.println("peak  " + peak.describe());
