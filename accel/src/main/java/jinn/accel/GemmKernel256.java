@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * cannot hold a larger tile in 16 registers: it issues the next steps' broadcasts early, three at a
  * time, so 6×16 spilled an accumulator to the stack every step, a store and a reload in its dependency
  * chain (31 GFLOP/s against 68–80 on Zen 3, JDK 25), and the same tile with its k loop unrolled twice
- * spilled more (27). 5×16 held its 10 accumulators without a spill and ran no faster, even at 120 rows
+ * spilled more (27); so did this 4×16 with its k loop unrolled twice by hand (0.35× in a bench duel
+ * held to AVX2, 7 December). 5×16 held its 10 accumulators without a spill and ran no faster, even at 120 rows
  * where it wastes no panel: slack is not what this tile lacks. Reading a row-major A in place, four
  * rows lda apart, instead of packing it (6.7% of MNIST inference) made the GEMMs 0.98–1.11× as fast
  * and inference 0.996× ({@code bin/bench duel}, 21 rounds): not kept either; nor packing A by rows
