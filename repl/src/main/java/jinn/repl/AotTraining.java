@@ -11,7 +11,7 @@ import java.util.List;
  * by scanning the class path with ClassGraph as the class initialises, which made a session's first
  * table (a confusion matrix, a history's {@code toTable()}, a CSV) take 0.66–0.74 s; with the scan's
  * and Tablesaw's classes in the cache, 0.35–0.48 s (REPL, piped, Zen 5, 7 December; the cache grew
- * from 43 to 47 MB, the start to the first result did not change).
+ * from 43 to 47 MB; a piped one-line session's time from start to exit did not change beyond noise).
  */
 final class AotTraining {
 
