@@ -20,7 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * rows lda apart, instead of packing it (6.7% of MNIST inference) made the GEMMs 0.98–1.11× as fast
  * and inference 0.996× ({@code bin/bench duel}, 21 rounds): not kept either; nor packing A by rows
  * at constant distances as the AVX-512 tile does (on Zen 5 with -XX:UseAVX=2: inference 0.99×,
- * training 0.96×, its 4-row panels transposing cheaply and its weight gradients' then not). Measured with probes
+ * training 0.96×, its 4-row panels transposing cheaply and its weight gradients' then not).
+ * Nor a multiply and an add in place of each FMA, which on AMD go to separate pipes and leave the
+ * accumulators a shorter chain (the add's latency): held to AVX2 on Zen 5 the GEMMs ran 1.006–1.044× and
+ * inference 1.031×, but each step then dispatches 27 instructions, more than Zen 3's and Zen 4's six a
+ * cycle allow in four cycles (no such machine was at hand to try), and Intel's adds share the FMA ports; at 512 bits on Zen 5 it ran 0.88–0.94×
+ * (bench duel, 21 rounds, 7 December). Measured with probes
  * timing the tile and whole GEMMs at the MLP's shapes, the loops read with -XX:CompileCommand=print.
  */
 final class GemmKernel256 extends GemmKernel {
