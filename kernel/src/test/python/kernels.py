@@ -41,6 +41,10 @@ PROFILES = {
         read_stdin=("var line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();\n"
                     "line.toUpperCase()"),
         read_stdin_result='"HELLO FROM STDIN"',
+        # IPython's magics, which Jupyter users type in any kernel: a cell timed once, the variables listed.
+        timed_cell="%%time\nint six = 6;\nsix * 7",
+        who_names="six",
+        unknown_magic="%nosuchmagic",
         # Clear messages for refused connection files: the words a user needs to act on.
         interrupt_reply_has_status=True,
         refuse_remote_mentions=["192.0.2.1", "--allow-remote"],
@@ -73,6 +77,9 @@ PROFILES = {
         unstored_code="5 + 5",
         read_stdin="input().upper()",
         read_stdin_result="'HELLO FROM STDIN'",
+        timed_cell="%%time\nsix = 6\nsix * 7",
+        who_names="six",
+        unknown_magic="%nosuchmagic",
         # ipykernel 6.17's interrupt_reply has empty content; protocol 5.3 asks for a status.
         interrupt_reply_has_status=False,
         refuse_remote_mentions=["Cannot assign requested address"],

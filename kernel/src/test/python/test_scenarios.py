@@ -424,3 +424,39 @@ def test_reading_stdin_without_a_front_end_that_allows_it_fails_clearly(kernel):
     assert "stdin" in text.lower() or "input" in text.lower(), f"an unclear error: {text}"
     with pytest.raises(Empty):
         kc.get_stdin_msg(timeout=0.5)
+
+
+# ------------------------------------------------------------------ magics
+
+def streamed(messages, name="stdout"):
+    return "".join(m["content"]["text"] for m in messages if m["msg_type"] == "stream" and m["content"]["name"] == name)
+
+
+def test_time_magic_runs_the_cell_once_and_reports_wall_time(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, messages = execute(kc, P["timed_cell"])
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert "Wall time:" in streamed(messages), [m["msg_type"] for m in messages]
+    assert result_text(messages) == ["42"]
+    # The timing comes before the result, as IPython shows it.
+    kinds = [m["msg_type"] for m in messages if m["msg_type"] in ("stream", "execute_result")]
+    assert kinds == ["stream", "execute_result"], kinds
+
+
+def test_who_lists_the_variables(kernel):
+    km, kc = kernel
+    drain(kc)
+    execute(kc, P["timed_cell"])
+    reply, messages = execute(kc, "%who")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert P["who_names"] in streamed(messages)
+
+
+def test_an_unknown_magic_is_a_usage_error(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, messages = execute(kc, P["unknown_magic"])
+    assert reply["content"]["status"] == "error", reply["content"]
+    assert reply["content"]["ename"] == "UsageError", reply["content"]
+    assert "nosuchmagic" in reply["content"]["evalue"], reply["content"]

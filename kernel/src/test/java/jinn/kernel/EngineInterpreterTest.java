@@ -130,6 +130,73 @@ class EngineInterpreterTest {
     }
 
     @Test
+    void timeMagicRunsTheCellOnceThenSaysHowLongRunningAndCompilingTook() {
+        Recorder r = run("%%time\nint seven = 7;\nseven * 6");
+        assertEquals("42", r.result);
+        String out = String.join("", r.stdout);
+        assertTrue(out.matches("(?s)CPU times: total .+\nWall time: .+ \\(running .+, compiling .+\\)\n"), out);
+
+        r = run("%time seven + 1");
+        assertEquals("8", r.result);
+        assertTrue(String.join("", r.stdout).contains("Wall time: "), r.stdout.toString());
+    }
+
+    @Test
+    void anErrorUnderAMagicNamesItsLineInTheCell() {
+        Interpreter.ExecuteOutcome o = jinn.execute("%%time\nint q = 1;\nq.foo()", new Recorder(5));
+        assertEquals("CompileError", o.ename());
+        assertEquals("Cell In[5], line 3", o.traceback().get(0));
+
+        Recorder r = new Recorder(6);
+        o = jinn.execute("%time Integer.parseInt(\"x\")", r);
+        assertEquals("NumberFormatException", o.ename());
+        assertTrue(r.stdout.isEmpty(), "no time for a statement that failed: " + r.stdout);
+    }
+
+    @Test
+    void replCommandsRunAsLineMagicsUnderTheirNamesAndIPythons() {
+        run("int kept2 = 5;");
+        for (String who : List.of("%who", "%whos", "%vars", "/vars")) {
+            assertTrue(String.join("", run(who).stdout).contains("kept2  int  5"), who);
+        }
+        Recorder r = run("%who\nkept2 * 2");
+        assertEquals("10", r.result, "Java after the magic lines runs as the cell");
+        assertTrue(String.join("", run("%timeit kept2 * 3").stdout).startsWith("median "));
+        assertTrue(String.join("", run("%lsmagic").stdout).contains("%%time"));
+    }
+
+    @Test
+    void unknownMagicsAndTheReplsOwnCommandsAreUsageErrorsThatSayWhatToDo() {
+        Interpreter.ExecuteOutcome o = jinn.execute("%nosuchmagic 1", new Recorder(8));
+        assertEquals("UsageError", o.ename());
+        assertTrue(o.evalue().contains("%nosuchmagic") && o.evalue().contains("%lsmagic"), o.evalue());
+        o = jinn.execute("%%nosuch\n1 + 1", new Recorder(8));
+        assertEquals("UsageError", o.ename());
+        assertTrue(o.evalue().contains("%%time"), o.evalue());
+        o = jinn.execute("%save session.jsh", new Recorder(8));
+        assertEquals("UsageError", o.ename());
+        assertTrue(o.evalue().contains("jinn export"), o.evalue());
+        o = jinn.execute("%time", new Recorder(8));
+        assertEquals("UsageError", o.ename());
+        o = jinn.execute("%drop", new Recorder(8));
+        assertEquals("UsageError", o.ename(), "a command that throws is an error, with its usage");
+        assertTrue(o.evalue().contains("usage: /drop"), o.evalue());
+    }
+
+    @Test
+    void magicsCompleteAndACellMagicWaitsForItsBody() {
+        assertEquals(List.of("%time", "%timeit"), jinn.complete("%ti", 3).matches());
+        assertEquals(List.of("%%time", "%%timeit"), jinn.complete("%%", 2).matches());
+        Interpreter.Completion c = jinn.complete("int a3 = 1;\n/va", 15);
+        assertEquals(List.of("/vars"), c.matches());
+        assertEquals(12, c.start());
+        assertEquals(Interpreter.Completeness.incomplete(""), jinn.isComplete("%%time"));
+        assertEquals(Interpreter.Completeness.COMPLETE, jinn.isComplete("%%time\n1 + 1"));
+        assertEquals("incomplete", jinn.isComplete("%%time\nfor (int i = 0; i < 3; i++) {").status());
+        assertEquals(Interpreter.Completeness.COMPLETE, jinn.isComplete("%who"));
+    }
+
+    @Test
     void aBuilderChainEndingInADotIsIncomplete() {
         assertEquals(Interpreter.Completeness.incomplete("    "), jinn.isComplete("net().dense(256)."));
         assertEquals(Interpreter.Completeness.incomplete("        "), jinn.isComplete("for (int i = 0; i < 3; i++) {\n    if (i > 1) {"));

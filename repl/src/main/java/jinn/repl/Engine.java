@@ -460,6 +460,8 @@ public final class Engine implements AutoCloseable {
     public EvalResult eval(String cell, CellListener listener) {
         if (listener == null) throw new IllegalArgumentException("eval: expected a listener (CellListener.NONE ignores everything), received null");
         long t0 = System.nanoTime();
+        JinnExecutionControl control = provider.control();
+        long ran0 = control == null ? 0 : control.runNanos();
         awaitVectorModule();
         List<Outcome> outcomes = new ArrayList<>();
         // A stopper still looping from the previous cell would stop this one: wait until it has seen that cell end.
@@ -528,7 +530,8 @@ public final class Engine implements AutoCloseable {
             output = CellOutput.stopRecording();
             cellListener = null;
         }
-        return new EvalResult(cell, List.copyOf(outcomes), output, System.nanoTime() - t0);
+        return new EvalResult(cell, List.copyOf(outcomes), output, System.nanoTime() - t0,
+                control == null ? -1 : control.runNanos() - ran0);
     }
 
     private static String tooDeep(Throwable e) {

@@ -9,8 +9,9 @@ import java.util.List;
  * @param outcomes one per snippet evaluated; evaluation stops at the first error or interruption
  * @param output   what the cell wrote to System.out and System.err while it ran
  * @param nanos    wall time of the whole cell, compilation included
+ * @param runNanos of that, the time its compiled code ran (javac's share is the rest); -1 where not known
  */
-public record EvalResult(String source, List<Outcome> outcomes, String output, long nanos) {
+public record EvalResult(String source, List<Outcome> outcomes, String output, long nanos, long runNanos) {
 
     /** True when a snippet failed (compile error, exception) or the cell was stopped. */
     public boolean failed() {

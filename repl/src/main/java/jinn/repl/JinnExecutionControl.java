@@ -15,6 +15,23 @@ final class JinnExecutionControl extends LocalExecutionControl {
 
     private boolean capturing;
     private Object captured;
+    /** Time spent in snippets' code, summed: a cell's wall time less this is javac's and JShell's. */
+    private volatile long runNanos;
+
+    long runNanos() {
+        return runNanos;
+    }
+
+    @Override
+    public String invoke(String className, String methodName) throws RunException, EngineTerminationException,
+            InternalException {
+        long t0 = System.nanoTime();
+        try {
+            return super.invoke(className, methodName);
+        } finally {
+            runNanos += System.nanoTime() - t0;
+        }
+    }
 
     /** Reads the static field that holds a snippet variable instead of rendering it as text. */
     Object capture(Runnable varValueCall) {

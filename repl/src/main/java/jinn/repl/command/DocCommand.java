@@ -26,6 +26,12 @@ final class DocCommand implements Command {
         return "doc";
     }
 
+    /** IPython's %pinfo and %pdoc. */
+    @Override
+    public List<String> aliases() {
+        return List.of("pinfo", "pdoc");
+    }
+
     @Override
     public String usage() {
         return "/doc <name or expression>";

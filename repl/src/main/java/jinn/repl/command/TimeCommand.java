@@ -1,5 +1,6 @@
 package jinn.repl.command;
 
+import java.util.List;
 import jinn.repl.EvalResult;
 import jinn.repl.Outcome;
 
@@ -14,6 +15,12 @@ final class TimeCommand implements Command {
     @Override
     public String name() {
         return "time";
+    }
+
+    /** IPython's %timeit, which also runs a statement many times and reports the spread. */
+    @Override
+    public List<String> aliases() {
+        return List.of("timeit");
     }
 
     @Override

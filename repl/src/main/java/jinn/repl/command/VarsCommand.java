@@ -1,5 +1,6 @@
 package jinn.repl.command;
 
+import java.util.List;
 import jinn.repl.Engine;
 
 final class VarsCommand implements Command {
@@ -7,6 +8,12 @@ final class VarsCommand implements Command {
     @Override
     public String name() {
         return "vars";
+    }
+
+    /** IPython's names (%who, %whos), which Jupyter users type. */
+    @Override
+    public List<String> aliases() {
+        return List.of("who", "whos");
     }
 
     @Override

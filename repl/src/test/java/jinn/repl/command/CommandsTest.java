@@ -58,7 +58,9 @@ class CommandsTest {
         String all = type("/help");
         for (Command c : Commands.standard().all()) assertContains(all, c.usage());
         assertContains(all, "Ctrl-C");
-        assertEquals("/time <snippet>\n  run a snippet repeatedly (about 2 s) and show the median wall time\n", type("/help time"));
+        assertEquals("/time <snippet>\n  run a snippet repeatedly (about 2 s) and show the median wall time\n  also: /timeit\n", type("/help time"));
+        // IPython's names, which the Jupyter kernel's magics share, run the same commands.
+        assertEquals(type("/vars"), type("/whos"));
         assertContains(type("/?"), "/vars");
     }
 

@@ -1,0 +1,143 @@
+package jinn.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jinn.repl.command.Command;
+import jinn.repl.command.Commands;
+
+/**
+ * The magics of a cell, as people who come from IPython type them: {@code %%time} over a cell,
+ * {@code %time} and {@code %timeit} before a statement, {@code %who}, {@code %lsmagic}; and the REPL's
+ * commands in either form ({@code %vars}, {@code /vars}). A line that starts with {@code %} or with
+ * {@code /} and a letter is never Java, so a cell means the same in every front end that runs Java
+ * alone and gains these words here.
+ *
+ * <p>Magic lines come first in a cell: any number of line magics, or one cell magic on the first
+ * line, whose body is the rest of the cell. What follows the magic lines is Java, run as a cell.
+ */
+final class Magics {
+
+    /** "%%time", "%timeit 1 + 1", "/vars": the sigil, the name, the rest of the line. */
+    private static final Pattern MAGIC = Pattern.compile("^\\s*(%%|%|/)([A-Za-z?][\\w?]*)(?:[ \\t]+(.*))?\\s*$");
+
+    /** The REPL's commands that a notebook front end does for itself, and what to use there instead. */
+    private static final Map<String, String> NOT_IN_JUPYTER = Map.of(
+            "exit", "the kernel ends from the front end: Kernel > Shut Down, or Restart",
+            "save", "the front end saves the notebook; `jinn export` and `jinn import` turn .jsh notebooks into .ipynb and back",
+            "load", "open the .jsh file in the REPL (`bin/jinn`, then /load), or `jinn export FILE.jsh --to ipynb` and open that",
+            "history", "the front end keeps the cells (a console's Up arrow asks the kernel's history)",
+            "help", "%lsmagic lists the magics; Shift-Tab (or %doc NAME) shows the documentation of a name");
+
+    /** Magics that are not REPL commands: run by the kernel itself. */
+    static final List<String> OWN = List.of("time", "lsmagic");
+
+    private Magics() {}
+
+    /** One magic line: its sigil (%%, % or /), its name, the rest of the line, its line in the cell (1-based). */
+    record Line(String sigil, String name, String args, int line) {
+        boolean cellMagic() {
+            return sigil.equals("%%");
+        }
+
+        /** The REPL's form: /time is the REPL's timing over many runs, %time IPython's single run. */
+        boolean replForm() {
+            return sigil.equals("/");
+        }
+
+        String typed() {
+            return sigil + name;
+        }
+    }
+
+    /**
+     * A cell taken apart: its magic lines in order (at most one cell magic, then the only one), and the
+     * Java after them, which starts on line {@code bodyLine} of the cell.
+     */
+    record Cell(List<Line> magics, String body, int bodyLine) {
+        boolean plain() {
+            return magics.isEmpty();
+        }
+
+        Optional<Line> cellMagic() {
+            return magics.size() == 1 && magics.get(0).cellMagic() ? Optional.of(magics.get(0)) : Optional.empty();
+        }
+    }
+
+    static Cell parse(String code) {
+        String[] lines = code.split("\n", -1);
+        List<Line> magics = new ArrayList<>();
+        int i = 0;
+        for (; i < lines.length; i++) {
+            if (lines[i].isBlank()) continue;
+            Matcher m = MAGIC.matcher(lines[i]);
+            if (!m.matches()) break;
+            boolean cell = m.group(1).equals("%%");
+            String args = m.group(3) == null ? "" : m.group(3).strip();
+            if (cell && !magics.isEmpty()) break; // a cell magic further down is the body's business (and not Java: javac says so)
+            magics.add(new Line(m.group(1), m.group(2), args, i + 1));
+            if (cell) {
+                i++;
+                break;
+            }
+        }
+        if (magics.isEmpty()) return new Cell(List.of(), code, 1);
+        StringBuilder body = new StringBuilder();
+        for (int j = i; j < lines.length; j++) body.append(lines[j]).append(j < lines.length - 1 ? "\n" : "");
+        return new Cell(List.copyOf(magics), body.toString(), i + 1);
+    }
+
+    /**
+     * The REPL command a line magic names (IPython's name or the REPL's, or a unique prefix of it), or
+     * empty for the kernel's own magics and for unknown names. Throws with what to use instead where
+     * the command belongs to the REPL alone.
+     */
+    static Optional<Command> command(Line magic, Commands commands) {
+        String name = magic.name();
+        if (!magic.replForm() && OWN.contains(name)) return Optional.empty();
+        Optional<Command> c = commands.find(name); // IPython's names (%who, %timeit, %pinfo) are the commands' aliases
+        if (c.isPresent() && NOT_IN_JUPYTER.containsKey(c.get().name())) {
+            throw new IllegalArgumentException(magic.typed() + " is the REPL's; in Jupyter " + NOT_IN_JUPYTER.get(c.get().name()));
+        }
+        return c;
+    }
+
+    /** Every line magic this kernel knows, for %lsmagic and completion: its own, IPython's names, the REPL's commands. */
+    static List<String> lineMagicNames(Commands commands) {
+        List<String> names = new ArrayList<>(OWN);
+        for (Command c : commands.all()) {
+            if (NOT_IN_JUPYTER.containsKey(c.name())) continue;
+            names.add(c.name());
+            names.addAll(c.aliases());
+        }
+        return names.stream().distinct().sorted().toList();
+    }
+
+    /** Cell magics: %%time runs the cell once and says how long it took, %%timeit times it over many runs. */
+    static final List<String> CELL_MAGICS = List.of("time", "timeit");
+
+    /** What %lsmagic prints: the kernel's own magics, then the REPL's commands under their % names. */
+    static String listing(Commands commands) {
+        StringBuilder s = new StringBuilder();
+        s.append("Line magics, each on a line of its own at the top of a cell (/name as in the REPL works too):\n");
+        line(s, "%time STATEMENT", "run it once: its result, then CPU and wall time");
+        line(s, "%timeit STATEMENT", "run it repeatedly (about 2 s): the median time (the REPL's /time)");
+        for (Command c : commands.all()) {
+            if (NOT_IN_JUPYTER.containsKey(c.name()) || c.name().equals("time")) continue;
+            List<String> also = c.aliases().stream().map(x -> "%" + x).toList();
+            line(s, "%" + c.usage().substring(1), c.help() + (also.isEmpty() ? "" : " (also " + String.join(", ", also) + ")"));
+        }
+        line(s, "%lsmagic", "this list");
+        s.append("Cell magics, on the first line of a cell, over the rest of it:\n");
+        line(s, "%%time", "run the cell once: its outputs, then CPU and wall time");
+        line(s, "%%timeit", "run the cell's statements repeatedly: the median time");
+        return s.toString();
+    }
+
+    private static void line(StringBuilder s, String usage, String help) {
+        s.append(String.format("  %-22s %s%n", usage, help));
+    }
+}
