@@ -28,6 +28,8 @@ public final class IpynbImport {
 
     /** Kernel magics such as IJava's {@code %maven} or {@code %%loadFromPOM} are not Java: kept as comments. */
     private static final Pattern MAGIC = Pattern.compile("^\\s*%.*$");
+    /** {@code %classpath lib/*} or IJava's {@code %jars lib/*}: what {@code /classpath} does in a jinn notebook. */
+    private static final Pattern CLASS_PATH_MAGIC = Pattern.compile("^(\\s*)%(?:classpath|jars)\\s+(\\S.*?)\\s*$");
 
     /** What {@link Notebook#parse} takes for a cell marker; such a line inside a code cell must be escaped. */
     private static final Pattern MARKER = Pattern.compile("^(\\s*)/(/\\s?%%.*)$");
@@ -114,6 +116,11 @@ public final class IpynbImport {
             } else if (marker.matches()) {
                 // A comment (a line comment, or inside a block comment): two spaces after // make it no marker.
                 out.append(marker.group(1)).append("//  ").append(marker.group(2).replaceFirst("^/\\s?", ""));
+            } else if (java.startOf(i) == JavaLines.State.CODE && CLASS_PATH_MAGIC.matcher(l).matches()) {
+                // jinn's kernel and IJava add jars this way; jinn's notebooks do it with the REPL's command.
+                var m = CLASS_PATH_MAGIC.matcher(l);
+                m.matches();
+                out.append(m.group(1)).append("/classpath ").append(m.group(2));
             } else if (java.startOf(i) == JavaLines.State.CODE && MAGIC.matcher(l).matches()) {
                 out.append("// jupyter magic, not run: ").append(l.strip());
             } else {

@@ -25,6 +25,9 @@ final class JavaLines {
         }
     }
 
+    /** A line the runner leaves out as a command: a slash and a letter first (NotebookRunner.withoutCommands). */
+    private static final java.util.regex.Pattern COMMAND = java.util.regex.Pattern.compile("[ \\t]*/[A-Za-z]");
+
     private final State[] starts;
     private final State end;
     private final int endOpenedAt;
@@ -44,6 +47,8 @@ final class JavaLines {
             starts[l] = s;
             String line = lines[l];
             int n = line.length();
+            // A command line (/classpath lib/*) is not Java, as the runner reads it: its /* opens no comment.
+            if (s == State.CODE && COMMAND.matcher(line).lookingAt()) continue;
             for (int i = 0; i < n; i++) {
                 char c = line.charAt(i);
                 switch (s) {

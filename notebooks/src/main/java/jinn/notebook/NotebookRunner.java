@@ -1,6 +1,9 @@
 package jinn.notebook;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +150,11 @@ public final class NotebookRunner {
     private Ran runCell(Engine engine, ExecutorService worker, String file, Cell cell, int number,
             List<ErrorLocator.Placed> history) {
         long t0 = System.nanoTime();
+        Failure refused = addClassPath(engine, file, cell, number);
+        if (refused != null) {
+            return new Ran(new CellResult(cell, number, true, new ArrayList<>(List.of(new Output.Error(refused.toString()))), refused,
+                    System.nanoTime() - t0), false);
+        }
         String source = withoutCommands(cell.source());
         Recorder recorder = new Recorder(engine, file, cell, number, history);
         try {
@@ -239,6 +247,27 @@ public final class NotebookRunner {
             flushText();
             return new ArrayList<>(outputs);
         }
+    }
+
+    /**
+     * The cell's {@code /classpath} lines (what {@code /save} writes for a session that added a library),
+     * added before its Java runs, relative paths from the notebook's folder; the failure that names the
+     * line where one cannot be, else null.
+     */
+    private static Failure addClassPath(Engine engine, String file, Cell cell, int number) {
+        String[] lines = cell.source().split("\n", -1);
+        Path notebook = Path.of(file).toAbsolutePath();
+        Path base = Files.isRegularFile(notebook) ? notebook.getParent() : Path.of("").toAbsolutePath();
+        for (int i = 0; i < lines.length; i++) {
+            var args = jinn.repl.ClassPathLine.args(lines[i]);
+            if (args.isEmpty()) continue;
+            try {
+                engine.addToClassPath(jinn.repl.ClassPathLine.entries(args.get(), base));
+            } catch (IOException | RuntimeException e) {
+                return new Failure(file, cell.fileLine(i + 1), number, "/classpath: " + e.getMessage());
+            }
+        }
+        return null;
     }
 
     /**

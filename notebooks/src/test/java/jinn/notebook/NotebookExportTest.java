@@ -133,10 +133,11 @@ class NotebookExportTest {
                 {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
                   {"cell_type": "markdown", "metadata": {}, "source": ["%% is how jupytext marks cells"]},
                   {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
-                   "source": ["%maven org.example:lib:1.0\\n", "int x = 1;"]}]}
+                   "source": ["%maven org.example:lib:1.0\\n", "%jars lib/*.jar\\n", "int x = 1;"]}]}
                 """;
         Notebook nb = IpynbImport.parse(json, "magic.ipynb");
-        assertEquals("// jupyter magic, not run: %maven org.example:lib:1.0\nint x = 1;", nb.cells().get(1).source());
+        // A jar magic becomes the notebook's /classpath line; other magics stay as comments.
+        assertEquals("// jupyter magic, not run: %maven org.example:lib:1.0\n/classpath lib/*.jar\nint x = 1;", nb.cells().get(1).source());
         Notebook back = Notebook.parse(nb.toJsh(), "magic.jsh");
         assertEquals(2, back.cells().size(), nb.toJsh());
         assertEquals(Cell.Kind.MARKDOWN, back.cells().get(0).kind());

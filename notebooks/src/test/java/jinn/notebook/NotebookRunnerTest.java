@@ -125,6 +125,20 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void classpathLinesAddLibrariesFromTheNotebooksFolderAndABadOneNamesItsLine() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src/demo")).resolve("Hello.java");
+        Files.writeString(src, "package demo; public class Hello { public static String hi() { return \"hello\"; } }");
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.resolve("classes").toString(), src.toString()));
+        // The working folder is the module's: "classes" is found beside the notebook.
+        Ran r = jinnRun("// %%\n/classpath classes\n// %%\nexpectEqual(\"hello\", demo.Hello.hi());\n");
+        assertEquals(0, r.status(), r.err());
+
+        r = jinnRun("// %%\nint a = 1;\n// %%\n/classpath nope.jar\nint b = 2;\n");
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains(dir.resolve("nb.jsh") + ":4 (cell 2): /classpath: no such file or folder: " + dir.resolve("nope.jar")), r.err());
+    }
+
+    @Test
     void keepGoingRunsTheCellsAfterAFailure() throws IOException {
         String text = """
                 // %%

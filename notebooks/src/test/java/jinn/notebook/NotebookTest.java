@@ -77,6 +77,9 @@ class NotebookTest {
         // closed, or only looking like an opening: fine
         assertEquals(2, Notebook.parse("// %%\nint a = 1; /* x */\nString s = \"/*\"; // /*\nchar c = '\"';\n// %%\nint b;\n", "ok.jsh")
                 .cells().size());
+        // a command line is not Java: the glob of /classpath lib/* opens no comment
+        assertEquals("/classpath lib/*\nint c = 1;", Notebook.parse("// %%\n/classpath lib/*\nint c = 1;\n// %%\nint d;\n", "cp.jsh")
+                .cells().get(0).trimmed());
     }
 
     @Test

@@ -91,6 +91,10 @@ public final class Engine implements AutoCloseable {
     private final AtomicInteger tempNames = new AtomicInteger();
     private JShell jshell;
     private JinnExecutionProvider provider;
+    /** javac's file manager in JShell, where the lean class path is set; null when javac sees the JVM's whole path. */
+    private javax.tools.StandardJavaFileManager javacFiles;
+    /** Jars and class folders the person added to the cells' class path (/classpath), kept across resets. */
+    private final List<Path> addedClassPath = new ArrayList<>();
     private volatile boolean running;
     /** Loads the Vector API if the launcher left that to jinn; joined before a cell runs. */
     private final Thread vectorModule;
@@ -339,9 +343,18 @@ public final class Engine implements AutoCloseable {
             // reads it from the JDK, whether or not this JVM has loaded it yet.
             b.compilerOptions("--add-modules", "jdk.incubator.vector", "-Xlint:-incubating");
         }
+        // The lean path is set on javac's file manager rather than given as a --class-path option:
+        // JShell hands its options to every compilation, where that one would undo what
+        // addToClasspath (/classpath) adds to the file manager.
         String compilePath = CompileClassPath.forCells();
-        if (compilePath != null) b.compilerOptions("--class-path", compilePath);
+        if (compilePath != null) b.fileManager(fm -> {
+            javacFiles = fm;
+            setCompilePath(compilePath);
+            return fm;
+        });
         jshell = b.build();
+        for (Path p : addedClassPath) jshell.addToClasspath(p.toString());
+        if (compilePath != null && javacFiles != null && !addedClassPath.isEmpty()) setCompilePath(leanPlusAdded());
         // The analysis starts JShell's indexing thread; a session that never completes holds it
         // before it starts, one that does lets it run between cells only (eval holds it meanwhile).
         index = CompletionIndex.of(jshell.sourceCodeAnalysis());
@@ -910,10 +923,14 @@ public final class Engine implements AutoCloseable {
 
     /** Evaluates a .jsh file as one cell; lines starting with '/' (jshell commands) are left out. */
     public EvalResult load(Path file) throws IOException {
-        String text = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .map(l -> l.stripLeading().startsWith("/") && !l.stripLeading().startsWith("//") ? "" : l)
-                .collect(Collectors.joining("\n"));
-        return eval(text);
+        List<String> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            // /classpath lines add their libraries first; other commands are not Java, and go.
+            Optional<String> classPath = ClassPathLine.args(l);
+            if (classPath.isPresent()) addToClassPath(ClassPathLine.entries(classPath.get(), file.toAbsolutePath().getParent()));
+            lines.add(l.stripLeading().startsWith("/") && !l.stripLeading().startsWith("//") ? "" : l);
+        }
+        return eval(String.join("\n", lines));
     }
 
     /** Removes a variable, method or type by name; false when there is none. */
@@ -926,10 +943,56 @@ public final class Engine implements AutoCloseable {
         return !matches.isEmpty();
     }
 
-    /** Forgets everything typed: a fresh JShell with the default imports. */
+    /** Forgets everything typed: a fresh JShell with the default imports (and the class path added to it). */
     public void reset() {
         jshell.close();
         open();
+    }
+
+    /**
+     * Adds jar files or class folders to the class path of later cells, for compiling and running
+     * them: the libraries a notebook uses beside jinn's. Each must exist; nothing is added when one
+     * does not. A reset keeps them, as jshell's /reset keeps its /env class path. Returns the
+     * entries newly added (one already there is not added twice).
+     */
+    public List<Path> addToClassPath(List<Path> entries) {
+        List<Path> fresh = new ArrayList<>();
+        for (Path p : entries) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.exists(abs)) throw new IllegalArgumentException("no such file or folder: " + abs);
+            if (!Files.isDirectory(abs) && !abs.getFileName().toString().endsWith(".jar")) {
+                throw new IllegalArgumentException("not a jar file or a folder of classes: " + abs);
+            }
+            if (!addedClassPath.contains(abs) && !fresh.contains(abs)) fresh.add(abs);
+        }
+        for (Path p : fresh) jshell.addToClasspath(p.toString());
+        addedClassPath.addAll(fresh);
+        // JShell sets javac's path to the JVM's whole class path plus the new entries: lean it again.
+        if (javacFiles != null && !fresh.isEmpty()) setCompilePath(leanPlusAdded());
+        return fresh;
+    }
+
+    private String leanPlusAdded() {
+        String lean = CompileClassPath.forCells();
+        List<String> all = new ArrayList<>();
+        if (lean != null) all.add(lean);
+        for (Path p : addedClassPath) all.add(p.toString());
+        return String.join(java.io.File.pathSeparator, all);
+    }
+
+    /** javac's class path (see {@link CompileClassPath}). */
+    private void setCompilePath(String path) {
+        try {
+            javacFiles.setLocation(javax.tools.StandardLocation.CLASS_PATH,
+                    java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(x -> !x.isBlank()).map(java.io.File::new).toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot set javac's class path: " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #addToClassPath} added in this session, in order. */
+    public List<Path> addedClassPath() {
+        return List.copyOf(addedClassPath);
     }
 
     /**

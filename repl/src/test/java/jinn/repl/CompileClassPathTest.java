@@ -1,11 +1,15 @@
 package jinn.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** javac's lean view of the class path, and cells that lean on the jars it keeps. */
 class CompileClassPathTest {
@@ -29,6 +33,20 @@ class CompileClassPathTest {
             assertEquals(2, r.value(), r.text());
             EvalResult chart = e.eval("var c = plot(0, 1, \"x\", v -> v).title(\"t\").xLabel(\"x\"); c != null");
             assertEquals(true, chart.value(), chart.text());
+        }
+    }
+
+    @Test
+    void javacStaysLeanWhenTheSessionAddsToTheClassPath(@TempDir Path classes) {
+        assertNotNull(CompileClassPath.forCells(), "this JVM's class path has jars to leave out: " + System.getProperty("java.class.path"));
+        try (Engine e = Engine.start()) {
+            String cell = "Class<?> c = com.ibm.icu.text.Normalizer2.class;";
+            assertTrue(e.eval(cell).text().contains("does not exist"), "icu4j is left out of javac's path");
+            e.addToClassPath(List.of(classes));
+            assertTrue(e.eval(cell).text().contains("does not exist"), "still left out after /classpath");
+            assertEquals(2, e.eval("Table.create(\"t\", DoubleColumn.create(\"x\", new double[]{1, 2})).rowCount()").value());
+            e.reset();
+            assertTrue(e.eval(cell).text().contains("does not exist"), "and after a reset, which adds the path again");
         }
     }
 }

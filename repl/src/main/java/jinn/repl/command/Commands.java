@@ -18,7 +18,7 @@ public final class Commands {
         return new Commands(List.of(
                 new HelpCommand(), new VarsCommand(), new ImportsCommand(), new MethodsCommand(),
                 new TypesCommand(), new ListCommand(), new DocCommand(), new TimeCommand(),
-                new BackendCommand(), new LoadCommand(), new SaveCommand(), new DropCommand(),
+                new BackendCommand(), new ClasspathCommand(), new LoadCommand(), new SaveCommand(), new DropCommand(),
                 new ResetCommand(), new HistoryCommand(), new ExitCommand()));
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import jinn.repl.ClassPathLine;
 import jinn.repl.EvalResult;
 import jinn.repl.Outcome;
 
@@ -45,7 +46,19 @@ final class LoadCommand implements Command {
         Path file = Path.of(args);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file.toAbsolutePath());
         List<Piece> pieces = pieces(Files.readAllLines(file, StandardCharsets.UTF_8), session);
+        Path folder = file.toAbsolutePath().getParent();
         for (Piece p : pieces) {
+            var classPath = ClassPathLine.args(p.text());
+            if (classPath.isPresent()) {
+                try {
+                    for (Path added : session.engine().addToClassPath(ClassPathLine.entries(classPath.get(), folder))) {
+                        session.out().println("added " + added);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + " (" + file + ", line " + p.line() + ")", e);
+                }
+                continue;
+            }
             EvalResult r = session.evaluate(p.text());
             if (r.failed()) {
                 int line = p.line() + lineWithin(p.text(), r);
@@ -73,6 +86,11 @@ final class LoadCommand implements Command {
             if (percent && line.startsWith("// %%")) {
                 add(out, cell, start, markdown);
                 markdown = line.contains("[markdown]");
+                start = lineNo + 1;
+                continue;
+            }
+            if (cell.isEmpty() && ClassPathLine.args(line).isPresent()) {
+                out.add(new Piece(line.strip(), lineNo)); // a library for the cells after it: run in order
                 start = lineNo + 1;
                 continue;
             }

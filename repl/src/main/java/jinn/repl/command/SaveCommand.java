@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import jinn.repl.ClassPathLine;
 
 /**
  * {@code /save FILE.jsh}: a notebook of percent cells ({@code // %%}) that rebuilds this session's
@@ -38,6 +39,8 @@ final class SaveCommand implements Command {
         StringBuilder text = new StringBuilder("// %% [markdown]\n// A jinn session saved with /save" + (all ? " --all" : "")
                 + (all ? ": every cell as typed.\n" : ": what rebuilds its variables, methods and classes, in order.\n")
                 + "// Replay it with /load " + file.getFileName() + " in jinn, or bin/jinn run " + file.getFileName() + ".\n");
+        List<Path> classPath = session.engine().addedClassPath();
+        if (!classPath.isEmpty()) text.append("\n// %%\n").append(ClassPathLine.of(classPath)).append('\n');
         for (String c : cells) text.append("\n// %%\n").append(c).append('\n');
         Files.writeString(file, text, StandardCharsets.UTF_8);
         int left = log.cellCount() - cells.size();

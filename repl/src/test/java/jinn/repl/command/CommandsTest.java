@@ -53,6 +53,88 @@ class CommandsTest {
         assertTrue(text.contains(expected), () -> "expected to find <" + expected + "> in:\n" + text);
     }
 
+    /** A jar holding one class, demo.Greeter, compiled here with the JDK's compiler. */
+    private static Path greeterJar(Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/demo")).resolve("Greeter.java");
+        Files.writeString(src, "package demo; public class Greeter { public String hi(String who) { return \"hi \" + who; } }");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
+        assertEquals(0, rc, "javac of the test's class");
+        Path jar = Files.createDirectories(dir.resolve("lib")).resolve("greeter.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("demo/Greeter.class"));
+            out.write(Files.readAllBytes(classes.resolve("demo/Greeter.class")));
+        }
+        return jar;
+    }
+
+    /**
+     * The class path tests type into an engine of their own: the shared one would keep their jars
+     * through its resets (as it should), and later tests' /save would write them.
+     */
+    private record Typist(Session session, StringWriter screen) {
+        Typist(Engine e) {
+            this(e, new StringWriter());
+        }
+
+        private Typist(Engine e, StringWriter screen) {
+            this(new Session(e, new PrintWriter(screen, true), Commands.standard(), false), screen);
+        }
+
+        String type(String line) {
+            int before = screen.getBuffer().length();
+            session.submit(line);
+            return screen.getBuffer().substring(before).replace("\r", "");
+        }
+    }
+
+    @Test
+    void classpathAddsAJarForLaterCellsAndKeepsItAcrossAReset(@TempDir Path dir) throws Exception {
+        Path jar = greeterJar(dir);
+        try (Engine e = Engine.start()) {
+            Typist s = new Typist(e);
+            assertContains(s.type("new demo.Greeter()"), "package demo does not exist");
+            assertContains(s.type("/classpath " + dir.resolve("lib") + "/*"), "added " + jar);
+            assertContains(s.type("new demo.Greeter().hi(\"jinn\")"), "\"hi jinn\"");
+            assertContains(s.type("/jars " + jar), "already on the class path");
+            assertContains(s.type("/classpath"), jar.toString());
+            e.reset();
+            assertContains(s.type("import demo.*; new Greeter().hi(\"again\")"), "\"hi again\"");
+        }
+    }
+
+    @Test
+    void classpathNamesWhatIsMissingAndAddsNothingThen(@TempDir Path dir) throws Exception {
+        Path jar = greeterJar(dir);
+        try (Engine e = Engine.start()) {
+            Typist s = new Typist(e);
+            String out = s.type("/classpath " + jar + " " + dir.resolve("nope.jar"));
+            assertContains(out, "no such file or folder: " + dir.resolve("nope.jar"));
+            assertContains(out, "usage: /classpath");
+            assertTrue(e.addedClassPath().isEmpty(), "nothing added when one entry is wrong: " + e.addedClassPath());
+            assertContains(s.type("/classpath " + dir + "/*.zip"), "no file matches");
+            assertContains(s.type("/classpath " + dir.resolve("src/demo/Greeter.java")), "not a jar file or a folder of classes");
+        }
+    }
+
+    @Test
+    void aSavedSessionAddsItsLibrariesAgainWhenLoaded(@TempDir Path dir) throws Exception {
+        Path jar = greeterJar(dir), file = dir.resolve("session.jsh");
+        try (Engine e = Engine.start()) {
+            Typist s = new Typist(e);
+            s.type("/classpath " + jar);
+            s.type("var greeting = new demo.Greeter().hi(\"saved\");");
+            s.type("/save " + file);
+        }
+        assertContains(Files.readString(file), "/classpath " + jar);
+        try (Engine fresh = Engine.start()) {
+            Typist s = new Typist(fresh);
+            String out = s.type("/load " + file);
+            assertTrue(fresh.addedClassPath().contains(jar), out);
+            assertEquals("hi saved", fresh.valueOf("greeting").orElseThrow(), out);
+        }
+    }
+
     @Test
     void helpListsEveryCommandAndExplainsOne() {
         String all = type("/help");
