@@ -236,4 +236,13 @@ public final class Jinn {
 
     /** Replaces the output shown by {@code display(value, id)} with a new value (see {@link #display(Object, String)}). */
     public static void updateDisplay(String id, Object value) { jinn.display.Displays.update(id, value); }
+
+    /** HTML a notebook draws, as IPython's {@code HTML(...)}: {@code html("<b>" + n + "</b> samples")}; a terminal shows its text. */
+    public static jinn.display.RichText html(String source) { return new jinn.display.RichText(jinn.display.RichText.HTML, source); }
+
+    /** Markdown a notebook draws, as IPython's {@code Markdown(...)}: {@code markdown("Accuracy: **" + acc + "**")}. */
+    public static jinn.display.RichText markdown(String source) { return new jinn.display.RichText(jinn.display.RichText.MARKDOWN, source); }
+
+    /** A formula a notebook typesets, as IPython's {@code Latex(...)}: {@code latex("$$\\sigma(x) = \\frac{1}{1 + e^{-x}}$$")}. */
+    public static jinn.display.RichText latex(String source) { return new jinn.display.RichText(jinn.display.RichText.LATEX, source); }
 }

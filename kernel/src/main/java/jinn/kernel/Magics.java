@@ -11,7 +11,7 @@ import jinn.repl.command.Commands;
 
 /**
  * The magics of a cell, as people who come from IPython type them: {@code %%time} over a cell,
- * {@code %time} and {@code %timeit} before a statement, {@code %who}, {@code %lsmagic}; and the REPL's
+ * {@code %time} and {@code %timeit} before a statement, {@code %who}, {@code %lsmagic}, {@code name?}; and the REPL's
  * commands in either form ({@code %vars}, {@code /vars}). A line that starts with {@code %} or with
  * {@code /} and a letter is never Java, so a cell means the same in every front end that runs Java
  * alone and gains these words here.
@@ -31,6 +31,9 @@ final class Magics {
             "load", "open the .jsh file in the REPL (`bin/jinn`, then /load), or `jinn export FILE.jsh --to ipynb` and open that",
             "history", "the front end keeps the cells (a console's Up arrow asks the kernel's history)",
             "help", "%lsmagic lists the magics; Shift-Tab (or %doc NAME) shows the documentation of a name");
+
+    /** IPython's {@code name?} (and {@code name??}) on a line alone: %pinfo name. Never Java, which has no ? without a :. */
+    private static final Pattern HELP = Pattern.compile("^\\s*([^\\s?][^?\\n]*?)\\s*\\?\\??\\s*$");
 
     /** Magics that are not REPL commands: run by the kernel itself. */
     static final List<String> OWN = List.of("time", "lsmagic");
@@ -68,6 +71,8 @@ final class Magics {
     }
 
     static Cell parse(String code) {
+        Matcher help = HELP.matcher(code);
+        if (help.matches()) return new Cell(List.of(new Line("%", "pinfo", help.group(1), 1)), "", 2);
         String[] lines = code.split("\n", -1);
         List<Line> magics = new ArrayList<>();
         int i = 0;

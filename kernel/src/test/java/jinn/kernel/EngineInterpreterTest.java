@@ -166,6 +166,18 @@ class EngineInterpreterTest {
     }
 
     @Test
+    void aQuestionMarkShowsTheDocumentationAndRichTextKeepsItsType() {
+        assertTrue(String.join("", run("Math.max?").stdout).contains("max(int"));
+        Recorder r = run("markdown(\"**bold**\")");
+        assertEquals("**bold**", r.resultData.data().get("text/markdown"));
+        r = run("html(\"<b>5</b> &amp; more\")");
+        assertEquals("<b>5</b> &amp; more", r.resultData.data().get("text/html"));
+        assertEquals("5 & more", r.result, "the plain text beside it: no tags");
+        r = run("latex(\"$$x^2$$\")");
+        assertEquals("$$x^2$$", r.resultData.data().get("text/latex"));
+    }
+
+    @Test
     void unknownMagicsAndTheReplsOwnCommandsAreUsageErrorsThatSayWhatToDo() {
         Interpreter.ExecuteOutcome o = jinn.execute("%nosuchmagic 1", new Recorder(8));
         assertEquals("UsageError", o.ename());

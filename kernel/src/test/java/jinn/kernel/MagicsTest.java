@@ -21,6 +21,15 @@ class MagicsTest {
     }
 
     @Test
+    void aNameWithAQuestionMarkAsksForItsDocumentation() {
+        assertEquals(List.of(new Magics.Line("%", "pinfo", "net().dense", 1)), Magics.parse("net().dense?").magics());
+        assertEquals("Math.max", Magics.parse("  Math.max ?? ").magics().get(0).args());
+        for (String java : List.of("a ? b : c", "x > 0 ? 1 : 2", "?", "int a = 1;\nMath.max?")) {
+            assertTrue(Magics.parse(java).plain(), java);
+        }
+    }
+
+    @Test
     void leadingLineMagicsThenTheBody() {
         Magics.Cell cell = Magics.parse("\n%who\n/imports  \n%timeit  x.sum()\nint a = 1;\n%who");
         assertEquals(List.of(new Magics.Line("%", "who", "", 2), new Magics.Line("/", "imports", "", 3),

@@ -9,6 +9,6 @@ final class BuiltInRenderers {
 
     static List<DisplayRenderer> all() {
         return List.of(new TensorRenderer(), new NetRenderer(), new HistoryRenderer(), new EvaluationRenderer(),
-                new TableRenderer(), new ChartRenderer(), new ImageRenderer(), new ArrayRenderer());
+                new TableRenderer(), new ChartRenderer(), new ImageRenderer(), new ArrayRenderer(), new RichTextRenderer());
     }
 }
