@@ -1,7 +1,5 @@
 package jinn.kernel;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jinn.notebook.NotebookRunner;
-import jinn.repl.CellListener;
 import jinn.repl.Engine;
-import jinn.repl.EvalResult;
 import jinn.repl.Main;
-import jinn.repl.Outcome;
 import jinn.repl.command.Command;
 import jinn.repl.command.Commands;
-import jinn.repl.command.Session;
 import jinn.repl.display.MimeBundle;
 
 /**
@@ -31,9 +25,9 @@ public final class EngineInterpreter implements Interpreter {
 
     /** The line of a multi-line snippet that the engine's error report marks ("  line 3 | x.foo()"). */
     private static final Pattern REPORT_LINE = Pattern.compile("(?m)^\\s*line (\\d+) \\|");
-    /** "java.lang.ArithmeticException: / by zero" or "ArithmeticException: / by zero". */
     /** A magic's name being typed at the start of a line: "%ti", "%%", "/va". */
     private static final Pattern MAGIC_NAME = Pattern.compile("^\\s*(%%|%|/)(\\w*)$");
+    /** "java.lang.ArithmeticException: / by zero" or "ArithmeticException: / by zero". */
     private static final Pattern EXCEPTION = Pattern.compile("^([\\w$.]*(?:Exception|Error|Throwable)):\\s?(.*)$");
 
     private final CompletableFuture<Engine> engine;
@@ -94,170 +88,7 @@ public final class EngineInterpreter implements Interpreter {
             e.eval(code, hearing);
             return hearing.finish();
         }
-        for (Magics.Line magic : cell.magics()) {
-            ExecuteOutcome refused = magic.cellMagic() ? cellMagic(e, magic, cell, hearing) : lineMagic(e, magic, hearing);
-            if (refused != null) return refused;
-            if (hearing.failure != null) return hearing.finish();
-        }
-        if (cell.cellMagic().isEmpty() && !cell.body().isBlank()) {
-            hearing.lineOffset = cell.bodyLine() - 1;
-            e.eval(cell.body(), hearing);
-        }
-        return hearing.finish();
-    }
-
-    /** A line magic; null when it ran (its outcome, if any, is in the hearing), else the usage error. */
-    private ExecuteOutcome lineMagic(Engine e, Magics.Line magic, CellHearing hearing) {
-        if (!magic.replForm() && magic.name().equals("time")) {
-            if (magic.args().isBlank()) return usageError(magic, "%time needs a statement to run: %time model.fit(data, epochs(1))", hearing);
-            timed(e, magic.args(), magic.line() - 1, hearing);
-            return null;
-        }
-        if (!magic.replForm() && magic.name().equals("lsmagic")) {
-            hearing.stream("stdout", Magics.listing(commands));
-            return null;
-        }
-        Optional<Command> command;
-        try {
-            command = Magics.command(magic, commands);
-        } catch (IllegalArgumentException ex) {
-            return usageError(magic, ex.getMessage(), hearing);
-        }
-        if (command.isEmpty()) {
-            return usageError(magic, "Line magic function `" + magic.typed() + "` not found (%lsmagic lists them).", hearing);
-        }
-        return replCommand(e, command.get(), magic.args(), magic, hearing);
-    }
-
-    /** %%time and %%timeit over the rest of the cell. */
-    private ExecuteOutcome cellMagic(Engine e, Magics.Line magic, Magics.Cell cell, CellHearing hearing) {
-        switch (magic.name()) {
-            case "time" -> {
-                timed(e, cell.body(), cell.bodyLine() - 1, hearing);
-                return null;
-            }
-            case "timeit" -> {
-                return replCommand(e, commands.find("time").orElseThrow(), cell.body(), magic, hearing);
-            }
-            default -> {
-                return usageError(magic, "Cell magic `" + magic.typed() + "` not found (%lsmagic lists them: "
-                        + String.join(", ", Magics.CELL_MAGICS.stream().map(n -> "%%" + n).toList()) + ").", hearing);
-            }
-        }
-    }
-
-    /** A REPL command, its printed text sent as the cell's stdout. */
-    private ExecuteOutcome replCommand(Engine e, Command command, String args, Magics.Line magic, CellHearing hearing) {
-        StringWriter text = new StringWriter();
-        PrintWriter out = new PrintWriter(text);
-        try {
-            command.run(args, new Session(e, out, commands, false));
-        } catch (Exception ex) {
-            out.flush();
-            if (!text.toString().isEmpty()) hearing.stream("stdout", text.toString());
-            String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-            return usageError(magic, magic.typed() + ": " + why + " (usage: " + command.usage() + ")", hearing);
-        }
-        out.flush();
-        if (!text.toString().isEmpty()) hearing.stream("stdout", text.toString());
-        return null;
-    }
-
-    /**
-     * Runs code once as part of the cell, then prints how long it took, as IPython's %time does: the
-     * CPU time of the whole process (the backend's worker threads, the JIT and the GC count too) and the
-     * wall time, split into running the code and compiling it (javac takes 0.1-0.3 s a cell, which would
-     * hide what a small statement costs). Nothing is printed for code that failed or was stopped: the
-     * error says what happened.
-     */
-    private static void timed(Engine e, String code, int lineOffset, CellHearing hearing) {
-        long cpu0 = processCpuNanos();
-        hearing.lineOffset = lineOffset;
-        EvalResult r = e.eval(code, hearing);
-        long cpu = processCpuNanos() - cpu0;
-        if (hearing.failure != null) return;
-        String split = r.runNanos() < 0 ? ""
-                : " (running " + duration(r.runNanos()) + ", compiling " + duration(Math.max(0, r.nanos() - r.runNanos())) + ")";
-        hearing.stream("stdout", (cpu0 >= 0 ? "CPU times: total " + duration(cpu) + ", every thread of the JVM\n" : "")
-                + "Wall time: " + duration(r.nanos()) + split + "\n");
-    }
-
-    /** The process's CPU time in nanoseconds, or a negative number where the JVM cannot tell. */
-    private static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
-    /** 850 µs, 12.3 ms, 1.25 s: three figures, as IPython writes them. */
-    static String duration(long nanos) {
-        if (nanos < 1_000_000) return String.format(java.util.Locale.ROOT, "%.0f µs", nanos / 1e3);
-        if (nanos < 1_000_000_000) return String.format(java.util.Locale.ROOT, nanos < 10_000_000 ? "%.2f ms" : nanos < 100_000_000 ? "%.1f ms" : "%.0f ms", nanos / 1e6);
-        return String.format(java.util.Locale.ROOT, nanos < 10_000_000_000L ? "%.2f s" : "%.1f s", nanos / 1e9);
-    }
-
-    /** IPython's UsageError, naming the magic's line in the cell. */
-    private static ExecuteOutcome usageError(Magics.Line magic, String message, CellHearing hearing) {
-        return ExecuteOutcome.error("UsageError", message,
-                List.of("Cell In[" + hearing.events.executionCount() + "], line " + magic.line(), "UsageError: " + message));
-    }
-
-    /**
-     * What the engine tells about a cell as it runs, turned into kernel events. One result per
-     * cell, as in IPython: a value shown under the cell waits until the next one comes (then it
-     * becomes a display) or the cell ends (then it is the execute_result).
-     */
-    private static final class CellHearing implements CellListener {
-        private final CellEvents events;
-        private MimeData pending;
-        private ExecuteOutcome failure;
-        /** Lines of the cell before the code being run (magic lines), added to an error's line. */
-        private int lineOffset;
-
-        CellHearing(CellEvents events) {
-            this.events = events;
-        }
-
-        @Override
-        public void stream(String name, String text) {
-            events.stream(name, text);
-        }
-
-        @Override
-        public void display(MimeBundle bundle, String displayId, boolean update) {
-            events.display(mimeData(bundle), displayId, update);
-        }
-
-        @Override
-        public void outcome(Outcome o) {
-            switch (o.kind()) {
-                case VALUE -> {
-                    if (!o.result() || o.bundle() == null) return;
-                    if (pending != null) events.display(pending, null, false);
-                    pending = mimeData(o.bundle());
-                }
-                case ERROR -> failure = error(o.display(), o.line() + lineOffset, events.executionCount());
-                case INTERRUPTED -> failure = ExecuteOutcome.error("Interrupted", o.display(),
-                        List.of("Cell In[" + events.executionCount() + "], line " + (o.line() + lineOffset), "Interrupted: " + o.display()));
-                default -> { }
-            }
-        }
-
-        /** The kernel's output goes to its client, not to the JVM's streams (the front end's log). */
-        @Override
-        public boolean echo() {
-            return false;
-        }
-
-        /** Jupyter replaces a display in place: fit's progress is one output, not one per step. */
-        @Override
-        public boolean updatesInPlace() {
-            return true;
-        }
-
-        ExecuteOutcome finish() {
-            if (pending != null) events.result(pending);
-            return failure != null ? failure : ExecuteOutcome.success();
-        }
+        return new MagicRunner(e, commands, hearing).run(cell);
     }
 
     /**

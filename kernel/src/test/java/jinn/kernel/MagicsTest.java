@@ -64,11 +64,11 @@ class MagicsTest {
 
     @Test
     void durationsReadAsIPythonWritesThem() {
-        assertEquals("850 µs", EngineInterpreter.duration(850_000));
-        assertEquals("1.25 ms", EngineInterpreter.duration(1_250_000));
-        assertEquals("12.3 ms", EngineInterpreter.duration(12_340_000));
-        assertEquals("123 ms", EngineInterpreter.duration(123_400_000));
-        assertEquals("1.25 s", EngineInterpreter.duration(1_250_000_000L));
-        assertEquals("12.5 s", EngineInterpreter.duration(12_500_000_000L));
+        assertEquals("850 µs", MagicRunner.duration(850_000));
+        assertEquals("1.25 ms", MagicRunner.duration(1_250_000));
+        assertEquals("12.3 ms", MagicRunner.duration(12_340_000));
+        assertEquals("123 ms", MagicRunner.duration(123_400_000));
+        assertEquals("1.25 s", MagicRunner.duration(1_250_000_000L));
+        assertEquals("12.5 s", MagicRunner.duration(12_500_000_000L));
     }
 }
