@@ -555,6 +555,11 @@ final class Gemm {
         } else {
             // A is stored k×m, so its columns are the block's rows: transposed 8×8 in registers, eight
             // rows of A at a time, each read front to back across the block (see packAPanels).
+            // Packing it side by side instead, a copy of eight floats per row of A, with a second
+            // AVX-512 tile reading that layout, ran the weight gradients 784×128·128×256 0.98× and
+            // 256×128·128×128 0.90× (bench duel, 21 rounds; the second also lost B read in place):
+            // packing took 10% either way (async-profiler). A build that packed nothing ran them
+            // 1.12× and 1.20×: moving A's data costs that much, not the shuffles.
             int full = Transpose8.NATIVE ? mc - mc % 8 : 0, whole = kc - kc % 8;
             for (int p = 0; p < whole && full > 0; p += 8) {
                 for (int i = 0; i < full; i += 8) Transpose8.transpose(a, aOff + (pc + p) * lda + ic + i, lda, ap, base + i * rs + p, rs);
