@@ -96,6 +96,8 @@ class CommandsTest {
             assertContains(s.type("new demo.Greeter()"), "package demo does not exist");
             assertContains(s.type("/classpath " + dir.resolve("lib") + "/*"), "added " + jar);
             assertContains(s.type("new demo.Greeter().hi(\"jinn\")"), "\"hi jinn\"");
+            assertTrue(e.complete("new demo.Gre", 12).suggestions().stream().anyMatch(x -> x.text().startsWith("Greeter")),
+                    "completion knows the added jar's classes");
             assertContains(s.type("/jars " + jar), "already on the class path");
             assertContains(s.type("/classpath"), jar.toString());
             e.reset();
