@@ -27,6 +27,8 @@ public final class EngineInterpreter implements Interpreter {
     private static final Pattern REPORT_LINE = Pattern.compile("(?m)^\\s*line (\\d+) \\|");
     /** A magic's name being typed at the start of a line: "%ti", "%%", "/va". */
     private static final Pattern MAGIC_NAME = Pattern.compile("^\\s*(%%|%|/)(\\w*)$");
+    /** A line's magic sigil and name, from the line's start: "%timeit", "/vars". */
+    private static final Pattern MAGIC_AT_START = Pattern.compile("[ \\t]*(%%|%|/)([A-Za-z]\\w*)");
     /** "java.lang.ArithmeticException: / by zero" or "ArithmeticException: / by zero". */
     private static final Pattern EXCEPTION = Pattern.compile("^([\\w$.]*(?:Exception|Error|Throwable)):\\s?(.*)$");
 
@@ -158,6 +160,18 @@ public final class EngineInterpreter implements Interpreter {
 
     @Override
     public Optional<String> inspect(String code, int cursor) {
+        // On a magic's name (Shift-Tab on %timeit), what the magic does.
+        int from = cursor == 0 ? 0 : code.lastIndexOf('\n', cursor - 1) + 1;
+        Matcher magic = MAGIC_AT_START.matcher(code).region(from, code.length());
+        if (magic.lookingAt() && cursor >= magic.start(1) && cursor <= magic.end(2)) {
+            return Magics.describe(new Magics.Line(magic.group(1), magic.group(2), "", 1), commands).map(h -> h.usage() + "\n  " + h.help());
+        }
+        if (magic.lookingAt()) {
+            // Past the name (%timeit Math.max(...)): the documentation of the line's Java.
+            int end = code.indexOf('\n', cursor);
+            code = code.substring(magic.end(2), end < 0 ? code.length() : end);
+            cursor -= magic.end(2);
+        }
         List<String> docs = engine().documentation(code, cursor);
         return docs.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", docs));
     }

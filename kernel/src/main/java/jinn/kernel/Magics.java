@@ -124,21 +124,51 @@ final class Magics {
     /** Cell magics: %%time runs the cell once and says how long it took, %%timeit times it over many runs. */
     static final List<String> CELL_MAGICS = List.of("time", "timeit");
 
+    /** How a magic is typed and what it does: a line of %lsmagic, and what Shift-Tab shows on its name. */
+    record Help(String usage, String help) {}
+
+    /** The kernel's own line magics (and %timeit, which IPython users look for under that name). */
+    private static final List<Help> OWN_LINE = List.of(
+            new Help("%time STATEMENT", "run it once: its result, then CPU and wall time"),
+            new Help("%timeit STATEMENT", "run it repeatedly (about 2 s): the median time (the REPL's /time)"),
+            new Help("%lsmagic", "this list"));
+
+    private static final List<Help> OWN_CELL = List.of(
+            new Help("%%time", "run the cell once: its outputs, then CPU and wall time"),
+            new Help("%%timeit", "run the cell's statements repeatedly: the median time"));
+
+    /** A REPL command as a magic: its usage with %, its help and its other names. */
+    private static Help help(Command c) {
+        List<String> also = c.aliases().stream().map(x -> "%" + x).toList();
+        return new Help("%" + c.usage().substring(1), c.help() + (also.isEmpty() ? "" : " (also " + String.join(", ", also) + ")"));
+    }
+
+    /** What a magic line's name means, for Shift-Tab; empty for a name that is no magic. */
+    static Optional<Help> describe(Line magic, Commands commands) {
+        List<Help> own = magic.cellMagic() ? OWN_CELL : magic.replForm() ? List.of() : OWN_LINE;
+        for (Help h : own) {
+            if (h.usage().split(" ")[0].equals(magic.sigil() + magic.name())) return Optional.of(h);
+        }
+        if (magic.cellMagic()) return Optional.empty();
+        try {
+            return command(magic, commands).map(Magics::help);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Help(magic.typed(), e.getMessage()));
+        }
+    }
+
     /** What %lsmagic prints: the kernel's own magics, then the REPL's commands under their % names. */
     static String listing(Commands commands) {
         StringBuilder s = new StringBuilder();
         s.append("Line magics, each on a line of its own at the top of a cell (/name as in the REPL works too):\n");
-        line(s, "%time STATEMENT", "run it once: its result, then CPU and wall time");
-        line(s, "%timeit STATEMENT", "run it repeatedly (about 2 s): the median time (the REPL's /time)");
+        List<Help> lines = new ArrayList<>(OWN_LINE.subList(0, 2));
         for (Command c : commands.all()) {
-            if (NOT_IN_JUPYTER.containsKey(c.name()) || c.name().equals("time")) continue;
-            List<String> also = c.aliases().stream().map(x -> "%" + x).toList();
-            line(s, "%" + c.usage().substring(1), c.help() + (also.isEmpty() ? "" : " (also " + String.join(", ", also) + ")"));
+            if (!NOT_IN_JUPYTER.containsKey(c.name()) && !c.name().equals("time")) lines.add(help(c));
         }
-        line(s, "%lsmagic", "this list");
+        lines.add(OWN_LINE.get(2));
+        for (Help h : lines) line(s, h.usage(), h.help());
         s.append("Cell magics, on the first line of a cell, over the rest of it:\n");
-        line(s, "%%time", "run the cell once: its outputs, then CPU and wall time");
-        line(s, "%%timeit", "run the cell's statements repeatedly: the median time");
+        for (Help h : OWN_CELL) line(s, h.usage(), h.help());
         return s.toString();
     }
 

@@ -196,6 +196,16 @@ class EngineInterpreterTest {
     }
 
     @Test
+    void shiftTabOnAMagicSaysWhatItDoes() {
+        assertEquals("%timeit STATEMENT\n  run it repeatedly (about 2 s): the median time (the REPL's /time)", jinn.inspect("%timeit 1 + 1", 4).orElseThrow());
+        assertTrue(jinn.inspect("int a4 = 1;\n%who", 15).orElseThrow().startsWith("%vars\n  list the variables"));
+        assertTrue(jinn.inspect("%%time\n1 + 1", 2).orElseThrow().startsWith("%%time\n  run the cell once"));
+        assertTrue(jinn.inspect("%save x", 3).orElseThrow().contains("jinn export"));
+        assertTrue(jinn.inspect("%nosuch", 3).isEmpty());
+        assertTrue(jinn.inspect("%timeit Math.max(1, 2)", 22).orElseThrow().contains("max(int"), "past the name: the code's documentation");
+    }
+
+    @Test
     void magicsCompleteAndACellMagicWaitsForItsBody() {
         assertEquals(List.of("%time", "%timeit"), jinn.complete("%ti", 3).matches());
         assertEquals(List.of("%%time", "%%timeit"), jinn.complete("%%", 2).matches());
