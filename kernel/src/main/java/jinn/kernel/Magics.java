@@ -32,9 +32,6 @@ final class Magics {
             "history", "the front end keeps the cells (a console's Up arrow asks the kernel's history)",
             "help", "%lsmagic lists the magics; Shift-Tab (or %doc NAME) shows the documentation of a name");
 
-    /** IPython's {@code name?} (and {@code name??}) on a line alone: %pinfo name. Never Java, which has no ? without a :. */
-    private static final Pattern HELP = Pattern.compile("^\\s*([^\\s?][^?\\n]*?)\\s*\\?\\??\\s*$");
-
     /** Magics that are not REPL commands: run by the kernel itself. */
     static final List<String> OWN = List.of("time", "lsmagic");
 
@@ -71,8 +68,8 @@ final class Magics {
     }
 
     static Cell parse(String code) {
-        Matcher help = HELP.matcher(code);
-        if (help.matches()) return new Cell(List.of(new Line("%", "pinfo", help.group(1), 1)), "", 2);
+        Optional<String> help = Commands.helpRequest(code);
+        if (help.isPresent()) return new Cell(List.of(new Line("%", "pinfo", help.get(), 1)), "", 2);
         String[] lines = code.split("\n", -1);
         List<Line> magics = new ArrayList<>();
         int i = 0;

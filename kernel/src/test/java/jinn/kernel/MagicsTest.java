@@ -24,7 +24,7 @@ class MagicsTest {
     void aNameWithAQuestionMarkAsksForItsDocumentation() {
         assertEquals(List.of(new Magics.Line("%", "pinfo", "net().dense", 1)), Magics.parse("net().dense?").magics());
         assertEquals("Math.max", Magics.parse("  Math.max ?? ").magics().get(0).args());
-        for (String java : List.of("a ? b : c", "x > 0 ? 1 : 2", "?", "int a = 1;\nMath.max?")) {
+        for (String java : List.of("a ? b : c", "x > 0 ? 1 : 2", "?", "int a = 1;\nMath.max?", "x > 0 ?", "net(2).dense?")) {
             assertTrue(Magics.parse(java).plain(), java);
         }
     }

@@ -3,6 +3,8 @@ package jinn.repl.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The table of REPL commands: lookup by name, alias or unique prefix, and dispatch. */
 public final class Commands {
@@ -26,10 +28,25 @@ public final class Commands {
         return commands;
     }
 
-    /** True when a line is a command: starts with '/' followed by a letter or '?', not a comment. */
+    /**
+     * IPython's {@code name?}: a name, a dotted path or a call chain without arguments, then ? or ??, on
+     * a line alone ({@code net?}, {@code Math.max?}, {@code net().dense??}). Nothing else: a line that
+     * ends in ? after an expression with operators starts a conditional continued on the next line.
+     */
+    private static final Pattern HELP = Pattern.compile(
+            "\\s*([A-Za-z_$][\\w$]*(?:\\(\\))?(?:\\.[A-Za-z_$][\\w$]*(?:\\(\\))?)*)\\s*\\?\\??\\s*");
+
+    /** The name a help request ({@code Math.max?}) asks about; empty for any other input. */
+    public static Optional<String> helpRequest(String input) {
+        Matcher m = HELP.matcher(input);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** True when a line is a command: starts with '/' followed by a letter or '?', not a comment; or a help request ({@code net?}). */
     public static boolean isCommand(String line) {
         String s = line.strip();
-        return s.length() > 1 && s.charAt(0) == '/' && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '?');
+        return s.length() > 1 && s.charAt(0) == '/' && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '?')
+                || helpRequest(line).isPresent();
     }
 
     /** The command for a word: exact name or alias first, then a unique prefix ("/va" is /vars). */
@@ -44,6 +61,8 @@ public final class Commands {
 
     /** Runs a command line ("/time x.sum()"); unknown commands print the choices instead of failing. */
     public void run(String line, Session session) {
+        Optional<String> help = helpRequest(line);
+        if (help.isPresent()) line = "/doc " + help.get();
         String s = line.strip().substring(1);
         int space = s.indexOf(' ');
         String word = space < 0 ? s : s.substring(0, space);

@@ -145,6 +145,11 @@ class CommandsTest {
         assertEquals("/time <snippet>\n  run a snippet repeatedly (about 2 s) and show the median wall time\n  also: /timeit\n", type("/help time"));
         // IPython's names, which the Jupyter kernel's magics share, run the same commands.
         assertEquals(type("/vars"), type("/whos"));
+        // And IPython's name? asks for the documentation; a conditional's first line stays Java.
+        assertContains(type("Math.max?"), "max(int");
+        assertTrue(Commands.isCommand("net().dense ??"));
+        assertFalse(Commands.isCommand("x > 0 ?"));
+        assertFalse(Commands.isCommand("net(2).dense?"));
         assertContains(type("/?"), "/vars");
     }
 
