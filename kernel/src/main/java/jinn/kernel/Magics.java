@@ -1,6 +1,7 @@
 package jinn.kernel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,9 +88,7 @@ final class Magics {
             }
         }
         if (magics.isEmpty()) return new Cell(List.of(), code, 1);
-        StringBuilder body = new StringBuilder();
-        for (int j = i; j < lines.length; j++) body.append(lines[j]).append(j < lines.length - 1 ? "\n" : "");
-        return new Cell(List.copyOf(magics), body.toString(), i + 1);
+        return new Cell(List.copyOf(magics), String.join("\n", Arrays.asList(lines).subList(i, lines.length)), i + 1);
     }
 
     /**
@@ -118,11 +117,13 @@ final class Magics {
         return names.stream().distinct().sorted().toList();
     }
 
-    /** Cell magics: %%time runs the cell once and says how long it took, %%timeit times it over many runs. */
-    static final List<String> CELL_MAGICS = List.of("time", "timeit");
-
     /** How a magic is typed and what it does: a line of %lsmagic, and what Shift-Tab shows on its name. */
-    record Help(String usage, String help) {}
+    record Help(String usage, String help) {
+        /** The magic as typed, sigil and name: "%timeit". */
+        String typed() {
+            return usage.split(" ")[0];
+        }
+    }
 
     /** The kernel's own line magics (and %timeit, which IPython users look for under that name). */
     private static final List<Help> OWN_LINE = List.of(
@@ -134,6 +135,9 @@ final class Magics {
             new Help("%%time", "run the cell once: its outputs, then CPU and wall time"),
             new Help("%%timeit", "run the cell's statements repeatedly: the median time"));
 
+    /** Cell magics' names: %%time runs the cell once and says how long it took, %%timeit times it over many runs. */
+    static final List<String> CELL_MAGICS = OWN_CELL.stream().map(h -> h.typed().substring(2)).toList();
+
     /** A REPL command as a magic: its usage with %, its help and its other names. */
     private static Help help(Command c) {
         List<String> also = c.aliases().stream().map(x -> "%" + x).toList();
@@ -144,7 +148,7 @@ final class Magics {
     static Optional<Help> describe(Line magic, Commands commands) {
         List<Help> own = magic.cellMagic() ? OWN_CELL : magic.replForm() ? List.of() : OWN_LINE;
         for (Help h : own) {
-            if (h.usage().split(" ")[0].equals(magic.sigil() + magic.name())) return Optional.of(h);
+            if (h.typed().equals(magic.typed())) return Optional.of(h);
         }
         if (magic.cellMagic()) return Optional.empty();
         try {

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -105,6 +106,7 @@ public final class IpynbImport {
     static String javaSafe(String source) {
         String[] lines = source.split("\n", -1);
         JavaLines java = JavaLines.of(source);
+        Matcher classPath = CLASS_PATH_MAGIC.matcher("");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
@@ -116,11 +118,9 @@ public final class IpynbImport {
             } else if (marker.matches()) {
                 // A comment (a line comment, or inside a block comment): two spaces after // make it no marker.
                 out.append(marker.group(1)).append("//  ").append(marker.group(2).replaceFirst("^/\\s?", ""));
-            } else if (java.startOf(i) == JavaLines.State.CODE && CLASS_PATH_MAGIC.matcher(l).matches()) {
+            } else if (java.startOf(i) == JavaLines.State.CODE && classPath.reset(l).matches()) {
                 // jinn's kernel and IJava add jars this way; jinn's notebooks do it with the REPL's command.
-                var m = CLASS_PATH_MAGIC.matcher(l);
-                m.matches();
-                out.append(m.group(1)).append("/classpath ").append(m.group(2));
+                out.append(classPath.group(1)).append("/classpath ").append(classPath.group(2));
             } else if (java.startOf(i) == JavaLines.State.CODE && MAGIC.matcher(l).matches()) {
                 out.append("// jupyter magic, not run: ").append(l.strip());
             } else {

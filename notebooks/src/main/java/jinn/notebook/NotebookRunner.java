@@ -259,10 +259,8 @@ public final class NotebookRunner {
         Path notebook = Path.of(file).toAbsolutePath();
         Path base = Files.isRegularFile(notebook) ? notebook.getParent() : Path.of("").toAbsolutePath();
         for (int i = 0; i < lines.length; i++) {
-            var args = jinn.repl.ClassPathLine.args(lines[i]);
-            if (args.isEmpty()) continue;
             try {
-                engine.addToClassPath(jinn.repl.ClassPathLine.entries(args.get(), base));
+                engine.addClassPathLine(lines[i], base);
             } catch (IOException | RuntimeException e) {
                 return new Failure(file, cell.fileLine(i + 1), number, "/classpath: " + e.getMessage());
             }

@@ -347,14 +347,14 @@ public final class Engine implements AutoCloseable {
         // JShell hands its options to every compilation, where that one would undo what
         // addToClasspath (/classpath) adds to the file manager.
         String compilePath = CompileClassPath.forCells();
+        javacFiles = null; // the new JShell's, if any
         if (compilePath != null) b.fileManager(fm -> {
             javacFiles = fm;
             setCompilePath(compilePath);
             return fm;
         });
         jshell = b.build();
-        for (Path p : addedClassPath) jshell.addToClasspath(p.toString());
-        if (compilePath != null && javacFiles != null && !addedClassPath.isEmpty()) setCompilePath(leanPlusAdded());
+        addToJShell(addedClassPath);
         // The analysis starts JShell's indexing thread; a session that never completes holds it
         // before it starts, one that does lets it run between cells only (eval holds it meanwhile).
         index = CompletionIndex.of(jshell.sourceCodeAnalysis());
@@ -924,10 +924,9 @@ public final class Engine implements AutoCloseable {
     /** Evaluates a .jsh file as one cell; lines starting with '/' (jshell commands) are left out. */
     public EvalResult load(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
+        Path folder = file.toAbsolutePath().getParent();
         for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            // /classpath lines add their libraries first; other commands are not Java, and go.
-            Optional<String> classPath = ClassPathLine.args(l);
-            if (classPath.isPresent()) addToClassPath(ClassPathLine.entries(classPath.get(), file.toAbsolutePath().getParent()));
+            addClassPathLine(l, folder); // /classpath lines add their libraries first; other commands are not Java, and go
             lines.add(l.stripLeading().startsWith("/") && !l.stripLeading().startsWith("//") ? "" : l);
         }
         return eval(String.join("\n", lines));
@@ -965,11 +964,27 @@ public final class Engine implements AutoCloseable {
             }
             if (!addedClassPath.contains(abs) && !fresh.contains(abs)) fresh.add(abs);
         }
-        for (Path p : fresh) jshell.addToClasspath(p.toString());
         addedClassPath.addAll(fresh);
-        // JShell sets javac's path to the JVM's whole class path plus the new entries: lean it again.
-        if (javacFiles != null && !fresh.isEmpty()) setCompilePath(leanPlusAdded());
+        addToJShell(fresh);
         return fresh;
+    }
+
+    /**
+     * A {@code /classpath} line of a file or notebook ({@link ClassPathLine}), its relative paths taken
+     * from {@code base}: the entries it added, or empty when the line is something else.
+     */
+    public Optional<List<Path>> addClassPathLine(String line, Path base) throws IOException {
+        Optional<String> args = ClassPathLine.args(line);
+        return args.isEmpty() ? Optional.empty() : Optional.of(addToClassPath(ClassPathLine.entries(args.get(), base)));
+    }
+
+    /**
+     * Gives JShell these entries. Its addToClasspath sets javac's path to the JVM's whole class path
+     * plus them, so the lean one (and everything added) is set again after.
+     */
+    private void addToJShell(List<Path> entries) {
+        for (Path p : entries) jshell.addToClasspath(p.toString());
+        if (javacFiles != null && !entries.isEmpty()) setCompilePath(leanPlusAdded());
     }
 
     private String leanPlusAdded() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import jinn.repl.ClassPathLine;
 import jinn.repl.EvalResult;
 import jinn.repl.Outcome;
@@ -48,15 +49,14 @@ final class LoadCommand implements Command {
         List<Piece> pieces = pieces(Files.readAllLines(file, StandardCharsets.UTF_8), session);
         Path folder = file.toAbsolutePath().getParent();
         for (Piece p : pieces) {
-            var classPath = ClassPathLine.args(p.text());
-            if (classPath.isPresent()) {
-                try {
-                    for (Path added : session.engine().addToClassPath(ClassPathLine.entries(classPath.get(), folder))) {
-                        session.out().println("added " + added);
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(e.getMessage() + " (" + file + ", line " + p.line() + ")", e);
-                }
+            Optional<List<Path>> added;
+            try {
+                added = session.engine().addClassPathLine(p.text(), folder);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (" + file + ", line " + p.line() + ")", e);
+            }
+            if (added.isPresent()) {
+                for (Path a : added.get()) session.out().println("added " + a);
                 continue;
             }
             EvalResult r = session.evaluate(p.text());
